@@ -1,0 +1,266 @@
+import type { NetworkConnection } from "hardhat/types/network";
+import { keccak256, parseUnits, toHex, zeroAddress, type Address, type Hex } from "viem";
+
+export const HOUR = 3_600n;
+export const DAY = 86_400n;
+
+/** Deployment settings used by every test. */
+export const CONFIG = {
+  unbondingDelay: 7 * 86_400,
+  maxFreeze: 14 * 86_400,
+  minReviewPeriod: 3_600,
+  maxReviewPeriod: 30 * 86_400,
+  minRulingPeriod: 86_400,
+  maxRulingPeriod: 60 * 86_400,
+  payoutGas: 100_000,
+} as const;
+
+export const ADMIN_DELAY = 3 * 86_400;
+
+/** Pact statuses, in the order of the Solidity enum. */
+export const PactStatus = {
+  None: 0,
+  Open: 1,
+  Active: 2,
+  Delivered: 3,
+  Disputed: 4,
+  Cancelled: 5,
+  Reclaimed: 6,
+  Released: 7,
+  Finalized: 8,
+  Refunded: 9,
+  Resolved: 10,
+  Abstained: 11,
+  DefaultRuled: 12,
+} as const;
+
+/** Agent statuses, in the order of the Solidity enum. */
+export const AgentStatus = { Good: 0, Warned: 1, Narrowed: 2, UnderReview: 3, Paused: 4 } as const;
+
+export const usd = (amount: string): bigint => parseUnits(amount, 6);
+export const hashOf = (text: string): Hex => keccak256(toHex(text));
+
+export type Terms = {
+  buyer: Address;
+  agent: Address;
+  arbiter: Address;
+  token: Address;
+  price: bigint;
+  arbiterFee: bigint;
+  collateral: bigint;
+  penalty: bigint;
+  acceptBy: number;
+  deliverBy: number;
+  reviewPeriod: number;
+  rulingPeriod: number;
+  defaultBuyerBps: number;
+  termsHash: Hex;
+};
+
+export type Offer = {
+  agent: Address;
+  buyer: Address;
+  arbiter: Address;
+  token: Address;
+  price: bigint;
+  arbiterFee: bigint;
+  collateral: bigint;
+  penalty: bigint;
+  deliveryPeriod: number;
+  reviewPeriod: number;
+  rulingPeriod: number;
+  defaultBuyerBps: number;
+  termsHash: Hex;
+  nonce: bigint;
+  expiry: number;
+};
+
+/**
+ * Deploys a stake token (6-decimal USDC-like permit token, also used as a payment token), a second payment
+ * token (18 decimals), and Surety; grants the operator and guardian roles; registers the arbiter for both
+ * tokens and ETH; funds and approves the buyers; gives the agents 10,000 mUSD of stake each.
+ *
+ * Use it through `networkHelpers.loadFixture(deploySurety)` so each test starts from a fresh snapshot.
+ */
+export async function deploySurety(connection: NetworkConnection) {
+  const { viem } = connection;
+  const publicClient = await viem.getPublicClient();
+  const testClient = await viem.getTestClient();
+  const [admin, operator, guardian, buyer, agent, arbiter, stranger, agent2, buyer2, arbiter2] =
+    await viem.getWalletClients();
+
+  const usdc = await viem.deployContract("MockERC20Permit", ["Mock USD", "mUSD", 6]);
+  const dai = await viem.deployContract("MockERC20Permit", ["Mock DAI", "mDAI", 18]);
+  const surety = await viem.deployContract("Surety", [
+    { stakeToken: usdc.address, ...CONFIG },
+    admin.account.address,
+    ADMIN_DELAY,
+  ]);
+
+  await surety.write.grantRole([await surety.read.OPERATOR_ROLE(), operator.account.address]);
+  await surety.write.grantRole([await surety.read.GUARDIAN_ROLE(), guardian.account.address]);
+
+  for (const who of [arbiter, arbiter2]) {
+    for (const token of [usdc.address, dai.address, zeroAddress]) {
+      await surety.write.registerArbiter([token, 0n, CONFIG.maxRulingPeriod], { account: who.account });
+    }
+  }
+  for (const who of [buyer, buyer2, stranger]) {
+    await usdc.write.mint([who.account.address, usd("1000000")]);
+    await dai.write.mint([who.account.address, parseUnits("1000000", 18)]);
+    await usdc.write.approve([surety.address, 2n ** 255n], { account: who.account });
+    await dai.write.approve([surety.address, 2n ** 255n], { account: who.account });
+  }
+  for (const who of [agent, agent2]) {
+    await usdc.write.mint([who.account.address, usd("100000")]);
+    await usdc.write.approve([surety.address, 2n ** 255n], { account: who.account });
+    await surety.write.depositStake([usd("10000")], { account: who.account });
+  }
+
+  return {
+    connection,
+    viem,
+    publicClient,
+    testClient,
+    surety,
+    usdc,
+    dai,
+    admin,
+    operator,
+    guardian,
+    buyer,
+    agent,
+    arbiter,
+    stranger,
+    agent2,
+    buyer2,
+    arbiter2,
+  };
+}
+
+export type SuretyFixture = Awaited<ReturnType<typeof deploySurety>>;
+
+/** The latest block's timestamp. */
+export async function now(fixture: Pick<SuretyFixture, "publicClient">): Promise<number> {
+  const block = await fixture.publicClient.getBlock();
+  return Number(block.timestamp);
+}
+
+/** Valid terms between the fixture's buyer, agent and arbiter, in mUSD, relative to the chain's time. */
+export async function makeTerms(fixture: SuretyFixture, overrides: Partial<Terms> = {}): Promise<Terms> {
+  const t = await now(fixture);
+  return {
+    buyer: fixture.buyer.account.address,
+    agent: fixture.agent.account.address,
+    arbiter: fixture.arbiter.account.address,
+    token: fixture.usdc.address,
+    price: usd("100"),
+    arbiterFee: usd("5"),
+    collateral: usd("50"),
+    penalty: usd("20"),
+    acceptBy: t + 86_400,
+    deliverBy: t + 3 * 86_400,
+    reviewPeriod: 2 * 86_400,
+    rulingPeriod: 5 * 86_400,
+    defaultBuyerBps: 5_000,
+    termsHash: hashOf("pact document"),
+    ...overrides,
+  };
+}
+
+/** Creates a pact from `terms` as `terms.buyer` and returns its id (read from the PactCreated event). */
+export async function createPact(fixture: SuretyFixture, terms: Terms): Promise<bigint> {
+  const { surety, publicClient } = fixture;
+  const value = terms.token === zeroAddress ? terms.price : 0n;
+  const hash = await surety.write.createPact([terms], { account: terms.buyer, value });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  const [event] = await surety.getEvents.PactCreated({}, { blockHash: receipt.blockHash });
+  return event.args.pactId!;
+}
+
+/** Creates and accepts a pact; returns its id. */
+export async function activePact(fixture: SuretyFixture, terms: Terms): Promise<bigint> {
+  const pactId = await createPact(fixture, terms);
+  await fixture.surety.write.acceptPact([pactId, terms], { account: terms.agent });
+  return pactId;
+}
+
+/** Creates, accepts and delivers a pact; returns its id. */
+export async function deliveredPact(fixture: SuretyFixture, terms: Terms): Promise<bigint> {
+  const pactId = await activePact(fixture, terms);
+  await fixture.surety.write.deliverPact([pactId, terms, hashOf("delivery")], { account: terms.agent });
+  return pactId;
+}
+
+/** Creates, accepts, delivers and disputes a pact; returns its id. */
+export async function disputedPact(fixture: SuretyFixture, terms: Terms): Promise<bigint> {
+  const pactId = await deliveredPact(fixture, terms);
+  const value = terms.token === zeroAddress ? terms.arbiterFee : 0n;
+  await fixture.surety.write.disputePact([pactId, terms, hashOf("reason")], { account: terms.buyer, value });
+  return pactId;
+}
+
+/** Sets the next block's timestamp to `timestamp` and mines it. */
+export async function mineAt(fixture: SuretyFixture, timestamp: number | bigint): Promise<void> {
+  await fixture.testClient.setNextBlockTimestamp({ timestamp: BigInt(timestamp) });
+  await fixture.testClient.mine({ blocks: 1 });
+}
+
+/** Sets the next block's timestamp without mining, so the next transaction runs at exactly `timestamp`. */
+export async function nextTxAt(fixture: SuretyFixture, timestamp: number | bigint): Promise<void> {
+  await fixture.testClient.setNextBlockTimestamp({ timestamp: BigInt(timestamp) });
+}
+
+/** EIP-712 fields of an Offer, in the order of the Solidity struct. */
+export const OFFER_TYPES = [
+  { name: "agent", type: "address" },
+  { name: "buyer", type: "address" },
+  { name: "arbiter", type: "address" },
+  { name: "token", type: "address" },
+  { name: "price", type: "uint256" },
+  { name: "arbiterFee", type: "uint256" },
+  { name: "collateral", type: "uint256" },
+  { name: "penalty", type: "uint256" },
+  { name: "deliveryPeriod", type: "uint32" },
+  { name: "reviewPeriod", type: "uint32" },
+  { name: "rulingPeriod", type: "uint32" },
+  { name: "defaultBuyerBps", type: "uint16" },
+  { name: "termsHash", type: "bytes32" },
+  { name: "nonce", type: "uint256" },
+  { name: "expiry", type: "uint40" },
+] as const;
+
+/** Signs an offer with the agent's key (EIP-712, domain of the deployed Surety). */
+export async function signOffer(fixture: SuretyFixture, offer: Offer, signer = fixture.agent): Promise<Hex> {
+  const chainId = await fixture.publicClient.getChainId();
+  return signer.signTypedData({
+    account: signer.account,
+    domain: { name: "Surety", version: "1", chainId, verifyingContract: fixture.surety.address },
+    types: { Offer: OFFER_TYPES },
+    primaryType: "Offer",
+    message: offer,
+  });
+}
+
+/** A valid offer from the fixture's agent, open to anyone, relative to the chain's time. */
+export async function makeOffer(fixture: SuretyFixture, overrides: Partial<Offer> = {}): Promise<Offer> {
+  const t = await now(fixture);
+  return {
+    agent: fixture.agent.account.address,
+    buyer: zeroAddress,
+    arbiter: fixture.arbiter.account.address,
+    token: fixture.usdc.address,
+    price: usd("100"),
+    arbiterFee: usd("5"),
+    collateral: usd("50"),
+    penalty: usd("20"),
+    deliveryPeriod: 3 * 86_400,
+    reviewPeriod: 2 * 86_400,
+    rulingPeriod: 5 * 86_400,
+    defaultBuyerBps: 5_000,
+    termsHash: hashOf("offer document"),
+    nonce: 1n,
+    expiry: t + 86_400,
+    ...overrides,
+  };
+}
