@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {
-    AccessControlDefaultAdminRules
-} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -49,12 +47,11 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
 
     /// @notice EIP-712 type of an agent's signed offer.
-    bytes32 public constant OFFER_TYPEHASH =
-        keccak256(
-            "Offer(address agent,address buyer,address arbiter,address token,uint256 price,uint256 arbiterFee,"
-            "uint256 collateral,uint256 penalty,uint32 deliveryPeriod,uint32 reviewPeriod,uint32 rulingPeriod,"
-            "uint16 defaultBuyerBps,bytes32 termsHash,uint256 nonce,uint40 expiry)"
-        );
+    bytes32 public constant OFFER_TYPEHASH = keccak256(
+        "Offer(address agent,address buyer,address arbiter,address token,uint256 price,uint256 arbiterFee,"
+        "uint256 collateral,uint256 penalty,uint32 deliveryPeriod,uint32 reviewPeriod,uint32 rulingPeriod,"
+        "uint16 defaultBuyerBps,bytes32 termsHash,uint256 nonce,uint40 expiry)"
+    );
 
     uint16 internal constant _BPS = 10_000;
     uint32 internal constant _MIN_UNBONDING_DELAY = 1 days;
@@ -76,9 +73,9 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
     uint32 internal immutable _PAYOUT_GAS;
 
     uint256 private _nextPactId = 1;
-    mapping(uint256 pactId => Pact) private _pacts;
-    mapping(address agent => StakeAccount) private _stakes;
-    mapping(address agent => Standing) private _standings;
+    mapping(uint256 pactId => Pact pact) private _pacts;
+    mapping(address agent => StakeAccount account) private _stakes;
+    mapping(address agent => Standing standing) private _standings;
     mapping(address arbiter => mapping(address token => ArbiterTerms)) private _arbiters;
     mapping(address token => mapping(address account => uint256 amount)) private _credits;
     mapping(address agent => mapping(uint256 nonce => bool used)) private _usedNonces;
@@ -418,7 +415,17 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         (uint256 toBuyer, uint256 toAgent) = _split(terms.price, buyerBps);
         _setStatus(pactId, pact.commitment, PactStatus.Resolved);
         _unlock(terms.agent, terms.collateral, slash);
-        emit DisputeResolved(pactId, terms.arbiter, buyerBps, toBuyer, toAgent, slash, terms.arbiterFee, rulingHash, false);
+        emit DisputeResolved(
+            pactId,
+            terms.arbiter,
+            buyerBps,
+            toBuyer,
+            toAgent,
+            slash,
+            terms.arbiterFee,
+            rulingHash,
+            false
+        );
 
         // Interactions
         _payout(terms.token, terms.buyer, toBuyer);

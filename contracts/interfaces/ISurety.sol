@@ -223,9 +223,7 @@ interface ISurety {
     function nextPactId() external view returns (uint256);
 
     /// @notice A pact's status, the time of its last transition and its terms commitment.
-    function getPact(
-        uint256 pactId
-    ) external view returns (PactStatus status, uint40 updatedAt, bytes26 commitment);
+    function getPact(uint256 pactId) external view returns (PactStatus status, uint40 updatedAt, bytes26 commitment);
 
     /// @notice The commitment a pact with these terms stores.
     function commitmentOf(Terms calldata terms) external pure returns (bytes26);

@@ -8,7 +8,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 contract MockBlocklistToken is ERC20 {
     error MockBlocklistToken_Blocked(address account);
 
-    mapping(address account => bool) public blocked;
+    mapping(address account => bool isBlocked) public blocked;
 
     constructor() ERC20("Blocklist USD", "bUSD") {}
 

@@ -258,7 +258,6 @@ async function run(connection: Awaited<ReturnType<typeof network.create>>): Prom
   return report;
 }
 
-
 /** Per-call ceilings set by the project. */
 export const BUDGETS: Record<string, number> = {
   createPact: 100_000,

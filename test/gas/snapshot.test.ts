@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { before, describe, it } from "node:test";
+
+import { BUDGETS, measureGas, type GasReport } from "../../scripts/gas/scenario.ts";
+
+const TOLERANCE = 0.01;
+
+describe("gas snapshot", () => {
+  let measured: GasReport;
+  let snapshot: GasReport;
+
+  before(async () => {
+    measured = await measureGas();
+    snapshot = JSON.parse(await readFile(new URL("../../snapshots/gas.json", import.meta.url), "utf8"));
+  });
+
+  it("test_EveryCall_StaysWithinOnePercentOfItsSnapshot", () => {
+    const grown = Object.entries(measured)
+      .filter(([call, gas]) => snapshot[call] !== undefined && gas > snapshot[call] * (1 + TOLERANCE))
+      .map(([call, gas]) => `${call}: ${gas} > snapshot ${snapshot[call]} + 1%`);
+    assert.deepEqual(grown, [], "calls grew past their snapshot; rerun `npm run bench:gas` only if intended");
+  });
+
+  it("test_Snapshot_CoversEveryMeasuredCall", () => {
+    assert.deepEqual(Object.keys(measured).sort(), Object.keys(snapshot).sort());
+  });
+
+  it("test_CoreCalls_StayWithinTheirBudgets", () => {
+    for (const [call, budget] of Object.entries(BUDGETS)) {
+      assert.ok(measured[call] <= budget, `${call}: ${measured[call]} gas exceeds its budget of ${budget}`);
+    }
+    assert.equal(
+      measured.happyPath,
+      measured.createPact + measured.acceptPact + measured.deliverPact + measured.releasePact,
+    );
+  });
+});
