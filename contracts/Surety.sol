@@ -56,6 +56,7 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
     uint16 internal constant _BPS = 10_000;
     uint32 internal constant _MIN_UNBONDING_DELAY = 1 days;
     uint32 internal constant _MIN_PAYOUT_GAS = 30_000;
+    uint32 internal constant _MAX_FREEZE_LIMIT = 90 days;
     /// @dev Gas kept back around a payout attempt for the credit fallback and the rest of the call.
     uint256 internal constant _PAYOUT_RESERVE = 40_000;
 
@@ -87,14 +88,21 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
     /// @param cfg The deployment's fixed settings.
     /// @param admin Holder of the default admin role, transferable only with `adminDelay`.
     /// @param adminDelay Seconds a default admin transfer must wait.
+    /// @param operator First holder of the operator role, or address zero for none.
+    /// @param guardian First holder of the guardian role, or address zero for none.
     constructor(
         Config memory cfg,
         address admin,
-        uint48 adminDelay
+        uint48 adminDelay,
+        address operator,
+        address guardian
     ) AccessControlDefaultAdminRules(adminDelay, admin) EIP712("Surety", "1") {
         if (cfg.stakeToken.code.length == 0) revert Surety_InvalidStakeToken(cfg.stakeToken);
         if (cfg.unbondingDelay < _MIN_UNBONDING_DELAY) {
             revert Surety_UnbondingDelayTooShort(cfg.unbondingDelay, _MIN_UNBONDING_DELAY);
+        }
+        if (cfg.maxFreeze == 0 || cfg.maxFreeze > _MAX_FREEZE_LIMIT) {
+            revert Surety_InvalidMaxFreeze(cfg.maxFreeze, _MAX_FREEZE_LIMIT);
         }
         if (cfg.minReviewPeriod == 0 || cfg.minReviewPeriod > cfg.maxReviewPeriod) {
             revert Surety_InvalidPeriodBounds(cfg.minReviewPeriod, cfg.maxReviewPeriod);
@@ -112,6 +120,9 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         _MIN_RULING_PERIOD = cfg.minRulingPeriod;
         _MAX_RULING_PERIOD = cfg.maxRulingPeriod;
         _PAYOUT_GAS = cfg.payoutGas;
+
+        if (operator != address(0)) _grantRole(OPERATOR_ROLE, operator);
+        if (guardian != address(0)) _grantRole(GUARDIAN_ROLE, guardian);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -322,8 +333,9 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
     }
 
     /// @inheritdoc ISurety
-    function withdrawStake() external nonReentrant {
+    function withdrawStake(address recipient) external nonReentrant {
         // Checks
+        if (recipient == address(0)) revert Surety_ZeroRecipient();
         StakeAccount storage account = _stakes[msg.sender];
         uint256 amount = account.queued;
         if (amount == 0) revert Surety_NothingQueued(msg.sender);
@@ -334,10 +346,10 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         // Effects
         account.queued = 0;
         account.readyAt = 0;
-        emit StakeWithdrawn(msg.sender, amount);
+        emit StakeWithdrawn(msg.sender, recipient, amount);
 
         // Interactions
-        _STAKE_TOKEN.safeTransfer(msg.sender, amount);
+        _STAKE_TOKEN.safeTransfer(recipient, amount);
     }
 
     /// @inheritdoc ISurety
@@ -381,7 +393,7 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
     /// @inheritdoc ISurety
     function registerArbiter(address token, uint128 minFee, uint32 maxRulingPeriod) external nonReentrant {
         if (maxRulingPeriod < _MIN_RULING_PERIOD) {
-            revert Surety_RulingPeriodOutOfBounds(maxRulingPeriod, _MIN_RULING_PERIOD, _MAX_RULING_PERIOD);
+            revert Surety_RulingPeriodOutOfBounds(maxRulingPeriod, _MIN_RULING_PERIOD, type(uint32).max);
         }
         _arbiters[msg.sender][token] = ArbiterTerms({
             registered: true,

@@ -4,6 +4,7 @@
  * It reads the compiler output that Hardhat keeps in artifacts/build-info, so cached builds are checked too.
  */
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 
 type SolcMessage = {
@@ -21,11 +22,16 @@ const current = new Set<string>();
 for (const entry of await readdir(artifacts, { recursive: true })) {
   if (!entry.endsWith(".json")) continue;
   const artifact = JSON.parse(await readFile(new URL(entry, artifacts), "utf8"));
-  if (typeof artifact.buildInfoId === "string") current.add(artifact.buildInfoId);
+  // Artifacts of deleted sources can linger too; only sources that still exist count.
+  if (typeof artifact.buildInfoId !== "string" || typeof artifact.sourceName !== "string") continue;
+  if (!existsSync(new URL(`../${artifact.sourceName}`, import.meta.url))) continue;
+  current.add(artifact.buildInfoId);
 }
 
 const dir = new URL("../artifacts/build-info/", import.meta.url);
-const ours = (file: string) => /^(project\/)?contracts\//.test(file);
+// A build info can also hold messages about a source deleted since; only files that still exist count.
+const ours = (file: string) =>
+  /^(project\/)?contracts\//.test(file) && existsSync(new URL(`../${file.replace(/^project\//, "")}`, import.meta.url));
 const warnings: SolcMessage[] = [];
 for (const id of current) {
   const json = JSON.parse(await readFile(new URL(`${id}.output.json`, dir), "utf8"));

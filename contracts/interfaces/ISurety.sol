@@ -134,8 +134,8 @@ interface ISurety {
     /// @param readyAt When the queued stake can be withdrawn.
     event WithdrawalRequested(address indexed agent, uint256 amount, uint256 queued, uint40 readyAt);
 
-    /// @notice An agent withdrew its queued stake.
-    event StakeWithdrawn(address indexed agent, uint256 amount);
+    /// @notice An agent withdrew its queued stake to `recipient`.
+    event StakeWithdrawn(address indexed agent, address recipient, uint256 amount);
 
     /// @notice The operator moved an agent on the ladder (recertification included, as `Good`).
     /// @param cap Maximum locked collateral, in force from Narrowed up.
@@ -159,6 +159,7 @@ interface ISurety {
     // --- configuration ---
     error Surety_InvalidStakeToken(address token);
     error Surety_UnbondingDelayTooShort(uint32 delay, uint32 minimum);
+    error Surety_InvalidMaxFreeze(uint32 maxFreeze, uint32 limit);
     error Surety_InvalidPeriodBounds(uint32 min, uint32 max);
     error Surety_PayoutGasTooLow(uint32 gas, uint32 minimum);
 
@@ -219,7 +220,7 @@ interface ISurety {
     /// @notice The deployment's fixed settings.
     function config() external view returns (Config memory);
 
-    /// @notice The id the next pact will get; every id below it exists.
+    /// @notice The id the next pact will get. Ids start at 1, and every id from 1 to this one, excluded, exists.
     function nextPactId() external view returns (uint256);
 
     /// @notice A pact's status, the time of its last transition and its terms commitment.
@@ -260,8 +261,8 @@ interface ISurety {
     /// @return pactId The new pact's id.
     function createPact(Terms calldata terms) external payable returns (uint256 pactId);
 
-    /// @notice {createPact}, spending an EIP-2612 permit first. A permit that fails (front-run, already used)
-    /// does not block creation when the allowance already suffices.
+    /// @notice {createPact}, spending an EIP-2612 permit for exactly the price first. A permit that fails
+    /// (front-run, already used) does not block creation when the allowance already suffices.
     function createPactWithPermit(Terms calldata terms, Permit calldata permit) external returns (uint256 pactId);
 
     /// @notice Funds an agent's signed offer: the pact starts Active, with every acceptance check run now.
@@ -272,7 +273,7 @@ interface ISurety {
         bytes calldata signature
     ) external payable returns (uint256 pactId);
 
-    /// @notice {createPactFromOffer}, spending an EIP-2612 permit first.
+    /// @notice {createPactFromOffer}, spending an EIP-2612 permit for exactly the price first.
     function createPactFromOfferWithPermit(
         Offer calldata offer,
         bytes calldata signature,
@@ -290,7 +291,7 @@ interface ISurety {
     /// @param reasonHash Commitment to the buyer's reasons. Emits {PactDisputed}.
     function disputePact(uint256 pactId, Terms calldata terms, bytes32 reasonHash) external payable;
 
-    /// @notice {disputePact}, spending an EIP-2612 permit for the fee first.
+    /// @notice {disputePact}, spending an EIP-2612 permit for exactly the fee first.
     function disputePactWithPermit(
         uint256 pactId,
         Terms calldata terms,
@@ -305,15 +306,16 @@ interface ISurety {
     /// @notice Adds stake, pulling `amount` of the stake token. Emits {StakeDeposited}.
     function depositStake(uint256 amount) external;
 
-    /// @notice {depositStake}, spending an EIP-2612 permit first.
+    /// @notice {depositStake}, spending an EIP-2612 permit for exactly `amount` first.
     function depositStakeWithPermit(uint256 amount, Permit calldata permit) external;
 
     /// @notice Queues free stake for withdrawal after the unbonding delay; restarts the delay for the whole
     /// queue. Emits {WithdrawalRequested}.
     function requestWithdrawal(uint256 amount) external;
 
-    /// @notice Withdraws the whole queue once ready and unless a freeze runs. Emits {StakeWithdrawn}.
-    function withdrawStake() external;
+    /// @notice Withdraws the caller's whole queue to `recipient` once ready, unless a freeze runs.
+    /// Emits {StakeWithdrawn}.
+    function withdrawStake(address recipient) external;
 
     /// @notice The agent accepts an open pact by its acceptance deadline, locking the collateral from free
     /// stake within its cap. Emits {PactAccepted}.

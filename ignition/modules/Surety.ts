@@ -5,7 +5,7 @@ type ModuleBuilder = Parameters<Parameters<typeof buildModule>[1]>[0];
 type ArgumentType = NonNullable<Parameters<ModuleBuilder["call"]>[2]>[number];
 
 /**
- * Adds Surety to a module: the contract, then the operator and guardian roles. Every setting is a module
+ * Adds Surety to a module, with its admin, operator and guardian set at construction. Every setting is a module
  * parameter with a production default; `stakeToken` has none and must be given per network.
  */
 export function addSurety(m: ModuleBuilder, stakeToken: ArgumentType) {
@@ -27,12 +27,9 @@ export function addSurety(m: ModuleBuilder, stakeToken: ArgumentType) {
     },
     admin,
     m.getParameter("adminDelay", 3 * 86_400),
+    operator,
+    guardian,
   ]);
-
-  const operatorRole = m.staticCall(surety, "OPERATOR_ROLE", [], 0, { id: "operatorRole" });
-  const guardianRole = m.staticCall(surety, "GUARDIAN_ROLE", [], 0, { id: "guardianRole" });
-  m.call(surety, "grantRole", [operatorRole, operator], { id: "grantOperator" });
-  m.call(surety, "grantRole", [guardianRole, guardian], { id: "grantGuardian" });
   return surety;
 }
 

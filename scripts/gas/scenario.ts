@@ -53,8 +53,9 @@ async function run(connection: Awaited<ReturnType<typeof network.create>>): Prom
     { stakeToken: usdc.address, ...CONFIG },
     admin.account.address,
     ADMIN_DELAY,
+    operator.account.address,
+    zeroAddress,
   ]);
-  await surety.write.grantRole([await surety.read.OPERATOR_ROLE(), operator.account.address]);
   await usdc.write.mint([buyer.account.address, usd("1000000")]);
   await usdc.write.mint([agent.account.address, usd("1000000")]);
 
@@ -247,7 +248,7 @@ async function run(connection: Awaited<ReturnType<typeof network.create>>): Prom
   await measure("depositStakeWithPermit", () => surety.write.depositStakeWithPermit([usd("100"), sp], as(agent)));
   await measure("requestWithdrawal", () => surety.write.requestWithdrawal([usd("100")], as(agent)));
   wait(CONFIG.unbondingDelay);
-  await measure("withdrawStake", () => surety.write.withdrawStake(as(agent)));
+  await measure("withdrawStake", () => surety.write.withdrawStake([agent.account.address], as(agent)));
 
   // --- operator ---
   await measure("setAgentStatus", () =>

@@ -77,7 +77,7 @@ export type Offer = {
 
 /**
  * Deploys a stake token (6-decimal USDC-like permit token, also used as a payment token), a second payment
- * token (18 decimals), and Surety; grants the operator and guardian roles; registers the arbiter for both
+ * token (18 decimals), and Surety with the operator and guardian roles; registers the arbiter for both
  * tokens and ETH; funds and approves the buyers; gives the agents 10,000 mUSD of stake each.
  *
  * Use it through `networkHelpers.loadFixture(deploySurety)` so each test starts from a fresh snapshot.
@@ -95,10 +95,9 @@ export async function deploySurety(connection: NetworkConnection) {
     { stakeToken: usdc.address, ...CONFIG },
     admin.account.address,
     ADMIN_DELAY,
+    operator.account.address,
+    guardian.account.address,
   ]);
-
-  await surety.write.grantRole([await surety.read.OPERATOR_ROLE(), operator.account.address]);
-  await surety.write.grantRole([await surety.read.GUARDIAN_ROLE(), guardian.account.address]);
 
   for (const who of [arbiter, arbiter2]) {
     for (const token of [usdc.address, dai.address, zeroAddress]) {

@@ -262,7 +262,7 @@ const withdrawScenario: Scenario = {
     return async () => {
       await nextTxAt(f, Math.max(readyAt, (await now(f)) + 1));
       const before = await f.usdc.read.balanceOf([f.agent.account.address]);
-      await f.surety.write.withdrawStake({ account: f.agent.account });
+      await f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account });
       assert.equal(await f.usdc.read.balanceOf([f.agent.account.address]), before + usd("100"));
     };
   },
@@ -300,10 +300,10 @@ describe("Surety admin", async () => {
       assert.equal((await f.surety.read.stakeAccount([agent])).locked, usd("5000"));
       await nextTxAt(f, readyAt);
       await viem.assertions.emitWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "StakeWithdrawn",
-        [agent, usd("100")],
+        [agent, agent, usd("100")],
       );
     });
 
@@ -360,10 +360,10 @@ describe("Surety admin", async () => {
       assert.equal((await f.surety.read.standingOf([f.agent.account.address])).frozenUntil, 0);
       await nextTxAt(f, readyAt);
       await viem.assertions.emitWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "StakeWithdrawn",
-        [f.agent.account.address, usd("100")],
+        [f.agent.account.address, f.agent.account.address, usd("100")],
       );
     });
 
@@ -399,7 +399,7 @@ describe("Surety admin", async () => {
 
       await nextTxAt(f, readyAt);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "Surety_StakeFrozen",
         [agent, BigInt(t + MAX_FREEZE)],
@@ -448,17 +448,17 @@ describe("Surety admin", async () => {
 
       await nextTxAt(f, frozenUntil - 1);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "Surety_StakeFrozen",
         [agent, BigInt(frozenUntil)],
       );
       await nextTxAt(f, frozenUntil);
       await viem.assertions.emitWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "StakeWithdrawn",
-        [agent, usd("100")],
+        [agent, agent, usd("100")],
       );
       // The status itself stays UnderReview: only the freeze lapsed.
       assert.equal((await f.surety.read.standingOf([agent])).status, AgentStatus.UnderReview);
@@ -504,10 +504,10 @@ describe("Surety admin", async () => {
       assert.ok(standing.frozenUntil <= (await now(f)));
 
       await viem.assertions.emitWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "StakeWithdrawn",
-        [agent, usd("100")],
+        [agent, agent, usd("100")],
       );
     });
 
@@ -531,7 +531,7 @@ describe("Surety admin", async () => {
       await queue(f, usd("100"));
       await nextTxAt(f, again + MAX_FREEZE - 1);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "Surety_StakeFrozen",
         [agent, BigInt(again + MAX_FREEZE)],
@@ -578,10 +578,10 @@ describe("Surety admin", async () => {
         [agent, f.operator.account.address, AgentStatus.Narrowed, usd("100"), down, REASON],
       );
       await viem.assertions.emitWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "StakeWithdrawn",
-        [agent, usd("100")],
+        [agent, agent, usd("100")],
       );
     });
 
@@ -602,10 +602,10 @@ describe("Surety admin", async () => {
       assert.deepEqual(await f.surety.read.standingOf([agent]), { status: AgentStatus.Good, frozenUntil: at, cap: 0n });
 
       await viem.assertions.emitWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "StakeWithdrawn",
-        [agent, usd("100")],
+        [agent, agent, usd("100")],
       );
       // The cap no longer applies.
       const big = await makeTerms(f, { collateral: usd("1000"), penalty: 0n });
@@ -991,7 +991,13 @@ describe("Surety admin", async () => {
 
   describe("constructor", () => {
     const deploy = (f: SuretyFixture, overrides: Record<string, unknown>, admin: Address = f.admin.account.address) =>
-      viem.deployContract("Surety", [{ stakeToken: f.usdc.address, ...CONFIG, ...overrides }, admin, ADMIN_DELAY]);
+      viem.deployContract("Surety", [
+        { stakeToken: f.usdc.address, ...CONFIG, ...overrides },
+        admin,
+        ADMIN_DELAY,
+        zeroAddress,
+        zeroAddress,
+      ]);
 
     it("test_RevertWhen_StakeTokenNotContract", async () => {
       const f = await load();
@@ -1073,19 +1079,58 @@ describe("Surety admin", async () => {
       );
     });
 
+    it("test_RevertWhen_MaxFreezeZeroOrAboveNinetyDays", async () => {
+      const f = await load();
+      for (const maxFreeze of [0, 90 * 86_400 + 1]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          deploy(f, { maxFreeze }),
+          f.surety,
+          "Surety_InvalidMaxFreeze",
+          [maxFreeze, 90 * 86_400],
+        );
+      }
+      const surety = await deploy(f, { maxFreeze: 90 * 86_400 });
+      assert.equal((await surety.read.config()).maxFreeze, 90 * 86_400);
+    });
+
+    it("test_WhenOperatorAndGuardianGiven_GrantsTheirRoles", async () => {
+      const f = await load();
+      const surety = await viem.deployContract("Surety", [
+        { stakeToken: f.usdc.address, ...CONFIG },
+        f.admin.account.address,
+        ADMIN_DELAY,
+        f.operator.account.address,
+        f.guardian.account.address,
+      ]);
+      const [operatorRole, guardianRole] = [await surety.read.OPERATOR_ROLE(), await surety.read.GUARDIAN_ROLE()];
+      assert.equal(await surety.read.hasRole([operatorRole, f.operator.account.address]), true);
+      assert.equal(await surety.read.hasRole([guardianRole, f.guardian.account.address]), true);
+      assert.equal(await surety.read.hasRole([operatorRole, f.admin.account.address]), false);
+      // Address zero for either role grants nothing.
+      const bare = await deploy(f, {});
+      assert.equal(await bare.read.hasRole([operatorRole, zeroAddress]), false);
+      assert.equal(await bare.read.hasRole([guardianRole, zeroAddress]), false);
+    });
+
     it("test_WhenConfigAtBounds_Deploys", async () => {
       const f = await load();
       const cfg = {
         stakeToken: f.dai.address,
         unbondingDelay: 86_400,
-        maxFreeze: 0,
+        maxFreeze: 1,
         minReviewPeriod: 1,
         maxReviewPeriod: 1,
         minRulingPeriod: 5,
         maxRulingPeriod: 5,
         payoutGas: 30_000,
       };
-      const surety = await viem.deployContract("Surety", [cfg, f.stranger.account.address, 0]);
+      const surety = await viem.deployContract("Surety", [
+        cfg,
+        f.stranger.account.address,
+        0,
+        zeroAddress,
+        zeroAddress,
+      ]);
       const read = await surety.read.config();
       assert.equal(read.stakeToken.toLowerCase(), cfg.stakeToken.toLowerCase());
       assert.deepEqual({ ...read, stakeToken: cfg.stakeToken }, cfg);
@@ -1145,7 +1190,7 @@ describe("Surety admin", async () => {
         }),
         f.surety,
         "Surety_RulingPeriodOutOfBounds",
-        [CONFIG.minRulingPeriod - 1, CONFIG.minRulingPeriod, CONFIG.maxRulingPeriod],
+        [CONFIG.minRulingPeriod - 1, CONFIG.minRulingPeriod, 2 ** 32 - 1],
       );
       assert.equal((await f.surety.read.arbiterTerms([f.stranger.account.address, f.usdc.address])).registered, false);
     });

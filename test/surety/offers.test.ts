@@ -120,6 +120,8 @@ describe("Surety offers", async () => {
       { stakeToken: f.usdc.address, ...CONFIG },
       f.admin.account.address,
       ADMIN_DELAY,
+      zeroAddress,
+      zeroAddress,
     ]);
     await surety2.write.registerArbiter([f.usdc.address, 0n, CONFIG.maxRulingPeriod], { account: f.arbiter.account });
     await f.usdc.write.approve([surety2.address, 2n ** 255n], { account: f.agent.account });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { network } from "hardhat";
-import { parseSignature, type Hex } from "viem";
+import { parseSignature, zeroAddress, type Hex } from "viem";
 
 import {
   AgentStatus,
@@ -152,6 +152,8 @@ describe("Surety stake", async () => {
         { stakeToken: feeToken.address, ...CONFIG },
         f.admin.account.address,
         3 * 86_400,
+        zeroAddress,
+        zeroAddress,
       ]);
       const amount = 1_000_000n;
       await feeToken.write.mint([f.agent.account.address, amount]);
@@ -333,17 +335,17 @@ describe("Surety stake", async () => {
       // The first request's original readyAt no longer applies, not even to its own 100.
       await nextTxAt(f, t1 + UNBONDING);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "Surety_WithdrawalNotReady",
         [agent, BigInt(t2 + UNBONDING)],
       );
       await nextTxAt(f, t2 + UNBONDING);
       await viem.assertions.emitWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "StakeWithdrawn",
-        [agent, usd("300")],
+        [agent, agent, usd("300")],
       );
     });
 
@@ -372,10 +374,43 @@ describe("Surety stake", async () => {
   });
 
   describe("withdrawStake", () => {
+    it("test_RevertWhen_RecipientZero", async () => {
+      const f = await load();
+      await f.surety.write.requestWithdrawal([usd("10")], { account: f.agent.account });
+      await mineAt(f, (await stakeOf(f)).readyAt);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.surety.write.withdrawStake([zeroAddress], { account: f.agent.account }),
+        f.surety,
+        "Surety_ZeroRecipient",
+        [],
+      );
+    });
+
+    it("test_WhenRecipientGiven_PaysTheRecipient", async () => {
+      const f = await load();
+      const agent = f.agent.account.address;
+      const recipient = f.stranger.account.address;
+      await f.surety.write.requestWithdrawal([usd("40")], { account: f.agent.account });
+      await mineAt(f, (await stakeOf(f)).readyAt);
+      const [agentBefore, recipientBefore] = await Promise.all([
+        f.usdc.read.balanceOf([agent]),
+        f.usdc.read.balanceOf([recipient]),
+      ]);
+      await viem.assertions.emitWithArgs(
+        f.surety.write.withdrawStake([recipient], { account: f.agent.account }),
+        f.surety,
+        "StakeWithdrawn",
+        [agent, recipient, usd("40")],
+      );
+      assert.equal(await f.usdc.read.balanceOf([recipient]), recipientBefore + usd("40"));
+      assert.equal(await f.usdc.read.balanceOf([agent]), agentBefore);
+      assert.equal((await stakeOf(f)).queued, 0n);
+    });
+
     it("test_RevertWhen_NothingQueued", async () => {
       const f = await load();
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "Surety_NothingQueued",
         [f.agent.account.address],
@@ -390,7 +425,7 @@ describe("Surety stake", async () => {
 
       await nextTxAt(f, readyAt - 1);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "Surety_WithdrawalNotReady",
         [agent, BigInt(readyAt)],
@@ -407,10 +442,10 @@ describe("Surety stake", async () => {
 
       await nextTxAt(f, readyAt);
       await viem.assertions.emitWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "StakeWithdrawn",
-        [agent, usd("2500")],
+        [agent, agent, usd("2500")],
       );
       assert.equal(await f.usdc.read.balanceOf([agent]), agentBefore + usd("2500"));
       assert.equal(await f.usdc.read.balanceOf([f.surety.address]), suretyBefore - usd("2500"));
@@ -422,7 +457,7 @@ describe("Surety stake", async () => {
 
       // The queue is empty again.
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "Surety_NothingQueued",
         [agent],
@@ -446,14 +481,14 @@ describe("Surety stake", async () => {
 
       await nextTxAt(f, t0 + UNBONDING);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "Surety_StakeFrozen",
         [agent, BigInt(frozenUntil)],
       );
       await nextTxAt(f, frozenUntil - 1);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "Surety_StakeFrozen",
         [agent, BigInt(frozenUntil)],
@@ -462,10 +497,10 @@ describe("Surety stake", async () => {
       const before = await f.usdc.read.balanceOf([agent]);
       await nextTxAt(f, frozenUntil);
       await viem.assertions.emitWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "StakeWithdrawn",
-        [agent, usd("1000")],
+        [agent, agent, usd("1000")],
       );
       assert.equal(await f.usdc.read.balanceOf([agent]), before + usd("1000"));
     });
@@ -563,10 +598,10 @@ describe("Surety stake", async () => {
       const before = await f.usdc.read.balanceOf([agent]);
       await nextTxAt(f, Math.max(readyAt, terms.deliverBy + 2));
       await viem.assertions.emitWithArgs(
-        f.surety.write.withdrawStake({ account: f.agent.account }),
+        f.surety.write.withdrawStake([f.agent.account.address], { account: f.agent.account }),
         f.surety,
         "StakeWithdrawn",
-        [agent, queued],
+        [agent, agent, queued],
       );
       assert.equal(await f.usdc.read.balanceOf([agent]), before + queued);
     });

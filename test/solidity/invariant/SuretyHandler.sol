@@ -248,7 +248,7 @@ contract SuretyHandler is TestBase {
             if (readyAt > currentTime && !wait) continue;
             _warpTo(readyAt);
             vm.prank(agent);
-            surety.withdrawStake();
+            surety.withdrawStake(agent);
             modelQueued[agent] = 0;
             calls[msg.sig]++;
             return;
@@ -457,7 +457,7 @@ contract SuretyHandler is TestBase {
         for (uint256 i; i < _agents.length; ++i) {
             if (surety.stakeAccount(_agents[i]).queued == 0) continue;
             vm.prank(_agents[i]);
-            surety.withdrawStake();
+            surety.withdrawStake(_agents[i]);
         }
 
         for (uint256 k; k < _payees.length; ++k) {

@@ -43,7 +43,9 @@ abstract contract SuretyFixture is TestBase {
                 payoutGas: PAYOUT_GAS
             }),
             address(this),
-            ADMIN_DELAY
+            ADMIN_DELAY,
+            address(0),
+            address(0)
         );
         vm.label(address(surety), "Surety");
     }
