@@ -1,0 +1,76 @@
+import type { Address, Hash, Hex, TransactionReceipt } from "viem";
+
+import { SuretyError } from "./base.ts";
+import { explainRevert, type KnownRevertArgs, type KnownRevertName } from "./messages.ts";
+
+/** A revert's name: a custom error of Surety or of the token, `Error` (a reason string), `Panic`, or `unknown`. */
+export type RevertName = KnownRevertName | "Error" | "Panic" | "unknown";
+
+type RevertArgs<name extends RevertName> = name extends KnownRevertName
+  ? KnownRevertArgs<name>
+  : name extends "Error"
+    ? readonly [reason: string]
+    : name extends "Panic"
+      ? readonly [code: bigint]
+      : readonly unknown[];
+
+/**
+ * The contract refused the call (found while simulating it, before anything was sent). `errorName` and `args` are
+ * the decoded custom error (`Surety_DeadlinePassed`, `[pactId, deadline]`); the message says it in plain words.
+ * `cause` is viem's error.
+ */
+export class ContractRevertError<name extends RevertName = RevertName> extends SuretyError {
+  override name = "ContractRevertError" as const;
+  readonly errorName: name;
+  readonly args: RevertArgs<name>;
+  /** The function that would revert, and the contract it was called on. */
+  readonly functionName: string;
+  readonly contractAddress: Address | undefined;
+  /** The raw revert data, when the node returned it. */
+  readonly data: Hex | undefined;
+
+  constructor(parameters: {
+    errorName: name;
+    args: RevertArgs<name>;
+    functionName: string;
+    contractAddress: Address | undefined;
+    data: Hex | undefined;
+    cause: unknown;
+  }) {
+    const { errorName, args, functionName, contractAddress, data, cause } = parameters;
+    const signature =
+      errorName === "unknown"
+        ? `unknown error${data === undefined ? "" : ` (data ${data})`}`
+        : `${errorName}(${(args as readonly unknown[]).map(String).join(", ")})`;
+    super(`${functionName} reverted: ${explainRevert(errorName, args as readonly unknown[])}.`, {
+      details: [`Error: ${signature}`, ...(contractAddress === undefined ? [] : [`Contract: ${contractAddress}`])],
+      cause,
+    });
+    this.errorName = errorName;
+    this.args = args;
+    this.functionName = functionName;
+    this.contractAddress = contractAddress;
+    this.data = data;
+  }
+
+  /** Whether this is the revert `errorName`; narrows `args` to its decoded arguments. */
+  is<other extends RevertName>(errorName: other): this is ContractRevertError<other> {
+    return (this.errorName as RevertName) === errorName;
+  }
+}
+
+/**
+ * A transaction was mined but reverted although its simulation passed, usually because the chain changed between
+ * the two (another transaction landed first). The receipt is kept; simulate again to learn why.
+ */
+export class TransactionRevertedError extends SuretyError {
+  override name = "TransactionRevertedError" as const;
+  readonly hash: Hash;
+  readonly receipt: TransactionReceipt;
+
+  constructor({ action, hash, receipt }: { action: string; hash: Hash; receipt: TransactionReceipt }) {
+    super(`${action}: transaction ${hash} reverted in block ${receipt.blockNumber} after a successful simulation.`);
+    this.hash = hash;
+    this.receipt = receipt;
+  }
+}

@@ -1,0 +1,299 @@
+/**
+ * @surety/sdk: typed viem actions for Surety, the escrow of pacts between buyers and AI agents backed by the
+ * agents' stake. Every action is a function `(client, parameters)`; `suretyActions(deployment)` binds them all to
+ * a client with `client.extend`.
+ */
+
+export {
+  depositStake,
+  prepareDepositStake,
+  type DepositStakeParameters,
+  type DepositStakeReturnType,
+  type DepositStakeErrorType,
+} from "./actions/agent/depositStake.ts";
+export {
+  requestWithdrawal,
+  prepareRequestWithdrawal,
+  type RequestWithdrawalParameters,
+  type RequestWithdrawalReturnType,
+  type RequestWithdrawalErrorType,
+} from "./actions/agent/requestWithdrawal.ts";
+export {
+  withdrawStake,
+  prepareWithdrawStake,
+  type WithdrawStakeParameters,
+  type WithdrawStakeReturnType,
+  type WithdrawStakeErrorType,
+} from "./actions/agent/withdrawStake.ts";
+export {
+  acceptPact,
+  prepareAcceptPact,
+  type AcceptPactParameters,
+  type AcceptPactReturnType,
+  type AcceptPactErrorType,
+} from "./actions/agent/acceptPact.ts";
+export {
+  deliverPact,
+  prepareDeliverPact,
+  type DeliverPactParameters,
+  type DeliverPactReturnType,
+  type DeliverPactErrorType,
+} from "./actions/agent/deliverPact.ts";
+export {
+  signOffer,
+  type SignOfferParameters,
+  type SignOfferReturnType,
+  type SignOfferErrorType,
+} from "./actions/agent/signOffer.ts";
+export {
+  revokeOffer,
+  prepareRevokeOffer,
+  type RevokeOfferParameters,
+  type RevokeOfferReturnType,
+  type RevokeOfferErrorType,
+} from "./actions/agent/revokeOffer.ts";
+export {
+  createPact,
+  prepareCreatePact,
+  type CreatePactParameters,
+  type CreatePactReturnType,
+  type CreatePactErrorType,
+} from "./actions/buyer/createPact.ts";
+export {
+  cancelPact,
+  prepareCancelPact,
+  type CancelPactParameters,
+  type CancelPactReturnType,
+  type CancelPactErrorType,
+} from "./actions/buyer/cancelPact.ts";
+export {
+  releasePact,
+  prepareReleasePact,
+  type ReleasePactParameters,
+  type ReleasePactReturnType,
+  type ReleasePactErrorType,
+} from "./actions/buyer/releasePact.ts";
+export {
+  disputePact,
+  prepareDisputePact,
+  type DisputePactParameters,
+  type DisputePactReturnType,
+  type DisputePactErrorType,
+} from "./actions/buyer/disputePact.ts";
+export {
+  claimRefund,
+  prepareClaimRefund,
+  type ClaimRefundParameters,
+  type ClaimRefundReturnType,
+  type ClaimRefundErrorType,
+} from "./actions/buyer/claimRefund.ts";
+export {
+  reclaimPact,
+  prepareReclaimPact,
+  type ReclaimPactParameters,
+  type ReclaimPactReturnType,
+  type ReclaimPactErrorType,
+} from "./actions/buyer/reclaimPact.ts";
+export {
+  registerArbiter,
+  prepareRegisterArbiter,
+  type RegisterArbiterParameters,
+  type RegisterArbiterReturnType,
+  type RegisterArbiterErrorType,
+} from "./actions/arbiter/registerArbiter.ts";
+export {
+  deregisterArbiter,
+  prepareDeregisterArbiter,
+  type DeregisterArbiterParameters,
+  type DeregisterArbiterReturnType,
+  type DeregisterArbiterErrorType,
+} from "./actions/arbiter/deregisterArbiter.ts";
+export {
+  resolveDispute,
+  prepareResolveDispute,
+  type ResolveDisputeParameters,
+  type ResolveDisputeReturnType,
+  type ResolveDisputeErrorType,
+} from "./actions/arbiter/resolveDispute.ts";
+export {
+  abstain,
+  prepareAbstain,
+  type AbstainParameters,
+  type AbstainReturnType,
+  type AbstainErrorType,
+} from "./actions/arbiter/abstain.ts";
+export {
+  submitEvidence,
+  prepareSubmitEvidence,
+  type SubmitEvidenceParameters,
+  type SubmitEvidenceReturnType,
+  type SubmitEvidenceErrorType,
+} from "./actions/party/submitEvidence.ts";
+export {
+  finalizePact,
+  prepareFinalizePact,
+  type FinalizePactParameters,
+  type FinalizePactReturnType,
+  type FinalizePactErrorType,
+} from "./actions/anyone/finalizePact.ts";
+export {
+  applyDefaultRuling,
+  prepareApplyDefaultRuling,
+  type ApplyDefaultRulingParameters,
+  type ApplyDefaultRulingReturnType,
+  type ApplyDefaultRulingErrorType,
+} from "./actions/anyone/applyDefaultRuling.ts";
+export {
+  claimPayout,
+  prepareClaimPayout,
+  type ClaimPayoutParameters,
+  type ClaimPayoutReturnType,
+  type ClaimPayoutErrorType,
+} from "./actions/anyone/claimPayout.ts";
+export {
+  setAgentStatus,
+  prepareSetAgentStatus,
+  type SetAgentStatusParameters,
+  type SetAgentStatusReturnType,
+  type SetAgentStatusErrorType,
+} from "./actions/operator/setAgentStatus.ts";
+export {
+  recertify,
+  prepareRecertify,
+  type RecertifyParameters,
+  type RecertifyReturnType,
+  type RecertifyErrorType,
+} from "./actions/operator/recertify.ts";
+export {
+  pause,
+  preparePause,
+  type PauseParameters,
+  type PauseReturnType,
+  type PauseErrorType,
+} from "./actions/guardian/pause.ts";
+export {
+  unpause,
+  prepareUnpause,
+  type UnpauseParameters,
+  type UnpauseReturnType,
+  type UnpauseErrorType,
+} from "./actions/guardian/unpause.ts";
+export {
+  getPact,
+  type GetPactParameters,
+  type GetPactReturnType,
+  type GetPactErrorType,
+} from "./actions/read/getPact.ts";
+export {
+  getPactTerms,
+  type GetPactTermsParameters,
+  type GetPactTermsReturnType,
+  type GetPactTermsErrorType,
+} from "./actions/read/getPactTerms.ts";
+export {
+  getPactHistory,
+  type GetPactHistoryParameters,
+  type GetPactHistoryReturnType,
+  type GetPactHistoryErrorType,
+} from "./actions/read/getPactHistory.ts";
+export {
+  getStake,
+  type GetStakeParameters,
+  type GetStakeReturnType,
+  type GetStakeErrorType,
+} from "./actions/read/getStake.ts";
+export {
+  getAgentStatus,
+  type GetAgentStatusParameters,
+  type GetAgentStatusReturnType,
+  type GetAgentStatusErrorType,
+} from "./actions/read/getAgentStatus.ts";
+export {
+  getCredit,
+  type GetCreditParameters,
+  type GetCreditReturnType,
+  type GetCreditErrorType,
+} from "./actions/read/getCredit.ts";
+export {
+  getArbiterTerms,
+  type GetArbiterTermsParameters,
+  type GetArbiterTermsReturnType,
+  type GetArbiterTermsErrorType,
+} from "./actions/read/getArbiterTerms.ts";
+export {
+  watchPactEvents,
+  type WatchPactEventsParameters,
+  type WatchPactEventsReturnType,
+  type WatchPactEventsErrorType,
+} from "./actions/watch/watchPactEvents.ts";
+export {
+  watchAgentEvents,
+  type WatchAgentEventsParameters,
+  type WatchAgentEventsReturnType,
+  type WatchAgentEventsErrorType,
+} from "./actions/watch/watchAgentEvents.ts";
+export type {
+  CreatePactFromOfferParameters,
+  CreatePactFromTermsParameters,
+  PrepareCreatePactReturnType,
+} from "./actions/buyer/createPact.ts";
+export type { LadderStatus } from "./actions/operator/setAgentStatus.ts";
+export { effectiveStatusOf } from "./actions/read/getPact.ts";
+export type { WatchOptions } from "./actions/watch/internal.ts";
+export type {
+  AllowanceParameters,
+  DeploymentParameter,
+  PactParameters,
+  PrepareReturnType,
+  ReadErrorType,
+  WriteErrorType,
+  WriteParameters,
+} from "./actions/internal.ts";
+
+export { suretyActions, type SuretyActions } from "./decorators/suretyActions.ts";
+
+export { deployments, deploymentSchema, getDeployment, loadDeployment, type Deployment } from "./deployments.ts";
+export { erc20PermitAbi, suretyAbi } from "./abis.ts";
+
+export { SuretyError, type SuretyErrorOptions } from "./errors/base.ts";
+export { ContractRevertError, TransactionRevertedError, type RevertName } from "./errors/contract.ts";
+export { DeploymentError } from "./errors/deployment.ts";
+export { explainRevert, type KnownRevertArgs, type KnownRevertName } from "./errors/messages.ts";
+export { NotFoundError, type NotFoundResource } from "./errors/notFound.ts";
+export { InvalidParametersError, type ParameterIssue } from "./errors/parameters.ts";
+export { RequestError } from "./errors/request.ts";
+
+export {
+  ALLOWANCE_MODES,
+  type AllowanceMode,
+  type AmountInput,
+  type DurationInput,
+  type TimeInput,
+} from "./schemas/fields.ts";
+export { canonicalize, CanonicalizationError, compareCodeUnits, type JsonValue } from "./utils/canonicalize.ts";
+export { hashDocument, type DocumentInput } from "./utils/document.ts";
+export { isDecimalString, isDurationString, parseAmount, parseDuration } from "./utils/units.ts";
+export { commitmentOf } from "./utils/terms.ts";
+export {
+  AGENT_EVENTS,
+  PACT_EVENTS,
+  type AgentEventName,
+  type PactEventName,
+  type SuretyEvent,
+  type SuretyEventArgs,
+  type SuretyEventLog,
+  type SuretyEventName,
+} from "./utils/events.ts";
+export type { ApprovalResult, Call, WriteResult } from "./utils/execute.ts";
+export {
+  AGENT_STATUSES,
+  PACT_STATUSES,
+  type AgentStatus,
+  type EffectivePactStatus,
+  type HashedDocument,
+  type Offer,
+  type PactStatus,
+  type Permit,
+  type SignedOffer,
+  type Terms,
+} from "./types.ts";
