@@ -56,7 +56,11 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
     uint16 internal constant _BPS = 10_000;
     uint32 internal constant _MIN_UNBONDING_DELAY = 1 days;
     uint32 internal constant _MIN_PAYOUT_GAS = 30_000;
+    /// @dev Above this a payout's gas pre-check could exceed what a transaction may use, and no pact could settle.
+    uint32 internal constant _MAX_PAYOUT_GAS = 1_000_000;
     uint32 internal constant _MAX_FREEZE_LIMIT = 90 days;
+    /// @dev Longest unbonding delay and longest review or ruling period a deployment may set.
+    uint32 internal constant _MAX_PERIOD = 365 days;
     /// @dev Gas kept back around a payout attempt for the credit fallback and the rest of the call.
     uint256 internal constant _PAYOUT_RESERVE = 40_000;
 
@@ -98,19 +102,26 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         address guardian
     ) AccessControlDefaultAdminRules(adminDelay, admin) EIP712("Surety", "1") {
         if (cfg.stakeToken.code.length == 0) revert Surety_InvalidStakeToken(cfg.stakeToken);
-        if (cfg.unbondingDelay < _MIN_UNBONDING_DELAY) {
-            revert Surety_UnbondingDelayTooShort(cfg.unbondingDelay, _MIN_UNBONDING_DELAY);
+        if (adminDelay == 0) revert Surety_ZeroAdminDelay();
+        if (cfg.unbondingDelay < _MIN_UNBONDING_DELAY || cfg.unbondingDelay > _MAX_PERIOD) {
+            revert Surety_UnbondingDelayOutOfBounds(cfg.unbondingDelay, _MIN_UNBONDING_DELAY, _MAX_PERIOD);
         }
         if (cfg.maxFreeze == 0 || cfg.maxFreeze > _MAX_FREEZE_LIMIT) {
             revert Surety_InvalidMaxFreeze(cfg.maxFreeze, _MAX_FREEZE_LIMIT);
         }
-        if (cfg.minReviewPeriod == 0 || cfg.minReviewPeriod > cfg.maxReviewPeriod) {
-            revert Surety_InvalidPeriodBounds(cfg.minReviewPeriod, cfg.maxReviewPeriod);
+        if (
+            cfg.minReviewPeriod == 0 || cfg.minReviewPeriod > cfg.maxReviewPeriod || cfg.maxReviewPeriod > _MAX_PERIOD
+        ) {
+            revert Surety_InvalidPeriodBounds(cfg.minReviewPeriod, cfg.maxReviewPeriod, _MAX_PERIOD);
         }
-        if (cfg.minRulingPeriod == 0 || cfg.minRulingPeriod > cfg.maxRulingPeriod) {
-            revert Surety_InvalidPeriodBounds(cfg.minRulingPeriod, cfg.maxRulingPeriod);
+        if (
+            cfg.minRulingPeriod == 0 || cfg.minRulingPeriod > cfg.maxRulingPeriod || cfg.maxRulingPeriod > _MAX_PERIOD
+        ) {
+            revert Surety_InvalidPeriodBounds(cfg.minRulingPeriod, cfg.maxRulingPeriod, _MAX_PERIOD);
         }
-        if (cfg.payoutGas < _MIN_PAYOUT_GAS) revert Surety_PayoutGasTooLow(cfg.payoutGas, _MIN_PAYOUT_GAS);
+        if (cfg.payoutGas < _MIN_PAYOUT_GAS || cfg.payoutGas > _MAX_PAYOUT_GAS) {
+            revert Surety_PayoutGasOutOfBounds(cfg.payoutGas, _MIN_PAYOUT_GAS, _MAX_PAYOUT_GAS);
+        }
 
         _STAKE_TOKEN = IERC20(cfg.stakeToken);
         _UNBONDING_DELAY = cfg.unbondingDelay;
@@ -256,7 +267,7 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         emit PactCancelled(pactId, terms.buyer, terms.price);
 
         // Interactions
-        _payout(terms.token, terms.buyer, terms.price);
+        _payout(pactId, terms.token, terms.buyer, terms.price);
     }
 
     /// @inheritdoc ISurety
@@ -276,8 +287,8 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         emit PactReleased(pactId, terms.buyer, terms.agent, terms.price, feeRefund);
 
         // Interactions
-        _payout(terms.token, terms.agent, terms.price);
-        _payout(terms.token, terms.buyer, feeRefund);
+        _payout(pactId, terms.token, terms.agent, terms.price);
+        _payout(pactId, terms.token, terms.buyer, feeRefund);
     }
 
     /// @inheritdoc ISurety
@@ -335,7 +346,7 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
     /// @inheritdoc ISurety
     function withdrawStake(address recipient) external nonReentrant {
         // Checks
-        if (recipient == address(0)) revert Surety_ZeroRecipient();
+        _checkRecipient(recipient);
         StakeAccount storage account = _stakes[msg.sender];
         uint256 amount = account.queued;
         if (amount == 0) revert Surety_NothingQueued(msg.sender);
@@ -440,10 +451,10 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         );
 
         // Interactions
-        _payout(terms.token, terms.buyer, toBuyer);
-        _payout(terms.token, terms.agent, toAgent);
-        _payout(address(_STAKE_TOKEN), terms.buyer, slash);
-        _payout(terms.token, terms.arbiter, terms.arbiterFee);
+        _payout(pactId, terms.token, terms.buyer, toBuyer);
+        _payout(pactId, terms.token, terms.agent, toAgent);
+        _payout(pactId, address(_STAKE_TOKEN), terms.buyer, slash);
+        _payout(pactId, terms.token, terms.arbiter, terms.arbiterFee);
     }
 
     /// @inheritdoc ISurety
@@ -459,8 +470,8 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         emit DisputeResolved(pactId, terms.arbiter, buyerBps, toBuyer, toAgent, 0, 0, rulingHash, true);
 
         // Interactions
-        _payout(terms.token, terms.buyer, toBuyer + terms.arbiterFee);
-        _payout(terms.token, terms.agent, toAgent);
+        _payout(pactId, terms.token, terms.buyer, toBuyer + terms.arbiterFee);
+        _payout(pactId, terms.token, terms.agent, toAgent);
     }
 
     /// @inheritdoc ISurety
@@ -487,7 +498,7 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         emit PactReclaimed(pactId, terms.buyer, msg.sender, terms.price);
 
         // Interactions
-        _payout(terms.token, terms.buyer, terms.price);
+        _payout(pactId, terms.token, terms.buyer, terms.price);
     }
 
     /// @inheritdoc ISurety
@@ -504,7 +515,7 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         emit PactFinalized(pactId, terms.agent, msg.sender, terms.price);
 
         // Interactions
-        _payout(terms.token, terms.agent, terms.price);
+        _payout(pactId, terms.token, terms.agent, terms.price);
     }
 
     /// @inheritdoc ISurety
@@ -520,8 +531,8 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         emit PactRefunded(pactId, terms.buyer, terms.agent, msg.sender, terms.price, terms.penalty);
 
         // Interactions
-        _payout(terms.token, terms.buyer, terms.price);
-        _payout(address(_STAKE_TOKEN), terms.buyer, terms.penalty);
+        _payout(pactId, terms.token, terms.buyer, terms.price);
+        _payout(pactId, address(_STAKE_TOKEN), terms.buyer, terms.penalty);
     }
 
     /// @inheritdoc ISurety
@@ -540,14 +551,14 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         emit DefaultRulingApplied(pactId, msg.sender, buyerBps, toBuyer, toAgent, terms.arbiterFee);
 
         // Interactions
-        _payout(terms.token, terms.buyer, toBuyer + terms.arbiterFee);
-        _payout(terms.token, terms.agent, toAgent);
+        _payout(pactId, terms.token, terms.buyer, toBuyer + terms.arbiterFee);
+        _payout(pactId, terms.token, terms.agent, toAgent);
     }
 
     /// @inheritdoc ISurety
     function claimPayout(address token, address recipient) external nonReentrant {
         // Checks
-        if (recipient == address(0)) revert Surety_ZeroRecipient();
+        _checkRecipient(recipient);
         uint256 amount = _credits[token][msg.sender];
         if (amount == 0) revert Surety_NoCredit(token, msg.sender);
 
@@ -693,6 +704,10 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         if (!arbiter.registered) revert Surety_ArbiterNotRegistered(terms.arbiter, terms.token);
         if (terms.arbiterFee < arbiter.minFee) revert Surety_ArbiterFeeTooLow(terms.arbiterFee, arbiter.minFee);
         if (terms.price == 0) revert Surety_ZeroPrice();
+        // uint128 amounts keep every sum of amounts (a share plus a fee, a credit) far from overflow.
+        if (terms.price > type(uint128).max) revert Surety_AmountTooLarge(terms.price);
+        if (terms.arbiterFee > type(uint128).max) revert Surety_AmountTooLarge(terms.arbiterFee);
+        if (terms.collateral > type(uint128).max) revert Surety_AmountTooLarge(terms.collateral);
         if (terms.deliverBy <= terms.acceptBy) revert Surety_DeadlinesNotOrdered(terms.acceptBy, terms.deliverBy);
         if (terms.reviewPeriod < _MIN_REVIEW_PERIOD || terms.reviewPeriod > _MAX_REVIEW_PERIOD) {
             revert Surety_ReviewPeriodOutOfBounds(terms.reviewPeriod, _MIN_REVIEW_PERIOD, _MAX_REVIEW_PERIOD);
@@ -817,15 +832,20 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
 
     /// @dev Pays `amount` of `token` to `to` with bounded gas; if that fails the amount is credited to `to`,
     /// who claims it later. The credit is the recipient's own, so it is safe after the external call.
-    function _payout(address token, address to, uint256 amount) internal {
+    function _payout(uint256 pactId, address token, address to, uint256 amount) internal {
         if (amount == 0) return;
         // Forward the full bound to the recipient (EIP-150 keeps 1/64 back) and keep enough to credit.
         uint256 needed = uint256(_PAYOUT_GAS) + _PAYOUT_GAS / 63 + _PAYOUT_RESERVE;
         if (gasleft() < needed) revert Surety_InsufficientGas(needed, gasleft());
         if (!Payouts.trySend(token, to, amount, _PAYOUT_GAS)) {
             _credits[token][to] += amount;
-            emit PayoutCredited(token, to, amount);
+            emit PayoutCredited(pactId, token, to, amount);
         }
+    }
+
+    /// @dev A recipient must exist and must not be this contract, where funds would be stranded.
+    function _checkRecipient(address recipient) internal view {
+        if (recipient == address(0) || recipient == address(this)) revert Surety_InvalidRecipient(recipient);
     }
 
     function _commit(Terms memory terms) internal pure returns (bytes26) {

@@ -113,8 +113,8 @@ interface ISurety {
         uint256 feeRefund
     );
 
-    /// @notice A payout could not be delivered and was credited to its recipient, to claim later.
-    event PayoutCredited(address indexed token, address indexed account, uint256 amount);
+    /// @notice A payout of pact `pactId` could not be delivered and was credited to its recipient, to claim later.
+    event PayoutCredited(uint256 indexed pactId, address indexed token, address indexed account, uint256 amount);
 
     /// @notice An account claimed its credited payouts in one token.
     event PayoutClaimed(address indexed token, address indexed account, address recipient, uint256 amount);
@@ -158,10 +158,11 @@ interface ISurety {
 
     // --- configuration ---
     error Surety_InvalidStakeToken(address token);
-    error Surety_UnbondingDelayTooShort(uint32 delay, uint32 minimum);
+    error Surety_ZeroAdminDelay();
+    error Surety_UnbondingDelayOutOfBounds(uint32 delay, uint32 min, uint32 max);
     error Surety_InvalidMaxFreeze(uint32 maxFreeze, uint32 limit);
-    error Surety_InvalidPeriodBounds(uint32 min, uint32 max);
-    error Surety_PayoutGasTooLow(uint32 gas, uint32 minimum);
+    error Surety_InvalidPeriodBounds(uint32 min, uint32 max, uint32 limit);
+    error Surety_PayoutGasOutOfBounds(uint32 gas, uint32 min, uint32 max);
 
     // --- terms ---
     error Surety_BuyerNotCaller(address buyer, address caller);
@@ -171,6 +172,7 @@ interface ISurety {
     error Surety_ArbiterIsParty(address arbiter);
     error Surety_ArbiterFeeTooLow(uint256 fee, uint256 minFee);
     error Surety_ZeroPrice();
+    error Surety_AmountTooLarge(uint256 amount);
     error Surety_AcceptByNotInFuture(uint40 acceptBy, uint256 blockTime);
     error Surety_DeadlinesNotOrdered(uint40 acceptBy, uint40 deliverBy);
     error Surety_ReviewPeriodOutOfBounds(uint32 period, uint32 min, uint32 max);
@@ -205,7 +207,7 @@ interface ISurety {
     error Surety_TransferMismatch(address token, uint256 expected, uint256 received);
     error Surety_InsufficientGas(uint256 needed, uint256 available);
     error Surety_NoCredit(address token, address account);
-    error Surety_ZeroRecipient();
+    error Surety_InvalidRecipient(address recipient);
 
     // --- offers ---
     error Surety_OfferExpired(uint40 expiry, uint256 blockTime);
@@ -313,7 +315,8 @@ interface ISurety {
     /// queue. Emits {WithdrawalRequested}.
     function requestWithdrawal(uint256 amount) external;
 
-    /// @notice Withdraws the caller's whole queue to `recipient` once ready, unless a freeze runs.
+    /// @notice Withdraws the caller's whole queue to `recipient` (not zero, not this contract) once ready, unless a
+    /// freeze runs.
     /// Emits {StakeWithdrawn}.
     function withdrawStake(address recipient) external;
 
@@ -372,7 +375,8 @@ interface ISurety {
     /// the fee to the buyer. Emits {DefaultRulingApplied}.
     function applyDefaultRuling(uint256 pactId, Terms calldata terms) external;
 
-    /// @notice Sends the caller's whole credit in `token` to `recipient`. Emits {PayoutClaimed}.
+    /// @notice Sends the caller's whole credit in `token` to `recipient` (not zero, not this contract).
+    /// Emits {PayoutClaimed}.
     function claimPayout(address token, address recipient) external;
 
     /*//////////////////////////////////////////////////////////////
@@ -380,8 +384,9 @@ interface ISurety {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice The operator moves an agent to Warned, Narrowed, UnderReview or Paused. `cap` is in force from
-    /// Narrowed up. Entering UnderReview or Paused starts a withdrawal freeze of the deployment's maximum,
-    /// unless one runs already or the agent has not been free for the unbonding delay since the last one.
+    /// Narrowed up. Setting UnderReview or Paused (again included) starts a withdrawal freeze of the deployment's
+    /// maximum, unless one runs already or the agent has not been free for the unbonding delay since the last one
+    /// ended; setting Warned or Narrowed ends a running freeze.
     /// @dev Never moves funds. Emits {AgentStatusChanged}.
     function setAgentStatus(address agent, AgentStatus status, uint256 cap, bytes32 reasonHash) external;
 

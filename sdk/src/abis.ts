@@ -86,6 +86,11 @@ export const suretyAbi = [
   { inputs: [{ internalType: "address", name: "agent", type: "address" }], name: "Surety_AgentIsBuyer", type: "error" },
   { inputs: [{ internalType: "address", name: "agent", type: "address" }], name: "Surety_AgentPaused", type: "error" },
   {
+    inputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
+    name: "Surety_AmountTooLarge",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "fee", type: "uint256" },
       { internalType: "uint256", name: "minFee", type: "uint256" },
@@ -214,8 +219,14 @@ export const suretyAbi = [
     inputs: [
       { internalType: "uint32", name: "min", type: "uint32" },
       { internalType: "uint32", name: "max", type: "uint32" },
+      { internalType: "uint32", name: "limit", type: "uint32" },
     ],
     name: "Surety_InvalidPeriodBounds",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "recipient", type: "address" }],
+    name: "Surety_InvalidRecipient",
     type: "error",
   },
   {
@@ -281,9 +292,10 @@ export const suretyAbi = [
   {
     inputs: [
       { internalType: "uint32", name: "gas", type: "uint32" },
-      { internalType: "uint32", name: "minimum", type: "uint32" },
+      { internalType: "uint32", name: "min", type: "uint32" },
+      { internalType: "uint32", name: "max", type: "uint32" },
     ],
-    name: "Surety_PayoutGasTooLow",
+    name: "Surety_PayoutGasOutOfBounds",
     type: "error",
   },
   {
@@ -345,9 +357,10 @@ export const suretyAbi = [
   {
     inputs: [
       { internalType: "uint32", name: "delay", type: "uint32" },
-      { internalType: "uint32", name: "minimum", type: "uint32" },
+      { internalType: "uint32", name: "min", type: "uint32" },
+      { internalType: "uint32", name: "max", type: "uint32" },
     ],
-    name: "Surety_UnbondingDelayTooShort",
+    name: "Surety_UnbondingDelayOutOfBounds",
     type: "error",
   },
   {
@@ -366,10 +379,10 @@ export const suretyAbi = [
     name: "Surety_WrongValue",
     type: "error",
   },
+  { inputs: [], name: "Surety_ZeroAdminDelay", type: "error" },
   { inputs: [], name: "Surety_ZeroAgent", type: "error" },
   { inputs: [], name: "Surety_ZeroAmount", type: "error" },
   { inputs: [], name: "Surety_ZeroPrice", type: "error" },
-  { inputs: [], name: "Surety_ZeroRecipient", type: "error" },
   {
     anonymous: false,
     inputs: [
@@ -624,6 +637,7 @@ export const suretyAbi = [
   {
     anonymous: false,
     inputs: [
+      { indexed: true, internalType: "uint256", name: "pactId", type: "uint256" },
       { indexed: true, internalType: "address", name: "token", type: "address" },
       { indexed: true, internalType: "address", name: "account", type: "address" },
       { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },

@@ -137,7 +137,7 @@ describe("createPact", () => {
     ]);
     await expectInvalid(createPact(buyer, { ...baseTerms, price: -1n, collateral: 2n ** 256n }), [
       "price: must not be negative",
-      "collateral: must fit in uint256 (at most 115792089237316195423570985008687907853269984665640564039457584007913129639935)",
+      "collateral: must fit in uint128 (at most 340282366920938463463374607431768211455)",
     ]);
   });
 

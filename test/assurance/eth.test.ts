@@ -152,6 +152,7 @@ describe("Surety ETH recipients", async () => {
 
       const cancel = recipient.write.execute([f.surety.address, 0n, call(f, "cancelPact", [pactId, terms])], owner);
       await viem.assertions.emitWithArgs(cancel, f.surety, "PayoutCredited", [
+        pactId,
         zeroAddress,
         getAddress(recipient.address),
         terms.price,

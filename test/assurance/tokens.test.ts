@@ -555,6 +555,7 @@ describe("Surety hostile tokens", async () => {
         account: f.arbiter.account,
       });
       await viem.assertions.emitWithArgs(ruling, f.surety, "PayoutCredited", [
+        ruled,
         getAddress(token),
         getAddress(terms.arbiter),
         terms.arbiterFee,
@@ -694,7 +695,7 @@ describe("Surety hostile tokens", async () => {
         f.surety.write.claimRefund([pactId, terms], { account: f.stranger.account }),
         f.surety,
         "PayoutCredited",
-        [getAddress(token), getAddress(terms.buyer), terms.price],
+        [pactId, getAddress(token), getAddress(terms.buyer), terms.price],
       );
       assert.equal(await statusOf(f, pactId), PactStatus.Refunded);
       assert.equal(await f.surety.read.creditOf([token, terms.buyer]), terms.price);
@@ -922,7 +923,7 @@ describe("Surety hostile tokens", async () => {
         f.surety.write.releasePact([releasedId, released], { account: f.buyer.account }),
         f.surety,
         "PayoutCredited",
-        [getAddress(token), getAddress(released.agent), released.price],
+        [releasedId, getAddress(token), getAddress(released.agent), released.price],
       );
       await nextTxAt(f, live.lastDeadline + 1);
       await endByDeadlines(f, live);
@@ -1453,7 +1454,7 @@ describe("Surety hostile tokens", async () => {
         f.surety.write.releasePact([pactId, terms], { account: f.buyer.account }),
         f.surety,
         "PayoutCredited",
-        [getAddress(token), getAddress(terms.agent), terms.price],
+        [pactId, getAddress(token), getAddress(terms.agent), terms.price],
       );
       assert.deepEqual(await balancesOf(f, token, [terms.agent, f.surety.address]), before);
       assert.equal(await statusOf(f, pactId), PactStatus.Released);

@@ -27,6 +27,7 @@ import {
 
 const UNBONDING = CONFIG.unbondingDelay;
 const MAX_FREEZE = CONFIG.maxFreeze;
+const YEAR = 365 * 86_400;
 const REASON = hashOf("operator reason");
 const NO_PERMIT = { deadline: 0n, v: 0, r: zeroHash, s: zeroHash };
 
@@ -1016,14 +1017,14 @@ describe("Surety admin", async () => {
       await viem.assertions.revertWithCustomErrorWithArgs(
         deploy(f, { unbondingDelay: 86_400 - 1 }),
         f.surety,
-        "Surety_UnbondingDelayTooShort",
-        [86_399, 86_400],
+        "Surety_UnbondingDelayOutOfBounds",
+        [86_399, 86_400, YEAR],
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
         deploy(f, { unbondingDelay: 0 }),
         f.surety,
-        "Surety_UnbondingDelayTooShort",
-        [0, 86_400],
+        "Surety_UnbondingDelayOutOfBounds",
+        [0, 86_400, YEAR],
       );
     });
 
@@ -1033,13 +1034,13 @@ describe("Surety admin", async () => {
         deploy(f, { minReviewPeriod: 0 }),
         f.surety,
         "Surety_InvalidPeriodBounds",
-        [0, CONFIG.maxReviewPeriod],
+        [0, CONFIG.maxReviewPeriod, YEAR],
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
         deploy(f, { minReviewPeriod: 7_201, maxReviewPeriod: 7_200 }),
         f.surety,
         "Surety_InvalidPeriodBounds",
-        [7_201, 7_200],
+        [7_201, 7_200, YEAR],
       );
     });
 
@@ -1049,23 +1050,65 @@ describe("Surety admin", async () => {
         deploy(f, { minRulingPeriod: 0 }),
         f.surety,
         "Surety_InvalidPeriodBounds",
-        [0, CONFIG.maxRulingPeriod],
+        [0, CONFIG.maxRulingPeriod, YEAR],
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
         deploy(f, { minRulingPeriod: CONFIG.maxRulingPeriod + 1 }),
         f.surety,
         "Surety_InvalidPeriodBounds",
-        [CONFIG.maxRulingPeriod + 1, CONFIG.maxRulingPeriod],
+        [CONFIG.maxRulingPeriod + 1, CONFIG.maxRulingPeriod, YEAR],
       );
     });
 
-    it("test_RevertWhen_PayoutGasTooLow", async () => {
+    it("test_RevertWhen_PayoutGasOutOfBounds", async () => {
+      const f = await load();
+      for (const payoutGas of [29_999, 1_000_001]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          deploy(f, { payoutGas }),
+          f.surety,
+          "Surety_PayoutGasOutOfBounds",
+          [payoutGas, 30_000, 1_000_000],
+        );
+      }
+    });
+
+    it("test_RevertWhen_DelaysOrPeriodsAboveAYear", async () => {
       const f = await load();
       await viem.assertions.revertWithCustomErrorWithArgs(
-        deploy(f, { payoutGas: 29_999 }),
+        deploy(f, { unbondingDelay: YEAR + 1 }),
         f.surety,
-        "Surety_PayoutGasTooLow",
-        [29_999, 30_000],
+        "Surety_UnbondingDelayOutOfBounds",
+        [YEAR + 1, 86_400, YEAR],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        deploy(f, { maxReviewPeriod: YEAR + 1 }),
+        f.surety,
+        "Surety_InvalidPeriodBounds",
+        [CONFIG.minReviewPeriod, YEAR + 1, YEAR],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        deploy(f, { maxRulingPeriod: YEAR + 1 }),
+        f.surety,
+        "Surety_InvalidPeriodBounds",
+        [CONFIG.minRulingPeriod, YEAR + 1, YEAR],
+      );
+      const atLimit = await deploy(f, { unbondingDelay: YEAR, maxReviewPeriod: YEAR, maxRulingPeriod: YEAR });
+      assert.equal((await atLimit.read.config()).maxRulingPeriod, YEAR);
+    });
+
+    it("test_RevertWhen_AdminDelayZero", async () => {
+      const f = await load();
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        viem.deployContract("Surety", [
+          { stakeToken: f.usdc.address, ...CONFIG },
+          f.admin.account.address,
+          0,
+          zeroAddress,
+          zeroAddress,
+        ]),
+        f.surety,
+        "Surety_ZeroAdminDelay",
+        [],
       );
     });
 
@@ -1127,7 +1170,7 @@ describe("Surety admin", async () => {
       const surety = await viem.deployContract("Surety", [
         cfg,
         f.stranger.account.address,
-        0,
+        1,
         zeroAddress,
         zeroAddress,
       ]);
@@ -1135,7 +1178,7 @@ describe("Surety admin", async () => {
       assert.equal(read.stakeToken.toLowerCase(), cfg.stakeToken.toLowerCase());
       assert.deepEqual({ ...read, stakeToken: cfg.stakeToken }, cfg);
       assert.equal((await surety.read.defaultAdmin()).toLowerCase(), f.stranger.account.address.toLowerCase());
-      assert.equal(await surety.read.defaultAdminDelay(), 0);
+      assert.equal(await surety.read.defaultAdminDelay(), 1);
     });
 
     it("test_WhenDeployed_ConfigReturnsDeployedValues", async () => {

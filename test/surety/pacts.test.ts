@@ -382,6 +382,29 @@ describe("Surety pacts", async () => {
       assert.equal(await statusOf(f, await createPact(f, terms)), PactStatus.Open);
     });
 
+    it("test_RevertWhen_AmountAboveUint128", async () => {
+      const f = await load();
+      const tooLarge = 2n ** 128n;
+      for (const field of ["price", "arbiterFee", "collateral"] as const) {
+        const terms = await makeTerms(f, { [field]: tooLarge, penalty: 0n });
+        await expectError(
+          f.surety.write.createPact([terms], { account: f.buyer.account }),
+          f.surety,
+          "Surety_AmountTooLarge",
+          [tooLarge],
+        );
+      }
+      // The largest uint128 amounts pass every check on terms (the funding then needs a real balance).
+      const max = 2n ** 128n - 1n;
+      const terms = await makeTerms(f, { price: max, arbiterFee: max, collateral: max, penalty: 0n });
+      await expectError(
+        f.surety.write.createPact([terms], { account: f.buyer.account }),
+        f.usdc,
+        "ERC20InsufficientBalance",
+        [getAddress(f.buyer.account.address), usd("1000000"), max],
+      );
+    });
+
     it("test_RevertWhen_ZeroPrice", async () => {
       const f = await load();
       const terms = await makeTerms(f, { price: 0n });
@@ -1739,6 +1762,7 @@ describe("Surety pacts", async () => {
         account: f.buyer.account,
       });
       await viem.assertions.emitWithArgs(cancel, f.surety, "PayoutCredited", [
+        pactId,
         zeroAddress,
         getAddress(wallet.address),
         terms.price,
@@ -1798,6 +1822,7 @@ describe("Surety pacts", async () => {
       await mineAt(f, terms.deliverBy + 1);
       const refund = f.surety.write.claimRefund([pactId, terms], { account: f.stranger.account });
       await viem.assertions.emitWithArgs(refund, f.surety, "PayoutCredited", [
+        pactId,
         zeroAddress,
         getAddress(wallet.address),
         terms.price,
@@ -1834,6 +1859,7 @@ describe("Surety pacts", async () => {
 
       const release = f.surety.write.releasePact([pactId, terms], { account: f.buyer.account });
       await viem.assertions.emitWithArgs(release, f.surety, "PayoutCredited", [
+        pactId,
         zeroAddress,
         getAddress(wallet.address),
         terms.price,
@@ -1872,6 +1898,7 @@ describe("Surety pacts", async () => {
       await token.write.setBlocked([f.agent.account.address, true]);
       const release = f.surety.write.releasePact([pactId, terms], { account: f.buyer.account });
       await viem.assertions.emitWithArgs(release, f.surety, "PayoutCredited", [
+        pactId,
         getAddress(token.address),
         getAddress(f.agent.account.address),
         terms.price,
@@ -1918,14 +1945,16 @@ describe("Surety pacts", async () => {
       }
     });
 
-    it("test_RevertWhen_ZeroRecipient", async () => {
+    it("test_RevertWhen_RecipientZeroOrSurety", async () => {
       const f = await load();
-      await expectError(
-        f.surety.write.claimPayout([zeroAddress, zeroAddress], { account: f.stranger.account }),
-        f.surety,
-        "Surety_ZeroRecipient",
-        [],
-      );
+      for (const recipient of [zeroAddress, f.surety.address]) {
+        await expectError(
+          f.surety.write.claimPayout([zeroAddress, recipient], { account: f.stranger.account }),
+          f.surety,
+          "Surety_InvalidRecipient",
+          [getAddress(recipient)],
+        );
+      }
     });
   });
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { network } from "hardhat";
-import { parseSignature, zeroAddress, type Hex } from "viem";
+import { getAddress, parseSignature, zeroAddress, type Hex } from "viem";
 
 import {
   AgentStatus,
@@ -374,16 +374,19 @@ describe("Surety stake", async () => {
   });
 
   describe("withdrawStake", () => {
-    it("test_RevertWhen_RecipientZero", async () => {
+    it("test_RevertWhen_RecipientZeroOrSurety", async () => {
       const f = await load();
       await f.surety.write.requestWithdrawal([usd("10")], { account: f.agent.account });
       await mineAt(f, (await stakeOf(f)).readyAt);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.withdrawStake([zeroAddress], { account: f.agent.account }),
-        f.surety,
-        "Surety_ZeroRecipient",
-        [],
-      );
+      for (const recipient of [zeroAddress, f.surety.address]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          f.surety.write.withdrawStake([recipient], { account: f.agent.account }),
+          f.surety,
+          "Surety_InvalidRecipient",
+          [getAddress(recipient)],
+        );
+      }
+      assert.equal((await stakeOf(f)).queued, usd("10"));
     });
 
     it("test_WhenRecipientGiven_PaysTheRecipient", async () => {

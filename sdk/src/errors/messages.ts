@@ -73,7 +73,8 @@ const suretyMessages: Messages<typeof suretyAbi> = {
   Surety_InvalidAgentStatus: ([agentStatus]) =>
     `status ${AGENT_STATUSES[agentStatus] ?? agentStatus} cannot be set this way (use recertify for good)`,
   Surety_InvalidMaxFreeze: ([maxFreeze, limit]) => `maxFreeze ${maxFreeze} must be between 1 and ${limit} seconds`,
-  Surety_InvalidPeriodBounds: ([min, max]) => `the period bounds ${min}..${max} are invalid`,
+  Surety_InvalidPeriodBounds: ([min, max, limit]) =>
+    `the period bounds ${min}..${max} are invalid: the minimum must be at least 1 and the maximum at most ${limit}`,
   Surety_InvalidSignature: ([agent]) => `the offer's signature is not agent ${agent}'s`,
   Surety_InvalidStakeToken: ([token]) => `the stake token ${token} has no code`,
   Surety_InvalidStatus: ([pactId, pactStatus]) =>
@@ -84,7 +85,7 @@ const suretyMessages: Messages<typeof suretyAbi> = {
   Surety_OfferExpired: ([expiry, blockTime]) => `the offer expired at ${time(expiry)} (block time ${time(blockTime)})`,
   Surety_OfferNotForCaller: ([buyer, caller]) => `the offer is for buyer ${buyer}, not ${caller}`,
   Surety_PactNotFound: ([pactId]) => `there is no pact ${pactId}`,
-  Surety_PayoutGasTooLow: ([gas, minimum]) => `payoutGas ${gas} is below the minimum of ${minimum}`,
+  Surety_PayoutGasOutOfBounds: ([gas, min, max]) => `payoutGas ${gas} must be between ${min} and ${max}`,
   Surety_PenaltyExceedsCollateral: ([penalty, collateral]) =>
     `the penalty ${penalty} is more than the collateral ${collateral}`,
   Surety_ReviewPeriodOutOfBounds: ([period, min, max]) =>
@@ -97,15 +98,17 @@ const suretyMessages: Messages<typeof suretyAbi> = {
   Surety_TermsMismatch: ([pactId]) => `the terms passed do not match pact ${pactId}'s commitment`,
   Surety_TransferMismatch: ([token, expected, received]) =>
     `token ${token} delivered ${received} instead of ${expected} (fee-on-transfer tokens are refused)`,
-  Surety_UnbondingDelayTooShort: ([delay, minimum]) =>
-    `the unbonding delay of ${delay} s is below the minimum of ${minimum} s`,
+  Surety_UnbondingDelayOutOfBounds: ([delay, min, max]) =>
+    `the unbonding delay ${delay} must be between ${min} and ${max} seconds`,
   Surety_WithdrawalNotReady: ([agent, readyAt]) =>
     `agent ${agent}'s queued stake is not withdrawable before ${time(readyAt)}`,
   Surety_WrongValue: ([expected, sent]) => `the call must send ${expected} wei of ETH but sent ${sent}`,
   Surety_ZeroAgent: () => "the agent cannot be the zero address",
   Surety_ZeroAmount: () => "the amount must be more than zero",
+  Surety_AmountTooLarge: ([amount]) => `${amount} is too large: amounts must fit in 128 bits`,
   Surety_ZeroPrice: () => "the price must be more than zero",
-  Surety_ZeroRecipient: () => "the recipient cannot be the zero address",
+  Surety_InvalidRecipient: ([recipient]) => `${recipient} cannot receive funds: it is zero or Surety itself`,
+  Surety_ZeroAdminDelay: () => "the default admin transfer delay must be above zero",
 };
 
 /** OpenZeppelin's ERC-20 errors (ERC-6093), which a token's revert inside a Surety call carries. */

@@ -34,6 +34,7 @@ export const PACT_EVENTS = [
   "EvidenceSubmitted",
   "DisputeResolved",
   "DefaultRulingApplied",
+  "PayoutCredited",
 ] as const satisfies readonly SuretyEventName[];
 
 export type PactEventName = (typeof PACT_EVENTS)[number];

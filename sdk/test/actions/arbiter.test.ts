@@ -209,7 +209,7 @@ describe("claimPayout", () => {
       args: [accounts.buyer.address, true],
     });
     const cancelled = await cancelPact(buyer, { pactId });
-    expect(cancelled.credits).toEqual([{ token: plain, account: accounts.buyer.address, amount: usd("100") }]);
+    expect(cancelled.credits).toEqual([{ pactId, token: plain, account: accounts.buyer.address, amount: usd("100") }]);
     expect(await getCredit(buyer, { token: plain, account: accounts.buyer.address })).toBe(usd("100"));
 
     const before = await balanceOf(plain, accounts.stranger.address);
