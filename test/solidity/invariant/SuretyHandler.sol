@@ -1,21 +1,38 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
 import {Surety} from "../../../contracts/Surety.sol";
+import {ISurety} from "../../../contracts/interfaces/ISurety.sol";
 import {MockERC20Permit} from "../../../contracts/mocks/MockERC20Permit.sol";
 import {MockWallet} from "../../../contracts/mocks/MockWallet.sol";
-import {AgentStatus, PactStatus, StakeAccount, Standing, Terms} from "../../../contracts/types/DataTypes.sol";
+import {
+    AgentStatus,
+    ArbiterTerms,
+    Offer,
+    PactStatus,
+    Permit,
+    StakeAccount,
+    Standing,
+    Terms
+} from "../../../contracts/types/DataTypes.sol";
 
 import {TestBase} from "../utils/TestBase.sol";
 
-/// @notice Drives Surety through random but always-valid sequences for the invariant runner. Every action
-/// picks a pact (or an agent, or an account) for which the call is valid now, warping time forward when the
-/// call needs a deadline to have passed, and does nothing when there is no such candidate; so any revert is
-/// unexpected and fails the run (failOnRevert).
+/// @notice Drives Surety through random sequences of calls for the invariant runner, as buyers, agents, arbiters,
+/// the operator, the guardian and bystanders. Every call the handler means to succeed is valid in the current
+/// state (it picks a pact, an agent or an account for which it is, warping time when the call needs a deadline
+/// to have passed, and does nothing when there is none), so any revert of such a call is unexpected and fails
+/// the run (failOnRevert). Calls that must fail (creation while paused, acceptance beyond a cap, a dead offer,
+/// an early withdrawal...) are made as low-level calls, and the handler requires the exact revert data.
 ///
-/// The contract stores only a commitment to each pact's terms, so the handler keeps the terms, and beside them
-/// a model of what the contract should hold: each pact's status and time of last transition, each agent's
-/// bonded, locked and queued stake, each account's credits and the donations made outside the contract's API.
+/// Around the calls it checks what one step can break (see test/invariant/README.md): it snapshots every
+/// balance and credit in every token, and every stake account, before and after each call that may move
+/// money, and requires that only the expected entries changed; it measures what each pact was funded with and
+/// what each party received when it settled; it records every status transition it observes. A failed check
+/// is recorded as a violation, which every invariant of SuretyInvariantTest reports.
 contract SuretyHandler is TestBase {
     /*//////////////////////////////////////////////////////////////
                                 SETTINGS
@@ -23,127 +40,309 @@ contract SuretyHandler is TestBase {
 
     address internal constant ETH = address(0);
     uint16 internal constant BPS = 10_000;
-
-    uint256 internal constant MAX_PRICE = 1e13;
-    uint256 internal constant MAX_FEE = 1e11;
+    uint256 internal constant MAX_PACTS = 200;
+    uint256 internal constant MAX_OFFERS = 48;
+    /// @dev Stake-token (6 decimals) amounts: collateral up to 1M, deposits up to 2M.
     uint256 internal constant MAX_COLLATERAL = 1e12;
-    uint256 internal constant MAX_DEPOSIT = 1e12;
-    uint256 internal constant MAX_DONATION = 1e9;
-    uint256 internal constant MAX_PACTS = 250;
+    uint256 internal constant MAX_DEPOSIT = 2e12;
+
+    uint256 internal constant N_TOKENS = 3;
+    uint256 internal constant N_BUYERS = 4;
+    uint256 internal constant N_AGENTS = 4;
+    uint256 internal constant N_ARBITERS = 3;
+    /// @dev Surety, the buyers, the agents, the arbiters, the sink, the stranger, the operator and the guardian.
+    uint256 internal constant N_ACCOUNTS = 1 + N_BUYERS + N_AGENTS + N_ARBITERS + 4;
+
+    /// @dev Index of the stake token in `_tokens`.
+    uint256 internal constant STAKE = 0;
+    /// @dev Entries of the books: per token and account, a balance and a credit; per agent, three stake fields.
+    uint256 internal constant BALANCE = 0;
+    uint256 internal constant CREDIT = 1;
+    uint256 internal constant BONDED = 0;
+    uint256 internal constant LOCKED = 1;
+    uint256 internal constant QUEUED = 2;
+
+    bytes32 internal constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
 
     /*//////////////////////////////////////////////////////////////
                                  ACTORS
     //////////////////////////////////////////////////////////////*/
 
     Surety public immutable surety;
+    /// @dev The stake token, also a payment token (6 decimals).
     MockERC20Permit public immutable usd;
-    MockWallet public immutable wallet;
+    /// @dev A second payment token (18 decimals).
+    MockERC20Permit public immutable eur;
+    /// @dev A contract buyer that refuses ETH while `refuseEth`, so that ETH payouts to it become credits.
+    MockWallet public immutable walletBuyer;
+    /// @dev A contract agent that signs offers through ERC-1271 and can also refuse ETH.
+    MockWallet public immutable walletAgent;
     address public immutable walletOwner;
     address public immutable operator;
+    address public immutable guardian;
     address public immutable sink;
     address public immutable stranger;
-    uint256 public immutable minReview;
-    uint256 public immutable minRuling;
+
+    uint32 internal immutable _MIN_REVIEW;
+    uint32 internal immutable _MIN_RULING;
+    uint32 internal immutable _MAX_RULING;
 
     address[] internal _buyers;
     address[] internal _agents;
     address[] internal _arbiters;
-    /// @dev Everyone a payout can go to: buyers, agents, arbiters.
-    address[] internal _payees;
+    address[] internal _tokens;
+    string[] internal _tokenNames;
+    /// @dev Every account the books follow; Surety first.
+    address[] internal _accounts;
+    mapping(address account => uint256 slot) internal _accountSlot; // index + 1
+    mapping(address agent => uint256 slot) internal _agentSlot; // index + 1
+    /// @dev The key that signs for an account: its own, or the owner's for the wallet agent.
+    mapping(address account => uint256 key) internal _keyOf;
 
     /*//////////////////////////////////////////////////////////////
                                  MODEL
     //////////////////////////////////////////////////////////////*/
 
+    /// @notice What the handler measured for one pact. Receipts are balance gains plus credit gains at settlement.
+    struct Ghost {
+        uint256 priceFunded; // what arrived in the contract when the pact was funded
+        uint256 feeFunded; // what arrived in the contract when the buyer disputed
+        uint256 buyerReceived; // in the pact's token
+        uint256 agentReceived; // in the pact's token
+        uint256 arbiterReceived; // in the pact's token
+        uint256 buyerStakeReceived; // in the stake token, when it is not the pact's token
+        uint256 otherStakeReceived; // in the stake token, by the agent and the arbiter, when not the pact's token
+        uint256 slashed; // fall of the agent's bonded stake at settlement
+        uint256 ruledSlash; // the slash the arbiter ruled (Resolved)
+        uint16 ruledBps; // the buyer's share the arbiter ruled (Resolved)
+        bool disputed;
+        bool settled;
+    }
+
+    struct SignedOffer {
+        Offer offer;
+        bytes signature;
+    }
+
     /// @dev Indexed by pact id - 1.
     Terms[] internal _terms;
     PactStatus[] internal _status;
     uint40[] internal _since;
-    /// @dev The contract's status of each pact after the previous action.
+    /// @dev The contract's status of each pact after the previous step.
     PactStatus[] internal _lastSeen;
+    mapping(uint256 pactId => Ghost) internal _ghosts;
+
+    SignedOffer[] internal _offers;
+    uint256 internal _nonceCounter;
+    mapping(address agent => mapping(uint256 nonce => bool)) public modelNonceUsed;
 
     mapping(address agent => uint256) public modelBonded;
     mapping(address agent => uint256) public modelLocked;
     mapping(address agent => uint256) public modelQueued;
+    mapping(address agent => uint256) public deposited;
+    mapping(address agent => uint256) public withdrawn;
+    mapping(address agent => uint256) public slashedTotal;
     mapping(address token => mapping(address account => uint256)) public modelCredit;
     mapping(address token => uint256) public donated;
 
     uint256 public currentTime;
     uint256 public lastNextPactId;
+    /// @dev The pact the current step acts on; a status change of any other pact is a violation.
+    uint256 internal _touched;
 
     /*//////////////////////////////////////////////////////////////
-                           OBSERVED VIOLATIONS
+                          OBSERVATIONS AND STATS
     //////////////////////////////////////////////////////////////*/
 
-    bool public nextPactIdDecreased;
-    bool public terminalStatusChanged;
-    uint256 public changedPactId;
-    PactStatus public changedFrom;
-    PactStatus public changedTo;
+    /// @notice The first failed step check, empty if none; and how many failed.
+    string public violation;
+    uint256 public violations;
 
-    /// @dev How often each action made its call (rather than skipping), for the run's statistics.
-    mapping(bytes4 selector => uint256) public calls;
+    bool public nextPactIdDecreased;
+    /// @notice Every status change observed, as bit `from * 13 + to`.
+    uint256 public transitionsSeen;
+    /// @dev How often each transition was observed, by from * 13 + to.
+    mapping(uint256 fromTo => uint256) internal _transitions;
+
+    /// @notice Calls to the operator's and guardian's functions after which every balance, credit and stake
+    /// was checked unchanged.
+    uint256 public roleCallsChecked;
+    /// @notice Successful acceptances (and offer fundings) by an agent at Narrowed or above, each checked
+    /// against its cap.
+    uint256 public cappedAcceptances;
+
+    /// @dev How often each action made its call (a successful one, or an expected revert).
+    mapping(bytes32 action => uint256) public stat;
+    bytes32[] internal _statKeys;
 
     modifier step() {
         vm.warp(currentTime);
+        _touched = 0;
         _;
         _observe();
     }
 
-    constructor(Surety surety_, MockERC20Permit usd_) {
+    constructor(Surety surety_, MockERC20Permit usd_, MockERC20Permit eur_) {
         surety = surety_;
         usd = usd_;
+        eur = eur_;
         currentTime = block.timestamp;
         lastNextPactId = surety_.nextPactId();
-        minReview = surety_.config().minReviewPeriod;
-        minRuling = surety_.config().minRulingPeriod;
+        _MIN_REVIEW = surety_.config().minReviewPeriod;
+        _MIN_RULING = surety_.config().minRulingPeriod;
+        _MAX_RULING = surety_.config().maxRulingPeriod;
 
         operator = makeActor("operator");
+        guardian = makeActor("guardian");
         sink = makeActor("sink");
         stranger = makeActor("stranger");
         walletOwner = makeActor("walletOwner");
-        wallet = new MockWallet(walletOwner);
-        vm.label(address(wallet), "walletBuyer");
+
+        walletBuyer = new MockWallet(walletOwner);
+        vm.label(address(walletBuyer), "walletBuyer");
         vm.prank(walletOwner);
-        wallet.setRefuseEth(true);
+        walletBuyer.setRefuseEth(true);
+        for (uint256 i; i < N_BUYERS - 1; ++i) _buyers.push(_keyed(0xB0B0_0000 + i, "buyer", i));
+        _buyers.push(address(walletBuyer));
 
-        _buyers.push(makeActor("buyer0"));
-        _buyers.push(makeActor("buyer1"));
-        _buyers.push(makeActor("buyer2"));
-        _buyers.push(address(wallet));
-        _agents.push(makeActor("agent0"));
-        _agents.push(makeActor("agent1"));
-        _agents.push(makeActor("agent2"));
-        _arbiters.push(makeActor("arbiter0"));
-        _arbiters.push(makeActor("arbiter1"));
+        for (uint256 i; i < N_AGENTS - 1; ++i) _agents.push(_keyed(0xA6E0_0000 + i, "agent", i));
+        uint256 walletAgentKey = 0xA6E0_00FF;
+        walletAgent = new MockWallet(vm.addr(walletAgentKey));
+        vm.label(address(walletAgent), "walletAgent");
+        _keyOf[address(walletAgent)] = walletAgentKey;
+        _agents.push(address(walletAgent));
 
-        for (uint256 i; i < _buyers.length; ++i) _approve(_buyers[i]);
-        for (uint256 i; i < _agents.length; ++i) _approve(_agents[i]);
-        uint32 maxRuling = surety_.config().maxRulingPeriod;
-        for (uint256 i; i < _arbiters.length; ++i) {
-            vm.prank(_arbiters[i]);
-            surety_.registerArbiter(address(usd_), 0, maxRuling);
-            vm.prank(_arbiters[i]);
-            surety_.registerArbiter(ETH, 0, maxRuling);
+        for (uint256 i; i < N_ARBITERS; ++i) _arbiters.push(makeActor(string.concat("arbiter", _toString(i))));
+
+        _tokens.push(address(usd_));
+        _tokens.push(address(eur_));
+        _tokens.push(ETH);
+        _tokenNames.push("mUSD");
+        _tokenNames.push("mEUR");
+        _tokenNames.push("ETH");
+        for (uint256 i; i < N_ARBITERS; ++i) {
+            for (uint256 k; k < N_TOKENS; ++k) {
+                vm.prank(_arbiters[i]);
+                surety_.registerArbiter(_tokens[k], 0, _MAX_RULING);
+            }
         }
 
-        for (uint256 i; i < _buyers.length; ++i) _payees.push(_buyers[i]);
-        for (uint256 i; i < _agents.length; ++i) _payees.push(_agents[i]);
-        for (uint256 i; i < _arbiters.length; ++i) _payees.push(_arbiters[i]);
+        _addAccount(address(surety_));
+        for (uint256 i; i < N_BUYERS; ++i) _addAccount(_buyers[i]);
+        for (uint256 i; i < N_AGENTS; ++i) {
+            _addAccount(_agents[i]);
+            _agentSlot[_agents[i]] = i + 1;
+        }
+        for (uint256 i; i < N_ARBITERS; ++i) _addAccount(_arbiters[i]);
+        _addAccount(sink);
+        _addAccount(stranger);
+        _addAccount(operator);
+        _addAccount(guardian);
+        require(_accounts.length == N_ACCOUNTS, "handler: account count");
     }
 
     /*//////////////////////////////////////////////////////////////
                               BUYER ACTIONS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice A buyer creates an Open pact paid in the ERC-20.
-    function createPactToken(uint256 partySeed, uint256 price, uint256 amountsSeed, uint256 timingSeed) external step {
-        _createPact(partySeed, address(usd), price, amountsSeed, timingSeed);
+    /// @notice A buyer creates an Open pact in the stake token, the second token or ETH, through an allowance
+    /// or a permit. While the guardian's pause is on, or when the arbiter it names is not registered for the
+    /// token, the creation must revert with exactly that error.
+    function createPact(
+        uint256 partySeed,
+        uint256 price,
+        uint256 amountsSeed,
+        uint256 timingSeed,
+        uint256 mode
+    ) external step {
+        if (_terms.length >= MAX_PACTS) return;
+        address token = _tokens[mode % N_TOKENS];
+        bool permit = (mode >> 8) & 1 == 1;
+        Terms memory t;
+        t.buyer = _buyers[partySeed % N_BUYERS];
+        t.agent = _agents[(partySeed >> 8) % N_AGENTS];
+        t.token = token;
+        t.arbiter = _pickArbiter(partySeed >> 16, token, (partySeed >> 24) % 4 == 0);
+        _draftAmounts(t, price, amountsSeed);
+        _draftPeriods(t, timingSeed);
+        t.acceptBy = uint40(currentTime + 1 + (uint64(timingSeed >> 128) % 3 days));
+        t.deliverBy = uint40(uint256(t.acceptBy) + 1 + (uint64(timingSeed >> 192) % 4 days));
+        t.termsHash = keccak256(abi.encode("pact", _terms.length + 1));
+
+        _fund(t.buyer, token, t.price);
+        bytes memory data;
+        if (permit && token != ETH && _keyOf[t.buyer] != 0) {
+            data = abi.encodeCall(ISurety.createPactWithPermit, (t, _permit(t.buyer, token, t.price)));
+        } else {
+            permit = false;
+            _approve(t.buyer, token, t.price);
+            data = abi.encodeCall(ISurety.createPact, (t));
+        }
+        uint256 value = token == ETH ? t.price : 0;
+
+        bytes memory expected = _creationError(t);
+        if (expected.length != 0) {
+            _expectRevert(t.buyer, value, data, expected, "createPact reverts");
+            return;
+        }
+        int256[] memory before = _books();
+        uint256 id = abi.decode(_exec(t.buyer, value, data), (uint256));
+        int256[] memory d = _diff(before);
+        if (id != _terms.length + 1) _violate("createPact returned an unexpected id");
+        _touched = id;
+        uint256 funded = _takeFunding(d, t.token, t.buyer, t.price, "createPact pulls exactly the price");
+        _expectUnchanged(d, "createPact");
+        _push(t, PactStatus.Open, funded);
+        _count(permit ? bytes32("createPactWithPermit") : bytes32("createPact"));
     }
 
-    /// @notice A buyer creates an Open pact paid in native ETH.
-    function createPactNative(uint256 partySeed, uint256 price, uint256 amountsSeed, uint256 timingSeed) external step {
-        _createPact(partySeed, ETH, price, amountsSeed, timingSeed);
+    /// @notice A buyer funds a signed offer: the pact starts Active. Offers that are dead (expired, nonce used
+    /// or revoked, meant for another buyer, tampered with, arbiter gone or changed) or that the agent cannot
+    /// back (Paused, beyond its cap, short of free stake), and any funding while paused, must revert with the
+    /// exact error the first failing check gives.
+    function fundOffer(uint256 offerSeed, uint256 buyerSeed, uint256 mode) external step {
+        if (_offers.length == 0 || _terms.length >= MAX_PACTS) return;
+        SignedOffer memory signed = _offers[offerSeed % _offers.length];
+        Offer memory o = signed.offer;
+        address buyer = o.buyer != address(0) && buyerSeed % 4 != 0 ? o.buyer : _buyers[buyerSeed % N_BUYERS];
+        bool permit = (mode >> 4) & 1 == 1 && o.token != ETH && _keyOf[buyer] != 0;
+        bool tampered = (mode >> 8) % 16 == 0;
+        if (mode % 8 != 0) _topUp(o.agent, o.collateral);
+
+        Offer memory sent = o;
+        if (tampered) sent.price += 1;
+        _fund(buyer, o.token, sent.price);
+        bytes memory data;
+        if (permit) {
+            Permit memory p = _permit(buyer, o.token, sent.price);
+            data = abi.encodeCall(ISurety.createPactFromOfferWithPermit, (sent, signed.signature, p));
+        } else {
+            _approve(buyer, o.token, sent.price);
+            data = abi.encodeCall(ISurety.createPactFromOffer, (sent, signed.signature));
+        }
+        uint256 value = o.token == ETH ? sent.price : 0;
+
+        bytes memory expected = _offerError(o, buyer, tampered);
+        if (expected.length != 0) {
+            _expectRevert(buyer, value, data, expected, "fundOffer reverts");
+            return;
+        }
+        Terms memory t = _offerTerms(o, buyer);
+        int256[] memory before = _books();
+        uint256 id = abi.decode(_exec(buyer, value, data), (uint256));
+        int256[] memory d = _diff(before);
+        if (id != _terms.length + 1) _violate("createPactFromOffer returned an unexpected id");
+        _touched = id;
+        uint256 funded = _takeFunding(d, t.token, buyer, t.price, "createPactFromOffer pulls exactly the price");
+        _take(d, _stakeAt(t.agent, LOCKED), int256(t.collateral), "createPactFromOffer locks the collateral");
+        _expectUnchanged(d, "createPactFromOffer");
+        modelNonceUsed[o.agent][o.nonce] = true;
+        modelLocked[t.agent] += t.collateral;
+        _checkCap(t.agent);
+        _push(t, PactStatus.Active, funded);
+        _count(permit ? bytes32("createPactFromOffer+permit") : bytes32("createPactFromOffer"));
     }
 
     /// @notice The buyer cancels an Open pact (allowed at any time, even past the acceptance deadline).
@@ -151,11 +350,9 @@ contract SuretyHandler is TestBase {
         (bool found, uint256 id) = _find(seed, Want.Open);
         if (!found) return;
         Terms memory t = _terms[id - 1];
-        vm.prank(t.buyer);
-        surety.cancelPact(id, t);
-        _transition(id, PactStatus.Cancelled);
+        _settle(id, t.buyer, abi.encodeCall(ISurety.cancelPact, (id, t)), PactStatus.Cancelled);
         _pay(t.token, t.buyer, t.price);
-        calls[msg.sig]++;
+        _count("cancelPact");
     }
 
     /// @notice The buyer releases the price to the agent from Active, Delivered or Disputed.
@@ -164,93 +361,227 @@ contract SuretyHandler is TestBase {
         if (!found) return;
         Terms memory t = _terms[id - 1];
         bool disputed = _status[id - 1] == PactStatus.Disputed;
-        vm.prank(t.buyer);
-        surety.releasePact(id, t);
-        _transition(id, PactStatus.Released);
+        _settle(id, t.buyer, abi.encodeCall(ISurety.releasePact, (id, t)), PactStatus.Released);
         _unlock(t.agent, t.collateral, 0);
         _pay(t.token, t.agent, t.price);
         if (disputed) _pay(t.token, t.buyer, t.arbiterFee);
-        calls[msg.sig]++;
+        _count(disputed ? bytes32("releasePact (Disputed)") : bytes32("releasePact"));
     }
 
-    /// @notice The buyer disputes a delivery within the review period, paying the arbiter fee.
-    function disputePact(uint256 seed) external step {
+    /// @notice The buyer disputes a delivery within the review period, paying the fee by allowance or permit.
+    function disputePact(uint256 seed, bool permit) external step {
         (bool found, uint256 id) = _find(seed, Want.Disputable);
         if (!found) return;
         Terms memory t = _terms[id - 1];
+        bytes32 reason = keccak256(abi.encode("reason", id));
         _fund(t.buyer, t.token, t.arbiterFee);
-        uint256 value = t.token == ETH ? t.arbiterFee : 0;
-        vm.prank(t.buyer);
-        surety.disputePact{value: value}(id, t, keccak256(abi.encode("reason", id)));
+        bytes memory data;
+        if (permit && t.token != ETH && _keyOf[t.buyer] != 0) {
+            Permit memory p = _permit(t.buyer, t.token, t.arbiterFee);
+            data = abi.encodeCall(ISurety.disputePactWithPermit, (id, t, reason, p));
+        } else {
+            permit = false;
+            _approve(t.buyer, t.token, t.arbiterFee);
+            data = abi.encodeCall(ISurety.disputePact, (id, t, reason));
+        }
+        int256[] memory before = _books();
+        _exec(t.buyer, t.token == ETH ? t.arbiterFee : 0, data);
+        int256[] memory d = _diff(before);
+        _touched = id;
+        Ghost storage g = _ghosts[id];
+        g.feeFunded = _takeFunding(d, t.token, t.buyer, t.arbiterFee, "disputePact pulls exactly the fee");
+        g.disputed = true;
+        _expectUnchanged(d, "disputePact");
         _transition(id, PactStatus.Disputed);
-        calls[msg.sig]++;
+        _count(permit ? bytes32("disputePactWithPermit") : bytes32("disputePact"));
+    }
+
+    /// @notice The buyer or the agent adds evidence to a dispute: nothing moves, no status changes.
+    function submitEvidence(uint256 seed, bool byAgent) external step {
+        (bool found, uint256 id) = _find(seed, Want.Disputed);
+        if (!found) return;
+        Terms memory t = _terms[id - 1];
+        int256[] memory before = _books();
+        _exec(
+            byAgent ? t.agent : t.buyer,
+            0,
+            abi.encodeCall(ISurety.submitEvidence, (id, t, keccak256(abi.encode("evidence", id))))
+        );
+        _expectUnchanged(_diff(before), "submitEvidence");
+        _count("submitEvidence");
     }
 
     /*//////////////////////////////////////////////////////////////
                               AGENT ACTIONS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice The agent accepts an Open pact before its deadline, first topping up its stake if short.
-    function acceptPact(uint256 seed) external step {
+    /// @notice The agent accepts an Open pact before its deadline, usually topping up its stake first. While
+    /// paused, when the agent is Paused, beyond its cap or short of free stake, it must revert with that error.
+    function acceptPact(uint256 seed, uint256 mode) external step {
         (bool found, uint256 id) = _find(seed, Want.Acceptable);
         if (!found) return;
         Terms memory t = _terms[id - 1];
-        StakeAccount memory account = surety.stakeAccount(t.agent);
-        uint256 free = uint256(account.bonded) - account.locked;
-        if (free < t.collateral) _deposit(t.agent, t.collateral - free);
-        vm.prank(t.agent);
-        surety.acceptPact(id, t);
+        if (mode % 8 != 0) _topUp(t.agent, t.collateral);
+        bytes memory data = abi.encodeCall(ISurety.acceptPact, (id, t));
+        bytes memory expected =
+            surety.paused()
+                ? abi.encodeWithSelector(Pausable.EnforcedPause.selector)
+                : _lockError(t.agent, t.collateral);
+        if (expected.length != 0) {
+            _expectRevert(t.agent, 0, data, expected, "acceptPact reverts");
+            return;
+        }
+        int256[] memory before = _books();
+        _exec(t.agent, 0, data);
+        int256[] memory d = _diff(before);
+        _touched = id;
+        _take(d, _stakeAt(t.agent, LOCKED), int256(t.collateral), "acceptPact locks the collateral");
+        _expectUnchanged(d, "acceptPact");
         _transition(id, PactStatus.Active);
         modelLocked[t.agent] += t.collateral;
-        calls[msg.sig]++;
+        _checkCap(t.agent);
+        _count("acceptPact");
     }
 
-    /// @notice The agent delivers an Active pact before its delivery deadline.
+    /// @notice The agent delivers an Active pact before its delivery deadline: nothing moves.
     function deliverPact(uint256 seed) external step {
         (bool found, uint256 id) = _find(seed, Want.Deliverable);
         if (!found) return;
         Terms memory t = _terms[id - 1];
-        vm.prank(t.agent);
-        surety.deliverPact(id, t, keccak256(abi.encode("delivery", id)));
+        int256[] memory before = _books();
+        _exec(t.agent, 0, abi.encodeCall(ISurety.deliverPact, (id, t, keccak256(abi.encode("delivery", id)))));
+        _expectUnchanged(_diff(before), "deliverPact");
+        _touched = id;
         _transition(id, PactStatus.Delivered);
-        calls[msg.sig]++;
+        _count("deliverPact");
     }
 
-    /// @notice An agent adds stake.
-    function depositStake(uint256 agentSeed, uint256 amount) external step {
-        _deposit(_agents[agentSeed % _agents.length], bound(amount, 1, MAX_DEPOSIT));
-        calls[msg.sig]++;
+    /// @notice An agent signs an offer off-chain (EIP-712, or ERC-1271 for the wallet agent), open to any buyer
+    /// or meant for one. It is kept for `fundOffer` and `revokeOffer`.
+    function signOffer(
+        uint256 partySeed,
+        uint256 price,
+        uint256 amountsSeed,
+        uint256 timingSeed,
+        uint256 tokenSeed
+    ) external step {
+        Terms memory t;
+        t.agent = _agents[partySeed % N_AGENTS];
+        t.buyer = (partySeed >> 8) % 3 == 0 ? address(0) : _buyers[(partySeed >> 16) % N_BUYERS];
+        t.token = _tokens[tokenSeed % N_TOKENS];
+        t.arbiter = _pickArbiter(partySeed >> 24, t.token, false);
+        if (!surety.arbiterTerms(t.arbiter, t.token).registered) return;
+        _draftAmounts(t, price, amountsSeed);
+        _draftPeriods(t, timingSeed);
+        Offer memory o = Offer({
+            agent: t.agent,
+            buyer: t.buyer,
+            arbiter: t.arbiter,
+            token: t.token,
+            price: t.price,
+            arbiterFee: t.arbiterFee,
+            collateral: t.collateral,
+            penalty: t.penalty,
+            deliveryPeriod: uint32(1 + (uint64(timingSeed >> 128) % 4 days)),
+            reviewPeriod: t.reviewPeriod,
+            rulingPeriod: t.rulingPeriod,
+            defaultBuyerBps: t.defaultBuyerBps,
+            termsHash: keccak256(abi.encode("offer", _nonceCounter)),
+            nonce: uint256(keccak256(abi.encode("nonce", _nonceCounter++))),
+            expiry: uint40(currentTime + (uint64(timingSeed >> 192) % 3 days))
+        });
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keyOf[o.agent], surety.offerDigest(o));
+        SignedOffer memory signed = SignedOffer({offer: o, signature: abi.encodePacked(r, s, v)});
+        if (_offers.length < MAX_OFFERS) _offers.push(signed);
+        else _offers[partySeed % MAX_OFFERS] = signed;
+        _count("signOffer");
+    }
+
+    /// @notice An agent revokes one of its offers by nonce; a nonce already used or revoked must revert.
+    function revokeOffer(uint256 offerSeed) external step {
+        if (_offers.length == 0) return;
+        Offer memory o = _offers[offerSeed % _offers.length].offer;
+        bytes memory data = abi.encodeCall(ISurety.revokeOffer, (o.nonce));
+        if (modelNonceUsed[o.agent][o.nonce]) {
+            bytes memory expected = abi.encodeWithSelector(ISurety.Surety_NonceUsed.selector, o.agent, o.nonce);
+            _expectRevert(o.agent, 0, data, expected, "revokeOffer reverts");
+            return;
+        }
+        _exec(o.agent, 0, data);
+        modelNonceUsed[o.agent][o.nonce] = true;
+        _count("revokeOffer");
+    }
+
+    /// @notice An agent adds stake, through an allowance or a permit.
+    function depositStake(uint256 agentSeed, uint256 amount, bool permit) external step {
+        address agent = _agents[agentSeed % N_AGENTS];
+        amount = bound(amount, 1, MAX_DEPOSIT);
+        usd.mint(agent, amount);
+        int256[] memory before = _books();
+        permit = _deposit(agent, amount, permit);
+        int256[] memory d = _diff(before);
+        _take(d, _at(STAKE, agent, BALANCE), -int256(amount), "depositStake takes the amount from the agent");
+        _take(d, _at(STAKE, address(surety), BALANCE), int256(amount), "depositStake: the contract receives it");
+        _take(d, _stakeAt(agent, BONDED), int256(amount), "depositStake bonds the amount");
+        _expectUnchanged(d, "depositStake");
+        _count(permit ? bytes32("depositStakeWithPermit") : bytes32("depositStake"));
     }
 
     /// @notice An agent queues some of its free stake for withdrawal.
     function requestWithdrawal(uint256 agentSeed, uint256 amount) external step {
-        address agent = _agents[agentSeed % _agents.length];
+        address agent = _agents[agentSeed % N_AGENTS];
         StakeAccount memory account = surety.stakeAccount(agent);
         uint256 free = uint256(account.bonded) - account.locked;
         if (free == 0) return;
         amount = bound(amount, 1, free);
-        vm.prank(agent);
-        surety.requestWithdrawal(amount);
+        int256[] memory before = _books();
+        _exec(agent, 0, abi.encodeCall(ISurety.requestWithdrawal, (amount)));
+        int256[] memory d = _diff(before);
+        _take(d, _stakeAt(agent, BONDED), -int256(amount), "requestWithdrawal unbonds the amount");
+        _take(d, _stakeAt(agent, QUEUED), int256(amount), "requestWithdrawal queues the amount");
+        _expectUnchanged(d, "requestWithdrawal");
         modelBonded[agent] -= amount;
         modelQueued[agent] += amount;
-        calls[msg.sig]++;
+        _count("requestWithdrawal");
     }
 
-    /// @notice An agent with a queue withdraws it once it is ready and no freeze runs: now, or after warping
-    /// to then when `wait` (a warp of up to the unbonding delay or the freeze, which closes most windows).
-    function withdrawStake(uint256 agentSeed, bool wait) external step {
-        for (uint256 k; k < _agents.length; ++k) {
-            address agent = _agents[((agentSeed % _agents.length) + k) % _agents.length];
+    /// @notice An agent with a queue withdraws it, to itself or to the sink, once it is ready and no freeze
+    /// runs: now, or after warping to exactly then (`mode` bit 0). Some attempts (`mode` bits 2-3 zero) are made
+    /// early on purpose and must revert with StakeFrozen (while a freeze runs past the unbonding delay) or
+    /// WithdrawalNotReady.
+    function withdrawStake(uint256 agentSeed, uint256 mode) external step {
+        bool wait = mode & 1 == 1;
+        bool early = (mode >> 2) % 4 == 0;
+        for (uint256 k; k < N_AGENTS; ++k) {
+            address agent = _agents[((agentSeed % N_AGENTS) + k) % N_AGENTS];
             StakeAccount memory account = surety.stakeAccount(agent);
             if (account.queued == 0) continue;
+            address recipient = (mode >> 1) & 1 == 1 ? sink : agent;
+            bytes memory data = abi.encodeCall(ISurety.withdrawStake, (recipient));
             uint256 frozenUntil = surety.standingOf(agent).frozenUntil;
-            uint256 readyAt = account.readyAt > frozenUntil ? account.readyAt : frozenUntil;
-            if (readyAt > currentTime && !wait) continue;
-            _warpTo(readyAt);
-            vm.prank(agent);
-            surety.withdrawStake(agent);
-            modelQueued[agent] = 0;
-            calls[msg.sig]++;
+            if (currentTime < account.readyAt || currentTime < frozenUntil) {
+                if (early) {
+                    // A freeze that outlasts the unbonding delay is tried once the queue is ready (at the last
+                    // frozen second one time in two); otherwise the queue is tried before it is ready.
+                    bytes memory expected;
+                    if (frozenUntil > account.readyAt) {
+                        _warpTo((mode >> 4) & 1 == 1 ? frozenUntil - 1 : account.readyAt);
+                        expected = abi.encodeWithSelector(ISurety.Surety_StakeFrozen.selector, agent, frozenUntil);
+                    } else {
+                        expected = abi.encodeWithSelector(
+                            ISurety.Surety_WithdrawalNotReady.selector,
+                            agent,
+                            uint256(account.readyAt)
+                        );
+                    }
+                    _expectRevert(agent, 0, data, expected, "withdrawStake reverts early");
+                    return;
+                }
+                if (!wait) continue;
+                _warpTo(account.readyAt > frozenUntil ? account.readyAt : frozenUntil);
+            }
+            _withdraw(agent, recipient);
+            _count("withdrawStake");
             return;
         }
     }
@@ -266,16 +597,20 @@ contract SuretyHandler is TestBase {
         Terms memory t = _terms[id - 1];
         buyerBps = bound(buyerBps, 0, BPS);
         slash = bound(slash, 0, t.collateral);
-        vm.prank(t.arbiter);
-        surety.resolveDispute(id, t, uint16(buyerBps), slash, keccak256(abi.encode("ruling", id)));
-        _transition(id, PactStatus.Resolved);
+        _ghosts[id].ruledBps = uint16(buyerBps);
+        _ghosts[id].ruledSlash = slash;
+        bytes memory data = abi.encodeCall(
+            ISurety.resolveDispute,
+            (id, t, uint16(buyerBps), slash, keccak256(abi.encode("ruling", id)))
+        );
+        _settle(id, t.arbiter, data, PactStatus.Resolved);
         _unlock(t.agent, t.collateral, slash);
         uint256 toBuyer = (t.price * buyerBps) / BPS;
         _pay(t.token, t.buyer, toBuyer);
         _pay(t.token, t.agent, t.price - toBuyer);
         _pay(address(usd), t.buyer, slash);
         _pay(t.token, t.arbiter, t.arbiterFee);
-        calls[msg.sig]++;
+        _count("resolveDispute");
     }
 
     /// @notice The arbiter abstains within the ruling period: the default split, the fee back to the buyer.
@@ -283,11 +618,56 @@ contract SuretyHandler is TestBase {
         (bool found, uint256 id) = _find(seed, Want.Rulable);
         if (!found) return;
         Terms memory t = _terms[id - 1];
-        vm.prank(t.arbiter);
-        surety.abstain(id, t, keccak256(abi.encode("abstention", id)));
-        _transition(id, PactStatus.Abstained);
+        bytes memory data = abi.encodeCall(ISurety.abstain, (id, t, keccak256(abi.encode("abstention", id))));
+        _settle(id, t.arbiter, data, PactStatus.Abstained);
         _defaultSplit(t);
-        calls[msg.sig]++;
+        _count("abstain");
+    }
+
+    /// @notice An arbiter publishes new terms for a token (a minimum fee, a longest ruling period, possibly
+    /// above the deployment's) or deregisters; deregistering when not registered must revert. Pacts already
+    /// naming it are unaffected; new pacts and offers must follow the new terms.
+    function updateArbiter(
+        uint256 arbiterSeed,
+        uint256 tokenSeed,
+        uint256 minFee,
+        uint256 maxRuling,
+        bool deregister
+    ) external step {
+        address arbiter = _arbiters[arbiterSeed % N_ARBITERS];
+        address token = _tokens[tokenSeed % N_TOKENS];
+        // Half the time, the arbiter and token of a kept offer, with terms just past the offer's own.
+        bool targeted = (arbiterSeed >> 8) % 2 == 0 && _offers.length != 0;
+        if (targeted) {
+            Offer memory o = _offers[(arbiterSeed >> 16) % _offers.length].offer;
+            (arbiter, token) = (o.arbiter, o.token);
+            if (!deregister) {
+                minFee = (minFee >> 1) % 2 == 0 ? o.arbiterFee + 1 : 0;
+                maxRuling = minFee == 0 && o.rulingPeriod > _MIN_RULING ? o.rulingPeriod - 1 : _MAX_RULING;
+            }
+        }
+        bool registered = surety.arbiterTerms(arbiter, token).registered;
+        if (deregister) {
+            bytes memory data = abi.encodeCall(ISurety.deregisterArbiter, (token));
+            if (!registered) {
+                bytes memory expected = abi.encodeWithSelector(
+                    ISurety.Surety_ArbiterNotRegistered.selector,
+                    arbiter,
+                    token
+                );
+                _expectRevert(arbiter, 0, data, expected, "deregisterArbiter reverts");
+                return;
+            }
+            _exec(arbiter, 0, data);
+            _count("deregisterArbiter");
+            return;
+        }
+        if (!targeted) {
+            minFee = bound(minFee, 0, _unit(token) * 100);
+            maxRuling = bound(maxRuling, _MIN_RULING, uint256(_MAX_RULING) + 30 days);
+        }
+        _exec(arbiter, 0, abi.encodeCall(ISurety.registerArbiter, (token, uint128(minFee), uint32(maxRuling))));
+        _count("registerArbiter");
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -299,178 +679,231 @@ contract SuretyHandler is TestBase {
     function reclaimPact(uint256 seed, uint256 callerSeed, bool wait) external step {
         (bool found, uint256 id) = _findWarping(seed, Want.Reclaimable, Want.Open, wait);
         if (!found) return;
-        Terms memory t = _terms[id - 1];
-        _warpTo(uint256(t.acceptBy) + 1);
-        vm.prank(_anyone(callerSeed));
-        surety.reclaimPact(id, t);
-        _transition(id, PactStatus.Reclaimed);
-        _pay(t.token, t.buyer, t.price);
-        calls[msg.sig]++;
+        _reclaim(id, _anyone(callerSeed));
+        _count("reclaimPact");
     }
 
     /// @notice Anyone pays the agent after an undisputed review period.
     function finalizePact(uint256 seed, uint256 callerSeed, bool wait) external step {
         (bool found, uint256 id) = _findWarping(seed, Want.Finalizable, Want.Delivered, wait);
         if (!found) return;
-        Terms memory t = _terms[id - 1];
-        _warpTo(uint256(_since[id - 1]) + t.reviewPeriod + 1);
-        vm.prank(_anyone(callerSeed));
-        surety.finalizePact(id, t);
-        _transition(id, PactStatus.Finalized);
-        _unlock(t.agent, t.collateral, 0);
-        _pay(t.token, t.agent, t.price);
-        calls[msg.sig]++;
+        _finalize(id, _anyone(callerSeed));
+        _count("finalizePact");
     }
 
     /// @notice Anyone refunds the buyer of an undelivered pact after its delivery deadline, with the penalty.
     function claimRefund(uint256 seed, uint256 callerSeed, bool wait) external step {
         (bool found, uint256 id) = _findWarping(seed, Want.Refundable, Want.Active, wait);
         if (!found) return;
-        Terms memory t = _terms[id - 1];
-        _warpTo(uint256(t.deliverBy) + 1);
-        vm.prank(_anyone(callerSeed));
-        surety.claimRefund(id, t);
-        _transition(id, PactStatus.Refunded);
-        _unlock(t.agent, t.collateral, t.penalty);
-        _pay(t.token, t.buyer, t.price);
-        _pay(address(usd), t.buyer, t.penalty);
-        calls[msg.sig]++;
+        _refund(id, _anyone(callerSeed));
+        _count("claimRefund");
     }
 
     /// @notice Anyone applies the default split after a silent ruling period.
     function applyDefaultRuling(uint256 seed, uint256 callerSeed, bool wait) external step {
         (bool found, uint256 id) = _findWarping(seed, Want.Defaultable, Want.Disputed, wait);
         if (!found) return;
-        Terms memory t = _terms[id - 1];
-        _warpTo(uint256(_since[id - 1]) + t.rulingPeriod + 1);
-        vm.prank(_anyone(callerSeed));
-        surety.applyDefaultRuling(id, t);
-        _transition(id, PactStatus.DefaultRuled);
-        _defaultSplit(t);
-        calls[msg.sig]++;
+        _defaultRuling(id, _anyone(callerSeed));
+        _count("applyDefaultRuling");
     }
 
-    /// @notice An account with a credit claims it to a plain recipient.
-    function claimPayout(uint256 accountSeed, bool native) external step {
-        address token = native ? ETH : address(usd);
-        for (uint256 k; k < _payees.length; ++k) {
-            address account = _payees[((accountSeed % _payees.length) + k) % _payees.length];
-            uint256 credit = surety.creditOf(token, account);
-            if (credit == 0) continue;
-            vm.prank(account);
-            surety.claimPayout(token, sink);
-            modelCredit[token][account] = 0;
-            calls[msg.sig]++;
+    /// @notice An account with a credit claims it, to itself or to the sink. A wallet claiming ETH to itself
+    /// while it refuses ETH must revert with the wallet's own error, and keep its credit.
+    function claimPayout(uint256 accountSeed, uint256 tokenSeed, bool toSelf) external step {
+        for (uint256 k; k < N_TOKENS * N_ACCOUNTS; ++k) {
+            address token = _tokens[((tokenSeed % N_TOKENS) + k / N_ACCOUNTS) % N_TOKENS];
+            address account = _accounts[((accountSeed % N_ACCOUNTS) + k) % N_ACCOUNTS];
+            if (surety.creditOf(token, account) == 0) continue;
+            address recipient = toSelf ? account : sink;
+            if (token == ETH && _refusesEth(recipient)) {
+                bytes memory data = abi.encodeCall(ISurety.claimPayout, (token, recipient));
+                bytes memory expected = abi.encodeWithSelector(MockWallet.MockWallet_EthRefused.selector);
+                _expectRevert(account, 0, data, expected, "claimPayout refused");
+                return;
+            }
+            _claim(token, account, recipient);
+            _count("claimPayout");
+            return;
+        }
+    }
+
+    /// @notice A party tries a pact call that the pact's current status does not allow: any call on a terminal
+    /// pact, or one made too early or too late in the lifecycle (deliver on an Open pact, dispute an Active one).
+    /// It must revert with Surety_InvalidStatus (EnforcedPause for an acceptance while paused), and change
+    /// nothing, which `_observe` and the next step's books see.
+    function callInWrongStatus(uint256 seed, uint256 callSeed) external step {
+        uint256 n = _terms.length;
+        if (n == 0) return;
+        // A status first, each as likely, then a pact in it (or any pact if none is).
+        PactStatus wanted = PactStatus(1 + (seed % 12));
+        uint256 id = ((seed >> 8) % n) + 1;
+        for (uint256 k; k < n && _status[id - 1] != wanted; ++k) id = (id % n) + 1;
+        Terms memory t = _terms[id - 1];
+        PactStatus status = _status[id - 1];
+        for (uint256 k; k < N_PACT_CALLS; ++k) {
+            uint256 call = ((callSeed % N_PACT_CALLS) + k) % N_PACT_CALLS;
+            if (_statusesOf(call) & (1 << uint256(status)) != 0) continue;
+            (address caller, bytes memory data) = _pactCall(call, id, t, callSeed);
+            bytes memory expected =
+                call == 1 && surety.paused()
+                    ? abi.encodeWithSelector(Pausable.EnforcedPause.selector)
+                    : abi.encodeWithSelector(ISurety.Surety_InvalidStatus.selector, id, status);
+            _expectRevert(caller, 0, data, expected, "call in a wrong status");
             return;
         }
     }
 
     /*//////////////////////////////////////////////////////////////
-                          OPERATOR AND OTHERS
+                          OPERATOR AND GUARDIAN
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice The operator moves an agent up the ladder (Warned to Paused) with some cap.
+    /// @notice The operator moves an agent up the ladder (Warned to Paused) with some cap. No balance, credit
+    /// or stake may change.
     function setAgentStatus(uint256 agentSeed, uint256 statusSeed, uint256 cap) external step {
-        address agent = _agents[agentSeed % _agents.length];
+        address agent = _agents[agentSeed % N_AGENTS];
         AgentStatus status = AgentStatus(1 + (statusSeed % 4));
-        cap = bound(cap, 0, 2 * MAX_COLLATERAL);
-        vm.prank(operator);
-        surety.setAgentStatus(agent, status, cap, keccak256("ladder"));
-        calls[msg.sig]++;
+        // Half the caps fall just above the agent's current exposure, where acceptances hit them.
+        if (cap % 2 == 0) cap = bound(cap, 0, 2 * MAX_COLLATERAL);
+        else cap = surety.stakeAccount(agent).locked + bound(cap >> 1, 0, MAX_COLLATERAL / 4);
+        int256[] memory before = _books();
+        _exec(operator, 0, abi.encodeCall(ISurety.setAgentStatus, (agent, status, cap, keccak256("ladder"))));
+        _expectUnchanged(_diff(before), "setAgentStatus changed a balance, a credit or a stake");
+        Standing memory standing = surety.standingOf(agent);
+        if (standing.status != status) _violate("setAgentStatus: status not set");
+        if (standing.cap != (status >= AgentStatus.Narrowed ? cap : 0)) _violate("setAgentStatus: cap not set");
+        ++roleCallsChecked;
+        _count("setAgentStatus");
     }
 
-    /// @notice The operator returns an agent to Good.
+    /// @notice The operator returns an agent to Good. No balance, credit or stake may change.
     function recertify(uint256 agentSeed) external step {
-        vm.prank(operator);
-        surety.recertify(_agents[agentSeed % _agents.length], keccak256("recertified"));
-        calls[msg.sig]++;
+        address agent = _agents[agentSeed % N_AGENTS];
+        int256[] memory before = _books();
+        _exec(operator, 0, abi.encodeCall(ISurety.recertify, (agent, keccak256("recertified"))));
+        _expectUnchanged(_diff(before), "recertify changed a balance, a credit or a stake");
+        ++roleCallsChecked;
+        _count("recertify");
     }
+
+    /// @notice The guardian pauses (one call in eight while unpaused) or unpauses (seven in eight while paused)
+    /// new pacts, so that a pause lasts a few dozen steps. No balance, credit or stake may change.
+    function guardianPause(uint256 seed) external step {
+        bool paused = surety.paused();
+        if (paused ? seed % 8 == 0 : seed % 8 != 0) return;
+        int256[] memory before = _books();
+        _exec(guardian, 0, paused ? abi.encodeCall(ISurety.unpause, ()) : abi.encodeCall(ISurety.pause, ()));
+        _expectUnchanged(_diff(before), "pause or unpause changed a balance, a credit or a stake");
+        ++roleCallsChecked;
+        _count(paused ? bytes32("unpause") : bytes32("pause"));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 OTHERS
+    //////////////////////////////////////////////////////////////*/
 
     /// @notice Time passes.
     function warp(uint256 secondsForward) external step {
         _warpTo(currentTime + bound(secondsForward, 1, 1 days));
-        calls[msg.sig]++;
+        _count("warp");
     }
 
-    /// @notice The wallet buyer starts or stops refusing ETH.
-    function setWalletRefusesEth(bool refuse) external step {
-        vm.prank(walletOwner);
+    /// @notice One of the two wallets starts or stops refusing ETH.
+    function setWalletRefusesEth(bool agentWallet, bool refuse) external step {
+        MockWallet wallet = agentWallet ? walletAgent : walletBuyer;
+        vm.prank(wallet.OWNER());
         wallet.setRefuseEth(refuse);
-        calls[msg.sig]++;
+        _count("setWalletRefusesEth");
     }
 
-    /// @notice Someone sends tokens or ETH to the contract outside its API (ETH as if by selfdestruct).
-    function donate(bool native, uint256 amount) external step {
-        amount = bound(amount, 1, MAX_DONATION);
-        if (native) {
-            vm.deal(address(surety), address(surety).balance + amount);
-            donated[ETH] += amount;
-        } else {
-            usd.mint(stranger, amount);
+    /// @notice Someone sends a token to the contract outside its API, or force-feeds it ETH: from a contract
+    /// that self-destructs in its constructor, or by rewriting its balance.
+    function donate(uint256 tokenSeed, uint256 amount, bool selfDestruct) external step {
+        uint256 k = tokenSeed % N_TOKENS;
+        address token = _tokens[k];
+        amount = bound(amount, 1, _unit(token) * 1_000);
+        int256[] memory before = _books();
+        if (token != ETH) {
+            MockERC20Permit(token).mint(stranger, amount);
             vm.prank(stranger);
-            usd.transfer(address(surety), amount);
-            donated[address(usd)] += amount;
+            IERC20(token).transfer(address(surety), amount);
+        } else if (selfDestruct) {
+            _forceFeed(amount);
+        } else {
+            vm.deal(address(surety), address(surety).balance + amount);
         }
-        calls[msg.sig]++;
+        int256[] memory d = _diff(before);
+        _take(d, _at(k, address(surety), BALANCE), int256(amount), "donation arrives");
+        _expectUnchanged(d, "donate");
+        donated[token] += amount;
+        _count(
+            token != ETH
+                ? bytes32("donate token")
+                : selfDestruct
+                    ? bytes32("force-feed ETH")
+                    : bytes32("deal ETH")
+        );
     }
 
     /*//////////////////////////////////////////////////////////////
-                          SETTLE EVERYTHING
+                          LIVENESS (END OF RUN)
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Ends a run: settles every live pact, withdraws every agent's stake and claims every credit, so
-    /// that only the donations should remain in the contract. Not a target of the runner.
+    /// @notice Ends a run without the operator: turns the guardian's pause on, passes every deadline, lets a
+    /// stranger drive every live pact to a terminal status, has every agent queue and withdraw all its stake
+    /// (waiting out any freeze), and has every account claim every credit. Each of these calls is measured like
+    /// the steps. Not a target of the runner.
     function settleEverything() external {
         vm.warp(currentTime);
-        uint256 latest = currentTime;
+        _touched = 0;
+        if (!surety.paused()) _exec(guardian, 0, abi.encodeCall(ISurety.pause, ()));
+
         // Past every deadline: a delivery is at most at deliverBy, followed by at most the deployment's longest
         // review period (30 days) and ruling period (60 days).
+        uint256 latest = currentTime;
         for (uint256 i; i < _terms.length; ++i) {
-            uint256 end = uint256(_terms[i].deliverBy) + 31 days + 61 days;
+            uint256 end = uint256(_terms[i].deliverBy) + 31 days + _MAX_RULING + 1 days;
             if (end > latest) latest = end;
         }
         _warpTo(latest + 1);
 
         for (uint256 id = 1; id <= _terms.length; ++id) {
             PactStatus status = _status[id - 1];
-            if (!_isLive(status)) continue;
-            Terms memory t = _terms[id - 1];
-            vm.prank(stranger);
-            if (status == PactStatus.Open) surety.reclaimPact(id, t);
-            else if (status == PactStatus.Active) surety.claimRefund(id, t);
-            else if (status == PactStatus.Delivered) surety.finalizePact(id, t);
-            else surety.applyDefaultRuling(id, t);
+            if (status == PactStatus.Open) _reclaim(id, stranger);
+            else if (status == PactStatus.Active) _refund(id, stranger);
+            else if (status == PactStatus.Delivered) _finalize(id, stranger);
+            else if (status == PactStatus.Disputed) _defaultRuling(id, stranger);
+            else continue;
+            _observe();
         }
 
-        for (uint256 i; i < _agents.length; ++i) {
+        uint256 ready = currentTime;
+        for (uint256 i; i < N_AGENTS; ++i) {
             address agent = _agents[i];
-            vm.prank(operator);
-            surety.recertify(agent, keccak256("run over"));
             StakeAccount memory account = surety.stakeAccount(agent);
-            if (account.locked != 0) revert("settleEverything: stake still locked");
+            if (account.locked != 0) _violate("liveness: stake still locked after every pact settled");
             if (account.bonded != 0) {
-                vm.prank(agent);
-                surety.requestWithdrawal(account.bonded);
+                _exec(agent, 0, abi.encodeCall(ISurety.requestWithdrawal, (uint256(account.bonded))));
+                modelQueued[agent] += account.bonded;
+                modelBonded[agent] = 0;
+                account = surety.stakeAccount(agent);
             }
+            uint256 frozenUntil = surety.standingOf(agent).frozenUntil;
+            if (account.readyAt > ready) ready = account.readyAt;
+            if (frozenUntil > ready) ready = frozenUntil;
         }
-        _warpTo(currentTime + surety.config().unbondingDelay);
-        for (uint256 i; i < _agents.length; ++i) {
-            if (surety.stakeAccount(_agents[i]).queued == 0) continue;
-            vm.prank(_agents[i]);
-            surety.withdrawStake(_agents[i]);
+        _warpTo(ready);
+        for (uint256 i; i < N_AGENTS; ++i) {
+            if (surety.stakeAccount(_agents[i]).queued != 0) _withdraw(_agents[i], _agents[i]);
         }
 
-        for (uint256 k; k < _payees.length; ++k) {
-            address account = _payees[k];
-            if (surety.creditOf(ETH, account) != 0) {
-                vm.prank(account);
-                surety.claimPayout(ETH, sink);
-            }
-            if (surety.creditOf(address(usd), account) != 0) {
-                vm.prank(account);
-                surety.claimPayout(address(usd), sink);
+        for (uint256 k; k < N_TOKENS; ++k) {
+            for (uint256 a; a < N_ACCOUNTS; ++a) {
+                address account = _accounts[a];
+                if (surety.creditOf(_tokens[k], account) == 0) continue;
+                _claim(_tokens[k], account, _tokens[k] == ETH && _refusesEth(account) ? sink : account);
             }
         }
+        _observe();
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -481,58 +914,507 @@ contract SuretyHandler is TestBase {
         return _terms.length;
     }
 
-    function termsOf(uint256 pactId) external view returns (Terms memory) {
-        return _terms[pactId - 1];
-    }
-
-    function modelStatus(uint256 pactId) external view returns (PactStatus) {
-        return _status[pactId - 1];
-    }
-
-    function modelSince(uint256 pactId) external view returns (uint40) {
-        return _since[pactId - 1];
-    }
-
     function agents() external view returns (address[] memory) {
         return _agents;
     }
 
-    function payees() external view returns (address[] memory) {
-        return _payees;
+    function accounts() external view returns (address[] memory) {
+        return _accounts;
     }
 
-    /// @notice What the contract owes in `token`, read from the contract: the price of every live pact, the
-    /// arbiter fee of every Disputed pact, the agents' stake (stake token only) and every credit.
-    function owed(address token) public view returns (uint256 escrow, uint256 fees, uint256 stake, uint256 credits) {
+    function tokens() external view returns (address[] memory) {
+        return _tokens;
+    }
+
+    function tokenNames() external view returns (string[] memory) {
+        return _tokenNames;
+    }
+
+    /// @notice Every kept offer's agent and nonce, and whether the model has the nonce used.
+    function offerNonces()
+        external
+        view
+        returns (address[] memory agents_, uint256[] memory nonces, bool[] memory used)
+    {
+        uint256 n = _offers.length;
+        agents_ = new address[](n);
+        nonces = new uint256[](n);
+        used = new bool[](n);
+        for (uint256 i; i < n; ++i) {
+            Offer storage o = _offers[i].offer;
+            (agents_[i], nonces[i], used[i]) = (o.agent, o.nonce, modelNonceUsed[o.agent][o.nonce]);
+        }
+    }
+
+    function statKeys() external view returns (bytes32[] memory) {
+        return _statKeys;
+    }
+
+    /// @notice How often the change from status `from` to `to` was observed.
+    function transitionCount(uint256 from, uint256 to) external view returns (uint256) {
+        return _transitions[from * 13 + to];
+    }
+
+    /// @notice Everything the handler keeps about one pact: its terms, modelled status and time of last
+    /// transition, and what it measured.
+    function pactModel(
+        uint256 pactId
+    ) external view returns (Terms memory terms, PactStatus status, uint40 since, Ghost memory ghost) {
+        return (_terms[pactId - 1], _status[pactId - 1], _since[pactId - 1], _ghosts[pactId]);
+    }
+
+    /// @notice The handler's model of every account's credit, token by token in the order of `tokens()`, then
+    /// account by account in the order of `accounts()`.
+    function modelCredits() external view returns (uint256[] memory credits) {
+        credits = new uint256[](N_TOKENS * N_ACCOUNTS);
+        for (uint256 k; k < N_TOKENS; ++k) {
+            for (uint256 a; a < N_ACCOUNTS; ++a) credits[k * N_ACCOUNTS + a] = modelCredit[_tokens[k]][_accounts[a]];
+        }
+    }
+
+    /// @notice What the contract owes in each token (in the order of `tokens()`), read from the contract: the
+    /// price of every live pact, the arbiter fee of every Disputed pact, the agents' bonded and queued stake
+    /// (stake token only) and every account's credit.
+    function owed() external view returns (uint256[] memory escrow, uint256[] memory fees, uint256[] memory credits) {
+        escrow = new uint256[](N_TOKENS);
+        fees = new uint256[](N_TOKENS);
+        credits = new uint256[](N_TOKENS);
         for (uint256 id = 1; id <= _terms.length; ++id) {
-            Terms memory t = _terms[id - 1];
-            if (t.token != token) continue;
+            Terms storage t = _terms[id - 1];
+            uint256 k = _tokenIndex(t.token);
             (PactStatus status, , ) = surety.getPact(id);
-            if (_isLive(status)) escrow += t.price;
-            if (status == PactStatus.Disputed) fees += t.arbiterFee;
+            if (_isLive(status)) escrow[k] += t.price;
+            if (status == PactStatus.Disputed) fees[k] += t.arbiterFee;
         }
-        if (token == address(usd)) {
-            for (uint256 i; i < _agents.length; ++i) {
-                StakeAccount memory account = surety.stakeAccount(_agents[i]);
-                stake += uint256(account.bonded) + account.queued;
-            }
+        for (uint256 k; k < N_TOKENS; ++k) {
+            for (uint256 a; a < N_ACCOUNTS; ++a) credits[k] += surety.creditOf(_tokens[k], _accounts[a]);
         }
-        for (uint256 k; k < _payees.length; ++k) credits += surety.creditOf(token, _payees[k]);
     }
 
-    /// @notice The collateral of an agent's accepted, unsettled pacts, read from the contract's statuses.
-    function collateralAtRisk(address agent) external view returns (uint256 total) {
+    /// @notice The collateral of each agent's (in the order of `agents()`) accepted, unsettled pacts, read from
+    /// the contract's statuses.
+    function collateralAtRisk() external view returns (uint256[] memory totals) {
+        totals = new uint256[](N_AGENTS);
         for (uint256 id = 1; id <= _terms.length; ++id) {
-            if (_terms[id - 1].agent != agent) continue;
             (PactStatus status, , ) = surety.getPact(id);
             if (status == PactStatus.Active || status == PactStatus.Delivered || status == PactStatus.Disputed) {
-                total += _terms[id - 1].collateral;
+                totals[_agentSlot[_terms[id - 1].agent] - 1] += _terms[id - 1].collateral;
             }
         }
     }
 
     /*//////////////////////////////////////////////////////////////
-                                INTERNAL
+                           SETTLEMENTS (SHARED)
+    //////////////////////////////////////////////////////////////*/
+
+    function _reclaim(uint256 id, address caller) internal {
+        Terms memory t = _terms[id - 1];
+        _warpTo(uint256(t.acceptBy) + 1);
+        _settle(id, caller, abi.encodeCall(ISurety.reclaimPact, (id, t)), PactStatus.Reclaimed);
+        _pay(t.token, t.buyer, t.price);
+    }
+
+    function _finalize(uint256 id, address caller) internal {
+        Terms memory t = _terms[id - 1];
+        _warpTo(uint256(_since[id - 1]) + t.reviewPeriod + 1);
+        _settle(id, caller, abi.encodeCall(ISurety.finalizePact, (id, t)), PactStatus.Finalized);
+        _unlock(t.agent, t.collateral, 0);
+        _pay(t.token, t.agent, t.price);
+    }
+
+    function _refund(uint256 id, address caller) internal {
+        Terms memory t = _terms[id - 1];
+        _warpTo(uint256(t.deliverBy) + 1);
+        _settle(id, caller, abi.encodeCall(ISurety.claimRefund, (id, t)), PactStatus.Refunded);
+        _unlock(t.agent, t.collateral, t.penalty);
+        _pay(t.token, t.buyer, t.price);
+        _pay(address(usd), t.buyer, t.penalty);
+    }
+
+    function _defaultRuling(uint256 id, address caller) internal {
+        Terms memory t = _terms[id - 1];
+        _warpTo(uint256(_since[id - 1]) + t.rulingPeriod + 1);
+        _settle(id, caller, abi.encodeCall(ISurety.applyDefaultRuling, (id, t)), PactStatus.DefaultRuled);
+        _defaultSplit(t);
+    }
+
+    /// @dev Makes a settlement call and measures it: what each party received in the pact's token and in the
+    /// stake token (balance plus credit), how much bonded stake fell; and requires that what left the contract
+    /// is what the parties' balances gained, that the collateral unlocked, and that nothing else changed.
+    function _settle(uint256 id, address caller, bytes memory data, PactStatus to) internal {
+        Terms memory t = _terms[id - 1];
+        bool accepted = _status[id - 1] != PactStatus.Open;
+        int256[] memory before = _books();
+        _exec(caller, 0, data);
+        int256[] memory d = _diff(before);
+        _touched = id;
+
+        uint256 k = _tokenIndex(t.token);
+        Ghost storage g = _ghosts[id];
+        _takeOutflow(d, k, t);
+        if (k != STAKE) _takeOutflow(d, STAKE, t);
+        g.buyerReceived = _takeReceipt(d, k, t.buyer);
+        g.agentReceived = _takeReceipt(d, k, t.agent);
+        g.arbiterReceived = _takeReceipt(d, k, t.arbiter);
+        if (k != STAKE) {
+            g.buyerStakeReceived = _takeReceipt(d, STAKE, t.buyer);
+            g.otherStakeReceived = _takeReceipt(d, STAKE, t.agent) + _takeReceipt(d, STAKE, t.arbiter);
+        }
+        uint256 bondedIndex = _stakeAt(t.agent, BONDED);
+        if (d[bondedIndex] > 0) _violate("a settlement raised bonded stake");
+        else g.slashed = uint256(-d[bondedIndex]);
+        d[bondedIndex] = 0;
+        int256 unlocked = accepted ? -int256(t.collateral) : int256(0);
+        _take(d, _stakeAt(t.agent, LOCKED), unlocked, "a settlement unlocks exactly the collateral");
+        _expectUnchanged(d, "settlement");
+        g.settled = true;
+        slashedTotal[t.agent] += g.slashed;
+        _transition(id, to);
+        _expectEveryCallReverts(id, t, to);
+    }
+
+    /// @dev Right after a pact settles, every one of the twelve pact calls on it must revert with
+    /// Surety_InvalidStatus (EnforcedPause for an acceptance while paused): the terminal status absorbs.
+    function _expectEveryCallReverts(uint256 id, Terms memory t, PactStatus status) internal {
+        bytes memory invalid = abi.encodeWithSelector(ISurety.Surety_InvalidStatus.selector, id, status);
+        bytes memory paused = abi.encodeWithSelector(Pausable.EnforcedPause.selector);
+        bool isPaused = surety.paused();
+        for (uint256 call; call < N_PACT_CALLS; ++call) {
+            (address caller, bytes memory data) = _pactCall(call, id, t, id + call);
+            _expectRevert(caller, 0, data, call == 1 && isPaused ? paused : invalid, "terminal status absorbs");
+        }
+    }
+
+    /// @dev What the contract's balance lost in token `k` equals what the three parties' balances gained.
+    function _takeOutflow(int256[] memory d, uint256 k, Terms memory t) internal {
+        int256 gained = d[_at(k, t.buyer, BALANCE)] + d[_at(k, t.agent, BALANCE)] + d[_at(k, t.arbiter, BALANCE)];
+        _take(d, _at(k, address(surety), BALANCE), -gained, "what left the contract is what the parties gained");
+    }
+
+    /// @dev A party's receipt in token `k`: its balance gain plus its credit gain, neither of which may be
+    /// negative. Clears both entries.
+    function _takeReceipt(int256[] memory d, uint256 k, address party) internal returns (uint256) {
+        uint256 index = _at(k, party, BALANCE);
+        int256 paid = d[index];
+        int256 credited = d[index + CREDIT];
+        d[index] = 0;
+        d[index + CREDIT] = 0;
+        if (paid < 0 || credited < 0) {
+            _violate(string.concat("a settlement took ", _tokenNames[k], " from a party"));
+            return 0;
+        }
+        return uint256(paid + credited);
+    }
+
+    /// @dev The contract's gain in `token` when `payer` funds `amount`: the payer loses exactly `amount` and
+    /// the contract gains exactly that. Clears both entries and returns what the contract gained.
+    function _takeFunding(
+        int256[] memory d,
+        address token,
+        address payer,
+        uint256 amount,
+        string memory what
+    ) internal returns (uint256 funded) {
+        uint256 k = _tokenIndex(token);
+        int256 gained = d[_at(k, address(surety), BALANCE)];
+        funded = gained > 0 ? uint256(gained) : 0;
+        _take(d, _at(k, payer, BALANCE), -int256(amount), what);
+        _take(d, _at(k, address(surety), BALANCE), int256(amount), what);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            INTERNAL: MONEY
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Tops an agent's free stake up to `collateral`.
+    function _topUp(address agent, uint256 collateral) internal {
+        StakeAccount memory account = surety.stakeAccount(agent);
+        uint256 free = uint256(account.bonded) - account.locked;
+        if (free >= collateral) return;
+        usd.mint(agent, collateral - free);
+        _deposit(agent, collateral - free, collateral % 2 == 0);
+    }
+
+    /// @dev Deposits stake the agent holds, by permit when asked and the agent has a key of its own.
+    /// @return byPermit Whether the permit path was taken.
+    function _deposit(address agent, uint256 amount, bool permit) internal returns (bool byPermit) {
+        byPermit = permit && agent.code.length == 0;
+        if (byPermit) {
+            _exec(
+                agent,
+                0,
+                abi.encodeCall(ISurety.depositStakeWithPermit, (amount, _permit(agent, address(usd), amount)))
+            );
+        } else {
+            _approve(agent, address(usd), amount);
+            _exec(agent, 0, abi.encodeCall(ISurety.depositStake, (amount)));
+        }
+        modelBonded[agent] += amount;
+        deposited[agent] += amount;
+    }
+
+    /// @dev Withdraws an agent's whole queue to `recipient`, requiring that exactly the queue moved.
+    function _withdraw(address agent, address recipient) internal {
+        uint256 queued = surety.stakeAccount(agent).queued;
+        int256[] memory before = _books();
+        _exec(agent, 0, abi.encodeCall(ISurety.withdrawStake, (recipient)));
+        int256[] memory d = _diff(before);
+        _take(d, _at(STAKE, recipient, BALANCE), int256(queued), "withdrawStake pays the queue to the recipient");
+        _take(d, _at(STAKE, address(surety), BALANCE), -int256(queued), "withdrawStake: the queue leaves");
+        _take(d, _stakeAt(agent, QUEUED), -int256(queued), "withdrawStake empties the queue");
+        _expectUnchanged(d, "withdrawStake");
+        modelQueued[agent] = 0;
+        withdrawn[agent] += queued;
+    }
+
+    /// @dev Claims an account's whole credit in `token` to `recipient`, requiring that exactly the credit moved.
+    function _claim(address token, address account, address recipient) internal {
+        uint256 k = _tokenIndex(token);
+        uint256 credit = surety.creditOf(token, account);
+        int256[] memory before = _books();
+        _exec(account, 0, abi.encodeCall(ISurety.claimPayout, (token, recipient)));
+        int256[] memory d = _diff(before);
+        _take(d, _at(k, account, CREDIT), -int256(credit), "claimPayout clears the credit");
+        _take(d, _at(k, recipient, BALANCE), int256(credit), "claimPayout pays the credit to the recipient");
+        _take(d, _at(k, address(surety), BALANCE), -int256(credit), "claimPayout: the credit leaves");
+        _expectUnchanged(d, "claimPayout");
+        modelCredit[token][account] = 0;
+    }
+
+    function _fund(address who, address token, uint256 amount) internal {
+        if (amount == 0) return;
+        if (token == ETH) vm.deal(who, who.balance + amount);
+        else MockERC20Permit(token).mint(who, amount);
+    }
+
+    function _approve(address who, address token, uint256 amount) internal {
+        if (token == ETH) return;
+        vm.prank(who);
+        IERC20(token).approve(address(surety), amount);
+    }
+
+    /// @dev An EIP-2612 permit from `owner` to Surety for exactly `value`, signed with the owner's key.
+    function _permit(address owner, address token, uint256 value) internal view returns (Permit memory p) {
+        MockERC20Permit t = MockERC20Permit(token);
+        p.deadline = currentTime + 1 hours;
+        bytes32 structHash = keccak256(
+            abi.encode(PERMIT_TYPEHASH, owner, address(surety), value, t.nonces(owner), p.deadline)
+        );
+        bytes32 digest = keccak256(abi.encodePacked(hex"1901", t.DOMAIN_SEPARATOR(), structHash));
+        (p.v, p.r, p.s) = vm.sign(_keyOf[owner], digest);
+    }
+
+    /// @dev Sends ETH to Surety from a contract that self-destructs in its constructor (init code: PUSH20
+    /// surety, SELFDESTRUCT), the way ETH reaches a contract without calling it.
+    function _forceFeed(uint256 amount) internal {
+        vm.deal(address(this), address(this).balance + amount);
+        bytes memory initCode = abi.encodePacked(hex"73", address(surety), hex"ff");
+        address feeder;
+        assembly ("memory-safe") {
+            feeder := create(amount, add(initCode, 0x20), mload(initCode))
+        }
+        if (feeder == address(0) || feeder.code.length != 0) revert("handler: force-feeding failed");
+    }
+
+    function _unit(address token) internal view returns (uint256) {
+        return token == address(usd) ? 1e6 : 1e18;
+    }
+
+    function _tokenIndex(address token) internal view returns (uint256) {
+        if (token == address(usd)) return 0;
+        if (token == address(eur)) return 1;
+        return 2;
+    }
+
+    function _refusesEth(address account) internal view returns (bool) {
+        if (account == address(walletBuyer)) return walletBuyer.refuseEth();
+        if (account == address(walletAgent)) return walletAgent.refuseEth();
+        return false;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          INTERNAL: TERMS AND OFFERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev An arbiter for `token`: the one at `seed`, or (unless `strict`) the next registered one.
+    function _pickArbiter(uint256 seed, address token, bool strict) internal view returns (address) {
+        address first = _arbiters[seed % N_ARBITERS];
+        if (strict) return first;
+        for (uint256 k; k < N_ARBITERS; ++k) {
+            address arbiter = _arbiters[((seed % N_ARBITERS) + k) % N_ARBITERS];
+            if (surety.arbiterTerms(arbiter, token).registered) return arbiter;
+        }
+        return first;
+    }
+
+    /// @dev Price, fee (at least the arbiter's minimum, exactly it one time in four), collateral, penalty and
+    /// default split, with the edges (zero collateral, zero or full penalty, 0 or 100 % to the buyer) one time in
+    /// eight each.
+    function _draftAmounts(Terms memory t, uint256 price, uint256 seed) internal view {
+        uint256 unit = _unit(t.token);
+        t.price = bound(price, 1, unit * 1e7);
+        t.arbiterFee = surety.arbiterTerms(t.arbiter, t.token).minFee;
+        if ((seed >> 9) % 4 != 0) t.arbiterFee += _sub(seed, 1) % (unit * 1e4 + 1);
+        t.collateral = seed % 8 == 0 ? 0 : _sub(seed, 2) % (MAX_COLLATERAL + 1);
+        uint256 edge = (seed >> 3) % 8;
+        t.penalty =
+            edge == 0
+                ? 0
+                : edge == 1
+                    ? t.collateral
+                    : _sub(seed, 3) % (t.collateral + 1);
+        edge = (seed >> 6) % 8;
+        t.defaultBuyerBps =
+            edge == 0
+                ? 0
+                : edge == 1
+                    ? BPS
+                    : uint16(_sub(seed, 4) % (BPS + 1));
+    }
+
+    /// @dev Review and ruling periods within the deployment's bounds and the arbiter's longest ruling period.
+    function _draftPeriods(Terms memory t, uint256 seed) internal view {
+        t.reviewPeriod = uint32(_MIN_REVIEW + (uint64(seed) % 5 days));
+        uint256 maxRuling = surety.arbiterTerms(t.arbiter, t.token).maxRulingPeriod;
+        if (maxRuling > _MAX_RULING) maxRuling = _MAX_RULING;
+        if (maxRuling < _MIN_RULING) maxRuling = _MIN_RULING; // unregistered arbiter: the call must revert anyway
+        uint256 span = maxRuling - _MIN_RULING;
+        if (span > 5 days) span = 5 days;
+        t.rulingPeriod = uint32(_MIN_RULING + (uint64(seed >> 64) % (span + 1)));
+    }
+
+    /// @dev The terms a funded offer commits to, as the contract builds them.
+    function _offerTerms(Offer memory o, address buyer) internal view returns (Terms memory t) {
+        t = Terms({
+            buyer: buyer,
+            agent: o.agent,
+            arbiter: o.arbiter,
+            token: o.token,
+            price: o.price,
+            arbiterFee: o.arbiterFee,
+            collateral: o.collateral,
+            penalty: o.penalty,
+            acceptBy: uint40(currentTime),
+            deliverBy: uint40(currentTime + o.deliveryPeriod),
+            reviewPeriod: o.reviewPeriod,
+            rulingPeriod: o.rulingPeriod,
+            defaultBuyerBps: o.defaultBuyerBps,
+            termsHash: o.termsHash
+        });
+    }
+
+    /// @dev The revert data createPact must give for these (otherwise valid) terms, or empty if it must succeed.
+    function _creationError(Terms memory t) internal view returns (bytes memory) {
+        if (surety.paused()) return abi.encodeWithSelector(Pausable.EnforcedPause.selector);
+        if (!surety.arbiterTerms(t.arbiter, t.token).registered) {
+            return abi.encodeWithSelector(ISurety.Surety_ArbiterNotRegistered.selector, t.arbiter, t.token);
+        }
+        return "";
+    }
+
+    /// @dev The revert data funding `o` by `buyer` must give, following the contract's order of checks, or
+    /// empty if it must succeed.
+    function _offerError(Offer memory o, address buyer, bool tampered) internal view returns (bytes memory) {
+        if (surety.paused()) return abi.encodeWithSelector(Pausable.EnforcedPause.selector);
+        if (currentTime > o.expiry)
+            return abi.encodeWithSelector(ISurety.Surety_OfferExpired.selector, o.expiry, currentTime);
+        if (o.buyer != address(0) && o.buyer != buyer) {
+            return abi.encodeWithSelector(ISurety.Surety_OfferNotForCaller.selector, o.buyer, buyer);
+        }
+        if (modelNonceUsed[o.agent][o.nonce])
+            return abi.encodeWithSelector(ISurety.Surety_NonceUsed.selector, o.agent, o.nonce);
+        if (tampered) return abi.encodeWithSelector(ISurety.Surety_InvalidSignature.selector, o.agent);
+        ArbiterTerms memory arbiter = surety.arbiterTerms(o.arbiter, o.token);
+        if (!arbiter.registered)
+            return abi.encodeWithSelector(ISurety.Surety_ArbiterNotRegistered.selector, o.arbiter, o.token);
+        if (o.arbiterFee < arbiter.minFee) {
+            return
+                abi.encodeWithSelector(ISurety.Surety_ArbiterFeeTooLow.selector, o.arbiterFee, uint256(arbiter.minFee));
+        }
+        uint32 maxRuling = arbiter.maxRulingPeriod < _MAX_RULING ? arbiter.maxRulingPeriod : _MAX_RULING;
+        if (o.rulingPeriod > maxRuling) {
+            return
+                abi.encodeWithSelector(
+                    ISurety.Surety_RulingPeriodOutOfBounds.selector,
+                    o.rulingPeriod,
+                    _MIN_RULING,
+                    maxRuling
+                );
+        }
+        return _lockError(o.agent, o.collateral);
+    }
+
+    /// @dev The revert data locking `collateral` for `agent` must give (Paused, cap, free stake), or empty.
+    function _lockError(address agent, uint256 collateral) internal view returns (bytes memory) {
+        Standing memory standing = surety.standingOf(agent);
+        if (standing.status == AgentStatus.Paused)
+            return abi.encodeWithSelector(ISurety.Surety_AgentPaused.selector, agent);
+        StakeAccount memory account = surety.stakeAccount(agent);
+        uint256 locked = uint256(account.locked) + collateral;
+        if (standing.status >= AgentStatus.Narrowed && locked > standing.cap) {
+            return
+                abi.encodeWithSelector(
+                    ISurety.Surety_ExposureCapExceeded.selector,
+                    agent,
+                    uint256(standing.cap),
+                    locked
+                );
+        }
+        if (locked > account.bonded) {
+            uint256 free = uint256(account.bonded) - account.locked;
+            return abi.encodeWithSelector(ISurety.Surety_InsufficientFreeStake.selector, agent, free, collateral);
+        }
+        return "";
+    }
+
+    /// @dev After an acceptance: an agent at Narrowed or above must be within its cap.
+    function _checkCap(address agent) internal {
+        Standing memory standing = surety.standingOf(agent);
+        if (standing.status < AgentStatus.Narrowed) return;
+        ++cappedAcceptances;
+        if (surety.stakeAccount(agent).locked > standing.cap) _violate("an acceptance took locked beyond the cap");
+    }
+
+    /// @dev The pact calls `callInWrongStatus` tries, by number.
+    uint256 internal constant N_PACT_CALLS = 12;
+
+    /// @dev The statuses (bits) from which pact call `call` may run, per docs/ARCHITECTURE.md.
+    function _statusesOf(uint256 call) internal pure returns (uint256) {
+        uint256 open = 1 << uint256(PactStatus.Open);
+        uint256 active = 1 << uint256(PactStatus.Active);
+        uint256 delivered = 1 << uint256(PactStatus.Delivered);
+        uint256 disputed = 1 << uint256(PactStatus.Disputed);
+        if (call <= 2) return open; // cancel, accept, reclaim
+        if (call <= 4) return active; // deliver, claimRefund
+        if (call == 5) return active | delivered | disputed; // release
+        if (call <= 7) return delivered; // dispute, finalize
+        return disputed; // resolve, abstain, applyDefaultRuling, submitEvidence
+    }
+
+    /// @dev Pact call `call` on pact `id`, made by the party entitled to it (anyone for the lapse actions).
+    function _pactCall(
+        uint256 call,
+        uint256 id,
+        Terms memory t,
+        uint256 seed
+    ) internal view returns (address caller, bytes memory data) {
+        bytes32 hash = keccak256(abi.encode("wrong status", id));
+        if (call == 0) return (t.buyer, abi.encodeCall(ISurety.cancelPact, (id, t)));
+        if (call == 1) return (t.agent, abi.encodeCall(ISurety.acceptPact, (id, t)));
+        if (call == 2) return (_anyone(seed), abi.encodeCall(ISurety.reclaimPact, (id, t)));
+        if (call == 3) return (t.agent, abi.encodeCall(ISurety.deliverPact, (id, t, hash)));
+        if (call == 4) return (_anyone(seed), abi.encodeCall(ISurety.claimRefund, (id, t)));
+        if (call == 5) return (t.buyer, abi.encodeCall(ISurety.releasePact, (id, t)));
+        if (call == 6) return (t.buyer, abi.encodeCall(ISurety.disputePact, (id, t, hash)));
+        if (call == 7) return (_anyone(seed), abi.encodeCall(ISurety.finalizePact, (id, t)));
+        if (call == 8) return (t.arbiter, abi.encodeCall(ISurety.resolveDispute, (id, t, BPS, 0, hash)));
+        if (call == 9) return (t.arbiter, abi.encodeCall(ISurety.abstain, (id, t, hash)));
+        if (call == 10) return (_anyone(seed), abi.encodeCall(ISurety.applyDefaultRuling, (id, t)));
+        return (t.buyer, abi.encodeCall(ISurety.submitEvidence, (id, t, hash)));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          INTERNAL: PACT MODEL
     //////////////////////////////////////////////////////////////*/
 
     enum Want {
@@ -551,41 +1433,11 @@ contract SuretyHandler is TestBase {
         Defaultable
     }
 
-    function _createPact(
-        uint256 partySeed,
-        address token,
-        uint256 price,
-        uint256 amountsSeed,
-        uint256 timingSeed
-    ) internal {
-        if (_terms.length >= MAX_PACTS) return;
-        Terms memory t;
-        t.buyer = _buyers[partySeed % _buyers.length];
-        t.agent = _agents[(partySeed >> 8) % _agents.length];
-        t.arbiter = _arbiters[(partySeed >> 16) % _arbiters.length];
-        t.token = token;
-        t.price = bound(price, 1, MAX_PRICE);
-        t.arbiterFee = uint64(amountsSeed) % (MAX_FEE + 1);
-        t.collateral = uint64(amountsSeed >> 64) % (MAX_COLLATERAL + 1);
-        t.penalty = t.collateral == 0 ? 0 : uint64(amountsSeed >> 128) % (t.collateral + 1);
-        t.defaultBuyerBps = uint16(uint16(amountsSeed >> 192) % (BPS + 1));
-        t.acceptBy = uint40(currentTime + 1 + (uint64(timingSeed) % 3 days));
-        t.deliverBy = uint40(uint256(t.acceptBy) + 1 + (uint64(timingSeed >> 64) % 4 days));
-        t.reviewPeriod = uint32(minReview + (uint64(timingSeed >> 128) % 5 days));
-        t.rulingPeriod = uint32(minRuling + (uint64(timingSeed >> 192) % 5 days));
-        t.termsHash = keccak256(abi.encode("pact", _terms.length + 1));
-
-        _fund(t.buyer, token, t.price);
-        uint256 value = token == ETH ? t.price : 0;
-        vm.prank(t.buyer);
-        uint256 id = surety.createPact{value: value}(t);
-        if (id != _terms.length + 1) revert("createPact: unexpected pact id");
-
+    function _push(Terms memory t, PactStatus status, uint256 priceFunded) internal {
         _terms.push(t);
-        _status.push(PactStatus.Open);
+        _status.push(status);
         _since.push(uint40(currentTime));
-        _lastSeen.push(PactStatus.Open);
-        calls[msg.sig]++;
+        _ghosts[_terms.length].priceFunded = priceFunded;
     }
 
     /// @dev Whether pact `id` is a candidate for what the action wants, now.
@@ -593,9 +1445,7 @@ contract SuretyHandler is TestBase {
         PactStatus status = _status[id - 1];
         Terms storage t = _terms[id - 1];
         if (want == Want.Open) return status == PactStatus.Open;
-        if (want == Want.Acceptable) {
-            return status == PactStatus.Open && currentTime <= t.acceptBy && _canLock(t.agent, t.collateral);
-        }
+        if (want == Want.Acceptable) return status == PactStatus.Open && currentTime <= t.acceptBy;
         if (want == Want.Reclaimable) return status == PactStatus.Open && currentTime > t.acceptBy;
         if (want == Want.Active) return status == PactStatus.Active;
         if (want == Want.Deliverable) return status == PactStatus.Active && currentTime <= t.deliverBy;
@@ -636,16 +1486,6 @@ contract SuretyHandler is TestBase {
         if (!found && wait) (found, id) = _find(seed, any);
     }
 
-    /// @dev Whether acceptance by `agent` of `collateral` would pass the standing checks (stake is topped up).
-    function _canLock(address agent, uint256 collateral) internal view returns (bool) {
-        Standing memory standing = surety.standingOf(agent);
-        if (standing.status == AgentStatus.Paused) return false;
-        if (standing.status >= AgentStatus.Narrowed) {
-            return uint256(surety.stakeAccount(agent).locked) + collateral <= standing.cap;
-        }
-        return true;
-    }
-
     function _isLive(PactStatus status) internal pure returns (bool) {
         return
             status == PactStatus.Open ||
@@ -657,27 +1497,9 @@ contract SuretyHandler is TestBase {
     function _anyone(uint256 seed) internal view returns (address) {
         uint256 pick = seed % 4;
         if (pick == 0) return stranger;
-        if (pick == 1) return _buyers[(seed >> 8) % _buyers.length];
-        if (pick == 2) return _agents[(seed >> 8) % _agents.length];
-        return _arbiters[(seed >> 8) % _arbiters.length];
-    }
-
-    function _approve(address who) internal {
-        vm.prank(who);
-        usd.approve(address(surety), type(uint256).max);
-    }
-
-    function _fund(address who, address token, uint256 amount) internal {
-        if (amount == 0) return;
-        if (token == ETH) vm.deal(who, who.balance + amount);
-        else usd.mint(who, amount);
-    }
-
-    function _deposit(address agent, uint256 amount) internal {
-        usd.mint(agent, amount);
-        vm.prank(agent);
-        surety.depositStake(amount);
-        modelBonded[agent] += amount;
+        if (pick == 1) return _buyers[(seed >> 8) % N_BUYERS];
+        if (pick == 2) return _agents[(seed >> 8) % N_AGENTS];
+        return _arbiters[(seed >> 8) % N_ARBITERS];
     }
 
     function _warpTo(uint256 timestamp) internal {
@@ -704,28 +1526,170 @@ contract SuretyHandler is TestBase {
         _pay(t.token, t.agent, t.price - toBuyer);
     }
 
-    /// @dev Models a payout: only ETH to the wallet while it refuses ETH fails, and becomes a credit.
+    /// @dev Models a payout: only ETH to a wallet that refuses ETH fails, and becomes a credit.
     function _pay(address token, address to, uint256 amount) internal {
         if (amount == 0) return;
-        if (token == ETH && to == address(wallet) && wallet.refuseEth()) modelCredit[ETH][to] += amount;
+        if (token == ETH && _refusesEth(to)) modelCredit[ETH][to] += amount;
     }
 
-    /// @dev After every action: pact ids never decrease and terminal statuses never change.
+    /// @dev After every step: pact ids never decrease; every status change is counted by (from, to); only the
+    /// pact the step acted on may change; a new id must hold a pact.
     function _observe() internal {
         uint256 next = surety.nextPactId();
-        if (next < lastNextPactId) nextPactIdDecreased = true;
+        if (next < lastNextPactId) {
+            nextPactIdDecreased = true;
+            _violate("nextPactId decreased");
+        }
         lastNextPactId = next;
-
-        for (uint256 id = 1; id <= _lastSeen.length; ++id) {
+        uint256 known = _lastSeen.length;
+        for (uint256 id = 1; id < next; ++id) {
             (PactStatus status, , ) = surety.getPact(id);
-            PactStatus previous = _lastSeen[id - 1];
-            if (uint8(previous) >= uint8(PactStatus.Cancelled) && status != previous && !terminalStatusChanged) {
-                terminalStatusChanged = true;
-                changedPactId = id;
-                changedFrom = previous;
-                changedTo = status;
+            PactStatus previous = id <= known ? _lastSeen[id - 1] : PactStatus.None;
+            if (id > known) _lastSeen.push(status);
+            if (status == previous) {
+                if (id > known) _violate("a new pact id holds no pact");
+                continue;
+            }
+            uint256 bit = uint256(previous) * 13 + uint256(status);
+            transitionsSeen |= 1 << bit;
+            ++_transitions[bit];
+            if (id != _touched) {
+                _violate(string.concat("pact ", _toString(id), " changed in a step acting on another"));
             }
             _lastSeen[id - 1] = status;
         }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          INTERNAL: BOOKS AND CALLS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Every balance and credit of every followed account in every token, then every agent's bonded, locked
+    /// and queued stake.
+    function _books() internal view returns (int256[] memory b) {
+        b = new int256[](N_TOKENS * N_ACCOUNTS * 2 + N_AGENTS * 3);
+        uint256 i;
+        for (uint256 k; k < N_TOKENS; ++k) {
+            address token = _tokens[k];
+            for (uint256 a; a < N_ACCOUNTS; ++a) {
+                address account = _accounts[a];
+                b[i++] = int256(token == ETH ? account.balance : IERC20(token).balanceOf(account));
+                b[i++] = int256(surety.creditOf(token, account));
+            }
+        }
+        for (uint256 g; g < N_AGENTS; ++g) {
+            StakeAccount memory account = surety.stakeAccount(_agents[g]);
+            b[i++] = int256(uint256(account.bonded));
+            b[i++] = int256(uint256(account.locked));
+            b[i++] = int256(uint256(account.queued));
+        }
+    }
+
+    /// @dev The books now minus `before`, entry by entry.
+    function _diff(int256[] memory before) internal view returns (int256[] memory d) {
+        d = _books();
+        for (uint256 i; i < d.length; ++i) d[i] -= before[i];
+    }
+
+    function _at(uint256 k, address account, uint256 kind) internal view returns (uint256) {
+        return (k * N_ACCOUNTS + _accountSlot[account] - 1) * 2 + kind;
+    }
+
+    function _stakeAt(address agent, uint256 field) internal view returns (uint256) {
+        return N_TOKENS * N_ACCOUNTS * 2 + (_agentSlot[agent] - 1) * 3 + field;
+    }
+
+    /// @dev Requires entry `index` of a diff to be `expected`, then clears it.
+    function _take(int256[] memory d, uint256 index, int256 expected, string memory what) internal {
+        if (d[index] != expected) _violate(string.concat(what, " (", _describe(index), ")"));
+        d[index] = 0;
+    }
+
+    /// @dev Requires every remaining entry of a diff to be zero.
+    function _expectUnchanged(int256[] memory d, string memory what) internal {
+        for (uint256 i; i < d.length; ++i) {
+            if (d[i] != 0) _violate(string.concat(what, ": unexpected change of ", _describe(i)));
+        }
+    }
+
+    function _describe(uint256 index) internal view returns (string memory) {
+        uint256 perToken = N_ACCOUNTS * 2;
+        if (index < N_TOKENS * perToken) {
+            uint256 a = (index % perToken) / 2;
+            string memory kind = index % 2 == BALANCE ? " balance of account " : " credit of account ";
+            return string.concat(_tokenNames[index / perToken], kind, _toString(a));
+        }
+        index -= N_TOKENS * perToken;
+        uint256 field = index % 3;
+        string memory name =
+            field == BONDED
+                ? "bonded"
+                : field == LOCKED
+                    ? "locked"
+                    : "queued";
+        return string.concat(name, " stake of agent ", _toString(index / 3));
+    }
+
+    /// @dev Calls Surety as `caller`; a revert is bubbled up, so it fails the run.
+    function _exec(address caller, uint256 value, bytes memory data) internal returns (bytes memory result) {
+        bool ok;
+        vm.prank(caller);
+        (ok, result) = address(surety).call{value: value}(data);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(result, 0x20), mload(result))
+            }
+        }
+    }
+
+    /// @dev Calls Surety as `caller` expecting a revert with exactly `expected`; records a violation otherwise.
+    function _expectRevert(
+        address caller,
+        uint256 value,
+        bytes memory data,
+        bytes memory expected,
+        bytes32 action
+    ) internal {
+        vm.prank(caller);
+        (bool ok, bytes memory result) = address(surety).call{value: value}(data);
+        if (ok) _violate(string.concat(_name(action), ": succeeded, a revert was expected"));
+        else if (keccak256(result) != keccak256(expected))
+            _violate(string.concat(_name(action), ": wrong revert data"));
+        // The statistic's key is the action's name with the expected error's selector in its last four bytes.
+        _count(bytes32(uint256(action) | uint256(uint32(bytes4(expected)))));
+    }
+
+    /// @dev A short name stored in a bytes32, without its trailing zero bytes.
+    function _name(bytes32 key) internal pure returns (string memory) {
+        uint256 length;
+        while (length < 32 && key[length] != 0) ++length;
+        bytes memory name = new bytes(length);
+        for (uint256 i; i < length; ++i) name[i] = key[i];
+        return string(name);
+    }
+
+    function _violate(string memory what) internal {
+        if (violations == 0) violation = what;
+        ++violations;
+    }
+
+    function _count(bytes32 key) internal {
+        if (stat[key] == 0) _statKeys.push(key);
+        ++stat[key];
+    }
+
+    function _keyed(uint256 key, string memory role, uint256 i) internal returns (address account) {
+        account = vm.addr(key);
+        _keyOf[account] = key;
+        vm.label(account, string.concat(role, _toString(i)));
+    }
+
+    function _addAccount(address account) internal {
+        _accounts.push(account);
+        _accountSlot[account] = _accounts.length;
+    }
+
+    function _sub(uint256 seed, uint256 i) internal pure returns (uint256) {
+        return uint256(keccak256(abi.encode(seed, i)));
     }
 }

@@ -19,6 +19,12 @@ interface Vm {
     /// @notice Expects the next call to revert with exactly `revertData`.
     function expectRevert(bytes calldata revertData) external;
 
+    /// @notice The address of the account whose private key is `privateKey`.
+    function addr(uint256 privateKey) external pure returns (address keyAddr);
+
+    /// @notice Signs `digest` with `privateKey` (secp256k1, low s), returning the recovery id and the signature.
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+
     /// @notice Expects the next call to make `emitter` emit the event emitted next by the test, comparing the
     /// chosen topics and the data.
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
