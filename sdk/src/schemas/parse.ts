@@ -52,6 +52,33 @@ export function across<T extends Shape>(
   );
 }
 
+/** An arbiter's published terms for one token, as `arbiterTermsOf` reads them (undefined when unknown). */
+type PublishedArbiterTerms = { registered: boolean; minFee: bigint; maxRulingPeriod: number } | undefined;
+
+/**
+ * The checks that need the arbiter's published terms for the pact's token: it is registered, the fee is at least
+ * its minimum, and the ruling period at most its maximum. Shared by terms (createPact) and offers (signOffer).
+ */
+export function acrossArbiterTerms<
+  T extends Shape & { arbiter: unknown; token: unknown; arbiterFee?: bigint | undefined; rulingPeriod: number },
+>(schema: z.ZodType<T, unknown>, arbiter: PublishedArbiterTerms): z.ZodType<T, unknown> {
+  let checked = across(schema, ["arbiter", "token"], (value, report) => {
+    if (arbiter !== undefined && !arbiter.registered) {
+      report("arbiter", `is not registered as an arbiter for token ${String(value.token)}`);
+    }
+  });
+  checked = across(checked, ["arbiter", "token", "arbiterFee"], (value, report) => {
+    if (arbiter?.registered === true && value.arbiterFee !== undefined && value.arbiterFee < arbiter.minFee) {
+      report("arbiterFee", `must be at least the arbiter's minimum fee (${arbiter.minFee})`);
+    }
+  });
+  return across(checked, ["arbiter", "token", "rulingPeriod"], (value, report) => {
+    if (arbiter?.registered === true && value.rulingPeriod > arbiter.maxRulingPeriod) {
+      report("rulingPeriod", `must be at most the arbiter's maximum (${arbiter.maxRulingPeriod} s)`);
+    }
+  });
+}
+
 function formatPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "parameters" : path.map(String).join(".");
 }

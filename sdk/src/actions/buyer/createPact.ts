@@ -14,7 +14,7 @@ import {
   type DurationInput,
   type TimeInput,
 } from "../../schemas/fields.ts";
-import { across, parseParameters } from "../../schemas/parse.ts";
+import { across, acrossArbiterTerms, parseParameters } from "../../schemas/parse.ts";
 import { offerStruct, signature } from "../../schemas/structs.ts";
 import type { HashedDocument, Offer, Terms } from "../../types.ts";
 import {
@@ -165,21 +165,7 @@ async function planFromTerms(client: Client, parameters: CreatePactFromTermsPara
       report("arbiter", "must be neither the buyer nor the agent");
     }
   }) as typeof schema;
-  schema = across(schema, ["arbiter", "token"], (value, report) => {
-    if (arbiter !== undefined && !arbiter.registered) {
-      report("arbiter", `is not registered as an arbiter for token ${value.token}`);
-    }
-  }) as typeof schema;
-  schema = across(schema, ["arbiter", "token", "arbiterFee"], (value, report) => {
-    if (arbiter?.registered === true && value.arbiterFee !== undefined && value.arbiterFee < arbiter.minFee) {
-      report("arbiterFee", `must be at least the arbiter's minimum fee (${arbiter.minFee})`);
-    }
-  }) as typeof schema;
-  schema = across(schema, ["arbiter", "token", "rulingPeriod"], (value, report) => {
-    if (arbiter?.registered === true && value.rulingPeriod > arbiter.maxRulingPeriod) {
-      report("rulingPeriod", `must be at most the arbiter's maximum (${arbiter.maxRulingPeriod} s)`);
-    }
-  }) as typeof schema;
+  schema = acrossArbiterTerms(schema, arbiter) as typeof schema;
 
   const input = parseParameters(ACTION, schema, withAccount(client, parameters));
   const terms: Terms = {
