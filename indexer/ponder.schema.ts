@@ -1,0 +1,331 @@
+/**
+ * Surety's indexed data. State tables (pacts, agents, buyers, arbiters, stake positions) are kept current by the
+ * handlers; `history` is append-only, one row per contract event. The chain id leads every key, so several chains
+ * can share one database. Times are Unix seconds; amounts are base units of the row's token.
+ */
+import type { AgentStatus, PactStatus } from "@surety/sdk";
+import { index, onchainEnum, onchainTable, primaryKey } from "ponder";
+
+export const eventKind = onchainEnum("event_kind", [
+  "PactCreated",
+  "PactAccepted",
+  "OfferFunded",
+  "PactCancelled",
+  "PactReclaimed",
+  "PactDelivered",
+  "PactReleased",
+  "PactFinalized",
+  "PactRefunded",
+  "PactDisputed",
+  "EvidenceSubmitted",
+  "DisputeResolved",
+  "DefaultRulingApplied",
+  "PayoutCredited",
+  "PayoutClaimed",
+  "ArbiterRegistered",
+  "ArbiterDeregistered",
+  "StakeDeposited",
+  "WithdrawalRequested",
+  "StakeWithdrawn",
+  "AgentStatusChanged",
+  "OfferRevoked",
+]);
+
+/** The latest indexed block of each chain: the clock that effective statuses are computed against. */
+export const indexedBlock = onchainTable("indexed_block", (t) => ({
+  chainId: t.integer().primaryKey(),
+  number: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
+/** One row per pact: every term, the status, and the time of each transition. */
+export const pact = onchainTable(
+  "pact",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    pactId: t.bigint().notNull(),
+    buyer: t.hex().notNull(),
+    agent: t.hex().notNull(),
+    arbiter: t.hex().notNull(),
+    token: t.hex().notNull(),
+    /** Whether the token is on the configured list; pacts in other tokens do not move trust records. */
+    tokenListed: t.boolean().notNull(),
+    price: t.bigint().notNull(),
+    arbiterFee: t.bigint().notNull(),
+    collateral: t.bigint().notNull(),
+    penalty: t.bigint().notNull(),
+    acceptBy: t.bigint().notNull(),
+    deliverBy: t.bigint().notNull(),
+    reviewPeriod: t.bigint().notNull(),
+    rulingPeriod: t.bigint().notNull(),
+    defaultBuyerBps: t.integer().notNull(),
+    termsHash: t.hex().notNull(),
+    /** The SDK's status names (`default-ruled`, …); text, as GraphQL enums cannot hold a hyphen. */
+    status: t.text().$type<PactStatus>().notNull(),
+    /** The offer nonce when the pact was funded from the agent's signed offer. */
+    offerNonce: t.bigint(),
+    deliveryHash: t.hex(),
+    disputeReasonHash: t.hex(),
+    rulingHash: t.hex(),
+    /** Settlement: the buyer's share in basis points when split, and what each side received. */
+    buyerBps: t.integer(),
+    toBuyer: t.bigint(),
+    toAgent: t.bigint(),
+    slashed: t.bigint(),
+    arbiterFeePaid: t.bigint(),
+    createdAt: t.bigint().notNull(),
+    acceptedAt: t.bigint(),
+    deliveredAt: t.bigint(),
+    disputedAt: t.bigint(),
+    settledAt: t.bigint(),
+    /** The time of the latest transition: the contract's own `updatedAt`. */
+    updatedAt: t.bigint().notNull(),
+    createdBlock: t.bigint().notNull(),
+    createdTransaction: t.hex().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.chainId, table.pactId] }),
+    agentIndex: index().on(table.chainId, table.agent, table.status),
+    buyerIndex: index().on(table.chainId, table.buyer, table.status),
+    arbiterIndex: index().on(table.chainId, table.arbiter, table.status),
+  }),
+);
+
+/** An agent's trust record, kept current by the handlers. Rates count accepted pacts in listed tokens only. */
+export const agent = onchainTable(
+  "agent",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    address: t.hex().notNull(),
+    /** The SDK's ladder names (`under-review`, …). */
+    status: t.text().$type<AgentStatus>().notNull(),
+    statusSince: t.bigint().notNull(),
+    statusReasonHash: t.hex(),
+    statusOperator: t.hex(),
+    cap: t.bigint().notNull(),
+    frozenUntil: t.bigint().notNull(),
+    /** Steps down the ladder (warned, narrowed, under review, paused); recertifications are counted apart. */
+    ladderSteps: t.integer().notNull(),
+    recertifications: t.integer().notNull(),
+    pactsOffered: t.integer().notNull(),
+    pactsAccepted: t.integer().notNull(),
+    pactsFromOffers: t.integer().notNull(),
+    pactsDelivered: t.integer().notNull(),
+    deliveredOnTime: t.integer().notNull(),
+    pactsReleased: t.integer().notNull(),
+    pactsFinalized: t.integer().notNull(),
+    pactsRefunded: t.integer().notNull(),
+    pactsCancelled: t.integer().notNull(),
+    pactsReclaimed: t.integer().notNull(),
+    /** Accepted pacts not yet settled. */
+    pactsOpen: t.integer().notNull(),
+    disputesOpened: t.integer().notNull(),
+    disputesRuled: t.integer().notNull(),
+    disputesAbstained: t.integer().notNull(),
+    disputesDefaulted: t.integer().notNull(),
+    /** Rulings that gave the buyer more than half or slashed the agent. */
+    disputesLost: t.integer().notNull(),
+    slashes: t.integer().notNull(),
+    /** Stake-token units slashed to buyers. */
+    slashedTotal: t.bigint().notNull(),
+    /** Pacts in tokens off the configured list: counted here only, and flagged on the pact. */
+    unlistedPacts: t.integer().notNull(),
+    acceptToDeliverySeconds: t.bigint().notNull(),
+    acceptToDeliveryCount: t.integer().notNull(),
+    deliveryToSettlementSeconds: t.bigint().notNull(),
+    deliveryToSettlementCount: t.integer().notNull(),
+    disputeToRulingSeconds: t.bigint().notNull(),
+    disputeToRulingCount: t.integer().notNull(),
+    distinctBuyers: t.integer().notNull(),
+    distinctArbiters: t.integer().notNull(),
+    /** The first slash or lost dispute not yet followed by a ladder step, if any. */
+    unansweredSignalAt: t.bigint(),
+    firstSeenAt: t.bigint().notNull(),
+    lastEventAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.address] }) }),
+);
+
+/** An agent's stake: bonded (not queued), locked as collateral, queued for withdrawal, and free to lock. */
+export const stakePosition = onchainTable(
+  "stake_position",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    agent: t.hex().notNull(),
+    staked: t.bigint().notNull(),
+    bonded: t.bigint().notNull(),
+    locked: t.bigint().notNull(),
+    queued: t.bigint().notNull(),
+    readyAt: t.bigint().notNull(),
+    free: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.agent] }) }),
+);
+
+/** An agent's money in one pact token (listed tokens only). */
+export const agentMoney = onchainTable(
+  "agent_money",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    agent: t.hex().notNull(),
+    token: t.hex().notNull(),
+    /** Price paid to the agent: releases, finalizations and its share of rulings. */
+    earned: t.bigint().notNull(),
+    /** Price returned to buyers of accepted pacts: missed deliveries and the buyers' share of rulings. */
+    refundedToBuyers: t.bigint().notNull(),
+    /** The agent's share of rulings, abstentions and default rulings (part of `earned`). */
+    awardedByRulings: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.agent, table.token] }) }),
+);
+
+/** The buyers and arbiters an agent has had accepted pacts with, for the distinct counts. */
+export const agentCounterparty = onchainTable(
+  "agent_counterparty",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    agent: t.hex().notNull(),
+    role: t.text().$type<"buyer" | "arbiter">().notNull(),
+    party: t.hex().notNull(),
+    pacts: t.integer().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.agent, table.role, table.party] }) }),
+);
+
+export const buyer = onchainTable(
+  "buyer",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    address: t.hex().notNull(),
+    pactsCreated: t.integer().notNull(),
+    disputesOpened: t.integer().notNull(),
+    /** Disputes that ended in a ruling, an abstention or a default ruling. */
+    disputesDecided: t.integer().notNull(),
+    /** Of those, the ones whose split gave this buyer less than half of the price. */
+    disputesBelowHalf: t.integer().notNull(),
+    firstSeenAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.address] }) }),
+);
+
+export const arbiter = onchainTable(
+  "arbiter",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    address: t.hex().notNull(),
+    pactsNamed: t.integer().notNull(),
+    disputesAssigned: t.integer().notNull(),
+    disputesRuled: t.integer().notNull(),
+    disputesAbstained: t.integer().notNull(),
+    /** Disputes that ran out the ruling period with no word from the arbiter. */
+    disputesDefaulted: t.integer().notNull(),
+    ruleSeconds: t.bigint().notNull(),
+    ruleCount: t.integer().notNull(),
+    firstSeenAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.address] }) }),
+);
+
+/** Fees an arbiter earned, per pact token. */
+export const arbiterFee = onchainTable(
+  "arbiter_fee",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    arbiter: t.hex().notNull(),
+    token: t.hex().notNull(),
+    earned: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.arbiter, table.token] }) }),
+);
+
+/** An arbiter's published terms per token. */
+export const arbiterRegistration = onchainTable(
+  "arbiter_registration",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    arbiter: t.hex().notNull(),
+    token: t.hex().notNull(),
+    active: t.boolean().notNull(),
+    minFee: t.bigint().notNull(),
+    maxRulingPeriod: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.arbiter, table.token] }) }),
+);
+
+/** Payouts that could not be delivered and wait for their recipient to claim them. */
+export const payoutCredit = onchainTable(
+  "payout_credit",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    account: t.hex().notNull(),
+    token: t.hex().notNull(),
+    owed: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.account, table.token] }) }),
+);
+
+/**
+ * The operator's weekly signals per agent, by ISO week (keyed by the week's Monday, 00:00 UTC). `timeToNarrow`
+ * runs from the week's first slash or lost dispute to the next ladder step, and stays empty while none followed.
+ */
+export const weeklyReview = onchainTable(
+  "weekly_review",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    agent: t.hex().notNull(),
+    weekStart: t.bigint().notNull(),
+    /** The ISO week's label, such as 2026-W48, for display. */
+    isoWeek: t.text().notNull(),
+    pactsSettled: t.integer().notNull(),
+    disputes: t.integer().notNull(),
+    lostDisputes: t.integer().notNull(),
+    slashes: t.integer().notNull(),
+    slashedAmount: t.bigint().notNull(),
+    ladderSteps: t.integer().notNull(),
+    /** The first slash or lost dispute of the week that no ladder step had answered yet. */
+    signalAt: t.bigint(),
+    timeToNarrow: t.bigint(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.chainId, table.agent, table.weekStart] }),
+    weekIndex: index().on(table.chainId, table.weekStart),
+  }),
+);
+
+/**
+ * Append-only: one row per Surety event, keyed by Ponder's event id. The typed columns carry what queries filter
+ * on; `args` holds the event's full arguments (integers as decimal strings).
+ */
+export const history = onchainTable(
+  "history",
+  (t) => ({
+    id: t.text().primaryKey(),
+    chainId: t.integer().notNull(),
+    kind: eventKind("kind").notNull(),
+    /** The account that acted: the caller named in the event, or the transaction's sender. */
+    actor: t.hex().notNull(),
+    pactId: t.bigint(),
+    agent: t.hex(),
+    buyer: t.hex(),
+    arbiter: t.hex(),
+    /** The other account a payout, credit or withdrawal concerns. */
+    account: t.hex(),
+    token: t.hex(),
+    amount: t.bigint(),
+    args: t.json().$type<Record<string, unknown>>().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({
+    pactIndex: index().on(table.chainId, table.pactId),
+    agentIndex: index().on(table.chainId, table.agent, table.timestamp),
+    buyerIndex: index().on(table.chainId, table.buyer, table.timestamp),
+    arbiterIndex: index().on(table.chainId, table.arbiter, table.timestamp),
+    timeIndex: index().on(table.chainId, table.timestamp),
+  }),
+);

@@ -1,0 +1,135 @@
+/**
+ * The indexer's configuration, read from the environment and validated before Ponder starts. Every problem is
+ * reported at once, each naming its variable.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { getDeployment, loadDeployment, type Deployment } from "@surety/sdk/deployments";
+import { getAddress, isAddress, type Address } from "viem";
+import { z } from "zod";
+
+/** The repository root: relative paths in the environment are read from here, wherever Ponder runs. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The chain id of a local Hardhat node. */
+export const LOCAL_CHAIN_ID = 31337;
+
+export type IndexerConfig = {
+  rpcUrl: string;
+  chainId: number;
+  deployment: Deployment;
+  /** Tokens whose pacts count in trust records; pacts in other tokens are counted apart and flagged. */
+  listedTokens: readonly Address[];
+  pollingIntervalMs: number;
+  database: { kind: "postgres"; connectionString: string } | { kind: "pglite"; directory: string };
+};
+
+export class IndexerConfigError extends Error {
+  override readonly name = "IndexerConfigError";
+  readonly issues: readonly { variable: string; message: string }[];
+
+  constructor(issues: readonly { variable: string; message: string }[]) {
+    super(
+      `Invalid indexer configuration:\n${issues.map((issue) => `  - ${issue.variable} ${issue.message}`).join("\n")}`,
+    );
+    this.issues = issues;
+  }
+}
+
+const addressText = z
+  .string()
+  .trim()
+  .refine((value) => isAddress(value, { strict: false }), "must be a 0x-prefixed 20-byte address")
+  .transform((value) => getAddress(value));
+
+const integerText = (what: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be ${what}`)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, `must be ${what} between ${min} and ${max}`);
+
+const environment = z.object({
+  SURETY_RPC_URL: z
+    .url({ protocol: /^(https?|wss?)$/, error: "must be an http(s) or ws(s) URL" })
+    .default("http://127.0.0.1:8545"),
+  SURETY_CHAIN_ID: integerText("a chain id", 1).optional(),
+  SURETY_DEPLOYMENT: z.string().trim().min(1, "must be a path").optional(),
+  SURETY_ADDRESS: addressText.optional(),
+  SURETY_START_BLOCK: integerText("a block number", 0).optional(),
+  SURETY_TOKENS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return undefined;
+      const tokens: Address[] = [];
+      for (const item of value.split(",")) {
+        const parsed = addressText.safeParse(item);
+        if (parsed.success) tokens.push(parsed.data);
+        else context.addIssue({ code: "custom", message: `has "${item.trim()}", which is not an address` });
+      }
+      return tokens;
+    }),
+  SURETY_POLLING_INTERVAL_MS: integerText("milliseconds", 10, 600_000).optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// connection URL")
+    .optional(),
+  SURETY_PGLITE_DIR: z.string().trim().min(1, "must be a path").optional(),
+});
+
+/**
+ * Reads the configuration from `env`: the RPC URL (default the local node), the deployment (a file or Ignition
+ * folder in SURETY_DEPLOYMENT, else the SDK's known deployment on SURETY_CHAIN_ID, default the local chain),
+ * optional address and start-block overrides, the listed tokens (default the stake token), the polling interval
+ * (100 ms on the local chain, 1 s elsewhere) and the database (PostgreSQL when DATABASE_URL is set, else PGlite).
+ * @throws IndexerConfigError naming every bad variable.
+ */
+export async function readIndexerConfig(env: Record<string, string | undefined> = process.env): Promise<IndexerConfig> {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    throw new IndexerConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })),
+    );
+  }
+  const vars = parsed.data;
+
+  let deployment: Deployment;
+  try {
+    deployment =
+      vars.SURETY_DEPLOYMENT !== undefined
+        ? await loadDeployment(path.resolve(REPO_ROOT, vars.SURETY_DEPLOYMENT))
+        : getDeployment(vars.SURETY_CHAIN_ID ?? LOCAL_CHAIN_ID);
+  } catch (error) {
+    const variable = vars.SURETY_DEPLOYMENT !== undefined ? "SURETY_DEPLOYMENT" : "SURETY_CHAIN_ID";
+    throw new IndexerConfigError([{ variable, message: (error as Error).message }]);
+  }
+  if (vars.SURETY_CHAIN_ID !== undefined && vars.SURETY_CHAIN_ID !== deployment.chainId) {
+    throw new IndexerConfigError([
+      {
+        variable: "SURETY_CHAIN_ID",
+        message: `is ${vars.SURETY_CHAIN_ID}, but the deployment is on chain ${deployment.chainId}`,
+      },
+    ]);
+  }
+  deployment = {
+    ...deployment,
+    surety: vars.SURETY_ADDRESS ?? deployment.surety,
+    startBlock: vars.SURETY_START_BLOCK === undefined ? deployment.startBlock : BigInt(vars.SURETY_START_BLOCK),
+  };
+
+  return {
+    rpcUrl: vars.SURETY_RPC_URL,
+    chainId: deployment.chainId,
+    deployment,
+    listedTokens: vars.SURETY_TOKENS ?? [deployment.stakeToken],
+    pollingIntervalMs: vars.SURETY_POLLING_INTERVAL_MS ?? (deployment.chainId === LOCAL_CHAIN_ID ? 100 : 1_000),
+    database:
+      vars.DATABASE_URL !== undefined
+        ? { kind: "postgres", connectionString: vars.DATABASE_URL }
+        : { kind: "pglite", directory: path.resolve(REPO_ROOT, vars.SURETY_PGLITE_DIR ?? "indexer/.ponder/pglite") },
+  };
+}

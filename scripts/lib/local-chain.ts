@@ -1,0 +1,167 @@
+/**
+ * A local Hardhat node with Surety deployed on it exactly as ignition/modules/LocalSurety.ts deploys it (the same
+ * contracts, constructor arguments and deployer, hence the SDK's getDeployment(31337) addresses). The SDK and
+ * indexer tests, the benchmarks and the local stack all start their chain here.
+ *
+ * The contracts are deployed with viem from the Hardhat artifacts rather than with `hardhat ignition deploy`:
+ * Ignition builds with the production profile first, which recompiles everything whenever the default build is
+ * newer, and it writes a deployment folder into the repository.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { createWalletClient, getAddress, http, publicActions, type Address, type Hex } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Hardhat's public default mnemonic: the accounts `hardhat node` funds. Test keys, never real ones. */
+export const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** The `index`th account that `hardhat node` funds. */
+export const localAccount = (index: number) => mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index });
+
+/** LocalSurety.ts's configuration: the module's defaults. */
+export const LOCAL_CONFIG = {
+  unbondingDelay: 7 * 86_400,
+  maxFreeze: 14 * 86_400,
+  minReviewPeriod: 3_600,
+  maxReviewPeriod: 30 * 86_400,
+  minRulingPeriod: 86_400,
+  maxRulingPeriod: 60 * 86_400,
+  payoutGas: 100_000,
+} as const;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+export type Artifact = { abi: readonly unknown[]; bytecode: Hex };
+
+/** A compiled contract from artifacts/contracts, such as "Surety.sol/Surety.json". */
+export async function artifact(name: string): Promise<Artifact> {
+  const file = path.join(REPO_ROOT, "artifacts/contracts", name);
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as Artifact;
+  } catch (error) {
+    throw new Error(`${file} is missing: run \`npm run build\` at the repository root first`, { cause: error });
+  }
+}
+
+export type LocalNode = {
+  url: string;
+  port: number;
+  /** The node's last output, for error messages. */
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+async function waitForNode(url: string, node: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (node.exitCode !== null) throw new Error(`hardhat node exited with ${node.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`hardhat node did not answer on ${url} within 60 s:\n${output()}`);
+}
+
+/** Stops a child started in its own process group, and everything it started; SIGKILL after 5 s. */
+export function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }, 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+}
+
+/** Starts `hardhat node` on loopback (a free port unless one is given) and waits until it answers. */
+export async function startHardhatNode(options: { port?: number } = {}): Promise<LocalNode> {
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const hardhatCli = path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js");
+  const node = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-4_000);
+  };
+  node.stdout!.on("data", keep);
+  node.stderr!.on("data", keep);
+  const output = () => log;
+  try {
+    await waitForNode(url, node, output);
+  } catch (error) {
+    await stopGroup(node);
+    throw error;
+  }
+  return { url, port, output, stop: () => stopGroup(node) };
+}
+
+export type LocalDeployment = { chainId: 31337; surety: Address; stakeToken: Address; startBlock: bigint };
+
+/**
+ * Deploys as LocalSurety.ts does, as the first two transactions of the node's first account: the mock stake token
+ * (block 1), then Surety (block 2) with every role to the deployer.
+ */
+export async function deployLocalSurety(url: string): Promise<LocalDeployment> {
+  const [surety, permitToken] = await Promise.all([
+    artifact("Surety.sol/Surety.json"),
+    artifact("mocks/MockERC20Permit.sol/MockERC20Permit.json"),
+  ]);
+  const deployer = localAccount(0);
+  const chain = { ...hardhat, rpcUrls: { default: { http: [url] } } };
+  const client = createWalletClient({ account: deployer, chain, transport: http(url) }).extend(publicActions);
+  const deploy = async (contract: Artifact, args: readonly unknown[]) => {
+    const hash = await client.deployContract({ abi: contract.abi, bytecode: contract.bytecode, args });
+    const receipt = await client.waitForTransactionReceipt({ hash });
+    return { address: getAddress(receipt.contractAddress!), block: receipt.blockNumber };
+  };
+  const stakeToken = await deploy(permitToken, ["Mock USD", "mUSD", 6]);
+  const deployed = await deploy(surety, [
+    { stakeToken: stakeToken.address, ...LOCAL_CONFIG },
+    deployer.address,
+    3 * 86_400,
+    deployer.address,
+    deployer.address,
+  ]);
+  return { chainId: 31337, surety: deployed.address, stakeToken: stakeToken.address, startBlock: deployed.block };
+}
