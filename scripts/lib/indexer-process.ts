@@ -1,0 +1,91 @@
+/**
+ * Runs the indexer (`ponder start --root indexer`) as a child process in its own process group, for the tests,
+ * the benchmark and the local stack: configured by environment, waited on until /ready answers 200, stopped with
+ * everything it started.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+import { freePort, REPO_ROOT, stopGroup } from "./local-chain.ts";
+
+export type IndexerProcess = {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** The process's recent output, for error messages. */
+  output: () => string;
+  /** Resolves when /ready answers 200; rejects when the process exits first or `timeoutMs` passes. */
+  ready: (timeoutMs?: number) => Promise<void>;
+  /** SIGTERM to the group (SIGKILL after 5 s); `kill` sends SIGKILL at once, as a crash would. */
+  stop: () => Promise<void>;
+  kill: () => Promise<void>;
+};
+
+export type IndexerOptions = {
+  rpcUrl: string;
+  /** A PostgreSQL URL, or a PGlite folder. */
+  database: { url: string } | { directory: string };
+  /** The database schema Ponder writes the tables to. */
+  schema?: string;
+  port?: number;
+  /** More environment, such as SURETY_TOKENS. */
+  env?: Record<string, string>;
+};
+
+export async function startIndexer(options: IndexerOptions): Promise<IndexerProcess> {
+  if (!existsSync(path.join(REPO_ROOT, "sdk/dist/index.js"))) {
+    throw new Error("the indexer imports the built SDK: run `npm run build -w sdk` first");
+  }
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const ponder = path.join(REPO_ROOT, "node_modules/ponder/dist/esm/bin/ponder.js");
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    SURETY_RPC_URL: options.rpcUrl,
+    DATABASE_SCHEMA: options.schema ?? "surety",
+    PONDER_TELEMETRY_DISABLED: "true",
+    ...options.env,
+  };
+  delete env.DATABASE_URL;
+  delete env.SURETY_PGLITE_DIR;
+  if ("url" in options.database) env.DATABASE_URL = options.database.url;
+  else env.SURETY_PGLITE_DIR = options.database.directory;
+
+  const child = spawn(
+    process.execPath,
+    [ponder, "start", "--root", "indexer", "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "json"],
+    { cwd: REPO_ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-8_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const output = () => log;
+
+  const ready = async (timeoutMs = 120_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`the indexer exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${log}`);
+      }
+      try {
+        const response = await fetch(`${url}/ready`);
+        if (response.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`the indexer was not ready within ${timeoutMs} ms:\n${log}`);
+  };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    process.kill(-child.pid, "SIGKILL");
+    await exited;
+  };
+  return { url, port, child, output, ready, stop: () => stopGroup(child), kill };
+}
