@@ -561,8 +561,6 @@ app.get("/pacts/:pactId", async (c) => {
   });
 });
 
-app.notFound((c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
-
 app.onError((error, c) => {
   if (error instanceof HTTPException) return error.getResponse();
   console.error(error);

@@ -1,0 +1,141 @@
+/**
+ * The HTTP API against a real indexer: the trust routes' answers, and bad input of every kind getting a clear 4xx
+ * while the server keeps serving.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  caughtUp,
+  getJson,
+  graphql,
+  startChain,
+  startTestIndexer,
+  termsFor,
+  type Chain,
+  type Indexer,
+} from "./helpers/stack.ts";
+
+type ErrorBody = { error: { code: string; message: string } };
+
+describe("the trust API", () => {
+  let chain: Chain;
+  let indexer: Indexer;
+  let agent: string;
+  let buyer: string;
+  let openPact: bigint;
+  let deliveredPact: bigint;
+
+  beforeAll(async () => {
+    chain = await startChain();
+    const { roles } = chain;
+    agent = roles.agent.account.address;
+    buyer = roles.buyer.account.address;
+    await roles.agent.depositStake({ amount: "1000" });
+    await roles.agent2.depositStake({ amount: "10" });
+    ({ pactId: openPact } = await roles.buyer.createPact(termsFor(roles)));
+    ({ pactId: deliveredPact } = await roles.buyer.createPact(termsFor(roles, { price: "12.5" })));
+    await roles.agent.acceptPact({ pactId: deliveredPact });
+    await roles.agent.deliverPact({ pactId: deliveredPact, delivery: { report: "done" } });
+    indexer = await startTestIndexer(chain.node.url);
+    await caughtUp(indexer, chain);
+  });
+
+  afterAll(async () => {
+    await indexer?.close();
+    await chain?.stop();
+  });
+
+  it("gives an agent's trust record with amounts as decimal strings of their token", async () => {
+    const { status, body } = await getJson<Record<string, any>>(`${indexer.url}/agents/${agent.toLowerCase()}/trust`);
+    expect(status).toBe(200);
+    expect(body.address).toBe(agent);
+    expect(body.status).toBe("good");
+    expect(body.pacts).toMatchObject({ offered: 2, accepted: 1, delivered: 1, open: 1, settled: 0 });
+    expect(body.stake.staked).toMatchObject({ symbol: "mUSD", decimals: 6, raw: "1000000000", amount: "1000" });
+    expect(body.stake.locked.amount).toBe("50");
+    expect(body.stake.free.amount).toBe("950");
+    expect(body.coverage).toBe(19);
+    expect(body.rates.onTime).toBe(1);
+    expect(body.ladder).toMatchObject({ status: "good", steps: 0, history: [] });
+  });
+
+  it("ranks agents and filters them by ladder status", async () => {
+    const ranked = await getJson<{ agents: { address: string }[]; hasMore: boolean }>(
+      `${indexer.url}/agents?orderBy=stake&order=desc&limit=1`,
+    );
+    expect(ranked.status).toBe(200);
+    expect(ranked.body.agents.map((row) => row.address)).toEqual([agent]);
+    expect(ranked.body.hasMore).toBe(true);
+    const ascending = await getJson<{ agents: { address: string }[] }>(`${indexer.url}/agents?orderBy=stake&order=asc`);
+    expect(ascending.body.agents.map((row) => row.address)).toEqual([chain.roles.agent2.account.address, agent]);
+    const paused = await getJson<{ agents: unknown[] }>(`${indexer.url}/agents?status=paused,under-review`);
+    expect(paused.body.agents).toEqual([]);
+  });
+
+  it("lists what waits on each party, with deadlines", async () => {
+    const forAgent = await getJson<{ actions: { action: string; pact: { pactId: string }; deadline: number }[] }>(
+      `${indexer.url}/parties/${agent}/pending`,
+    );
+    expect(forAgent.body.actions.map((item) => [item.action, item.pact.pactId])).toEqual([
+      ["accept", String(openPact)],
+    ]);
+    const forBuyer = await getJson<{
+      actions: { action: string; pact: { pactId: string; price: { amount: string } } }[];
+    }>(`${indexer.url}/parties/${buyer}/pending`);
+    expect(forBuyer.body.actions.map((item) => [item.action, item.pact.pactId])).toEqual(
+      expect.arrayContaining([
+        ["cancel", String(openPact)],
+        ["release-or-dispute", String(deliveredPact)],
+      ]),
+    );
+    expect(forBuyer.body.actions.find((item) => item.pact.pactId === String(deliveredPact))?.pact.price.amount).toBe(
+      "12.5",
+    );
+  });
+
+  it("gives a pact's timeline", async () => {
+    const { status, body } = await getJson<{ pact: { status: string }; timeline: { kind: string }[] }>(
+      `${indexer.url}/pacts/${deliveredPact}`,
+    );
+    expect(status).toBe(200);
+    expect(body.pact.status).toBe("delivered");
+    expect(body.timeline.map((event) => event.kind)).toEqual(["PactCreated", "PactAccepted", "PactDelivered"]);
+  });
+
+  it.each([
+    ["/agents/0x12/trust", 400, "address must be a 0x-prefixed 20-byte address"],
+    ["/agents/not-an-address/trust", 400, "address must be a 0x-prefixed 20-byte address"],
+    [
+      "/agents/0x00000000000000000000000000000000000000aa/trust",
+      404,
+      "No agent 0x00000000000000000000000000000000000000AA",
+    ],
+    ["/agents/0x70997970C51812dc3A010C7d01b50e0d17dc79C8/trust?chainId=abc", 400, "chainId must be a chain id"],
+    ["/agents?orderBy=price", 400, "orderBy must be one of"],
+    ["/agents?limit=100000", 400, "limit must be between 1 and 200"],
+    ["/agents?limit=-1", 400, "limit must be a whole number"],
+    ["/agents?offset=1e9", 400, "offset must be a whole number"],
+    ["/agents?status=sleeping", 400, "status has unknown statuses sleeping"],
+    ["/agents?order=sideways", 400, "order must be asc or desc"],
+    ["/agents?colour=blue", 400, "has unknown parameters: colour"],
+    ["/parties/0xZZ/pending", 400, "address must be a 0x-prefixed 20-byte address"],
+    ["/pacts/-1", 400, "pactId must be a pact id"],
+    ["/pacts/999999", 404, "No pact 999999"],
+  ])("answers %s with %i naming what is wrong", async (path, expected, message) => {
+    const { status, body } = await getJson<ErrorBody>(`${indexer.url}${path}`);
+    expect(status).toBe(expected);
+    expect(body.error.message).toContain(message);
+  });
+
+  it("refuses huge GraphQL pages, deep queries and too many aliases, and keeps serving", async () => {
+    await expect(graphql(indexer.url, "{ agents(limit: 100000) { items { address } } }")).rejects.toThrow(/limit/i);
+    const deep = `{ ${"__schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }"} }`;
+    await expect(graphql(indexer.url, deep)).rejects.toThrow(/depth/i);
+    const aliases = Array.from({ length: 40 }, (_, index) => `a${index}: agents { totalCount }`).join(" ");
+    await expect(graphql(indexer.url, `{ ${aliases} }`)).rejects.toThrow(/alias/i);
+    await expect(graphql(indexer.url, "{ agents { items { nosuchfield } } }")).rejects.toThrow(/nosuchfield/);
+    const { agents } = await graphql<{ agents: { totalCount: number } }>(indexer.url, "{ agents { totalCount } }");
+    expect(agents.totalCount).toBe(2);
+    expect((await fetch(`${indexer.url}/health`)).status).toBe(200);
+  });
+});
