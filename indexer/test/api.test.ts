@@ -2,7 +2,10 @@
  * The HTTP API against a real indexer: the trust routes' answers, and bad input of every kind getting a clear 4xx
  * while the server keeps serving.
  */
+import { createTrustClient, InvalidParametersError, NotFoundError, RequestError, TrustApiError } from "@surety/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { freePort } from "../../scripts/lib/local-chain.ts";
 
 import {
   caughtUp,
@@ -137,5 +140,45 @@ describe("the trust API", () => {
     const { agents } = await graphql<{ agents: { totalCount: number } }>(indexer.url, "{ agents { totalCount } }");
     expect(agents.totalCount).toBe(2);
     expect((await fetch(`${indexer.url}/health`)).status).toBe(200);
+  });
+
+  describe("through the SDK's trust client", () => {
+    it("parses each route's answer into typed values", async () => {
+      const trust = createTrustClient({ url: `${indexer.url}/` });
+      const record = await trust.getAgentTrust(agent as `0x${string}`);
+      expect(record.address).toBe(agent);
+      expect(record.stake.staked.raw).toBe(1_000_000_000n);
+      expect(record.asOf?.block).toBeTypeOf("bigint");
+
+      const list = await trust.listAgents({ orderBy: "stake", order: "asc", status: ["good"], limit: 5 });
+      expect(list.agents.map((row) => row.address)).toEqual([chain.roles.agent2.account.address, agent]);
+
+      const timeline = await trust.getPactTimeline(deliveredPact);
+      expect(timeline.pact.pactId).toBe(deliveredPact);
+      expect(timeline.pact.price.raw).toBe(12_500_000n);
+      expect(timeline.timeline.map((event) => event.kind)).toEqual(["PactCreated", "PactAccepted", "PactDelivered"]);
+
+      const pending = await trust.getPending(buyer as `0x${string}`);
+      expect(pending.actions.map((item) => item.action).sort()).toEqual(["cancel", "release-or-dispute"]);
+    });
+
+    it("says what was not found, and what is wrong before asking", async () => {
+      const trust = createTrustClient({ url: indexer.url });
+      await expect(trust.getAgentTrust("0x00000000000000000000000000000000000000aa")).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
+      await expect(trust.getPactTimeline(999_999n)).rejects.toMatchObject({ name: "NotFoundError", resource: "pact" });
+      await expect(trust.getAgentTrust("0x12" as `0x${string}`)).rejects.toBeInstanceOf(InvalidParametersError);
+      await expect(trust.listAgents({ limit: 500 })).rejects.toThrow("limit: must be at most 200");
+      expect(() => createTrustClient({ url: "ftp://example" })).toThrow(InvalidParametersError);
+    });
+
+    it("tells an unreachable indexer from an answer that is not the API's", async () => {
+      const closed = createTrustClient({ url: `http://127.0.0.1:${await freePort()}`, timeoutMs: 2_000 });
+      await expect(closed.listAgents()).rejects.toBeInstanceOf(RequestError);
+      const wrong = createTrustClient({ url: `${indexer.url}/sql` });
+      const error = await wrong.listAgents().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TrustApiError);
+    });
   });
 });

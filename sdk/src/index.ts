@@ -262,6 +262,32 @@ export { explainRevert, type KnownRevertArgs, type KnownRevertName } from "./err
 export { NotFoundError, type NotFoundResource } from "./errors/notFound.ts";
 export { InvalidParametersError, type ParameterIssue } from "./errors/parameters.ts";
 export { RequestError } from "./errors/request.ts";
+export { TrustApiError } from "./errors/trustApi.ts";
+export {
+  AGENT_ORDER_BY,
+  createTrustClient,
+  type AgentOrderBy,
+  type ListAgentsParameters,
+  type TrustClient,
+  type TrustClientOptions,
+} from "./trust/createTrustClient.ts";
+export {
+  PENDING_ACTIONS,
+  type AgentList,
+  type AgentListResponse,
+  type AgentSummary,
+  type AgentSummaryResponse,
+  type AgentTrustResponse,
+  type PactTimelineResponse,
+  type PactViewResponse,
+  type PendingResponse,
+  type AgentTrust,
+  type PactTimeline,
+  type PactView,
+  type Pending,
+  type PendingAction,
+  type TrustAmount,
+} from "./trust/schemas.ts";
 
 export {
   ALLOWANCE_MODES,

@@ -2,7 +2,17 @@
  * The indexer's HTTP API: GraphQL and SQL over HTTP on every table, and the trust routes that dashboards,
  * buyers and operators call. Ponder itself serves /health, /ready, /status and /metrics.
  */
-import { AGENT_STATUSES, erc20PermitAbi } from "@surety/sdk";
+import {
+  AGENT_ORDER_BY,
+  AGENT_STATUSES,
+  erc20PermitAbi,
+  type AgentListResponse,
+  type AgentSummaryResponse,
+  type AgentTrustResponse,
+  type PactTimelineResponse,
+  type PactViewResponse,
+  type PendingResponse,
+} from "@surety/sdk";
 import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono, type Context } from "hono";
@@ -109,7 +119,7 @@ function asOf(clock: { number: bigint; timestamp: bigint } | null) {
 
 type PactRow = typeof pact.$inferSelect;
 
-async function pactView(row: PactRow, now: bigint) {
+async function pactView(row: PactRow, now: bigint): Promise<PactViewResponse> {
   const token = await tokenInfo(row.token);
   const stake = await tokenInfo(indexerConfig.deployment.stakeToken);
   const effective = effectiveStatus(row, now);
@@ -176,7 +186,7 @@ async function overdueCounts(chainId: number, agents: Address[], now: bigint): P
 type AgentRow = typeof agent.$inferSelect;
 type StakeRow = typeof stakePosition.$inferSelect;
 
-async function summary(row: AgentRow, stake: StakeRow | null, overdueNow: number) {
+async function summary(row: AgentRow, stake: StakeRow | null, overdueNow: number): Promise<AgentSummaryResponse> {
   const stakeToken = await tokenInfo(indexerConfig.deployment.stakeToken);
   const locked = stake?.locked ?? 0n;
   const free = stake?.free ?? 0n;
@@ -251,8 +261,9 @@ async function summary(row: AgentRow, stake: StakeRow | null, overdueNow: number
   };
 }
 
-function sendJson(c: Context, body: unknown, status: 200 = 200) {
-  return c.json(jsonSafe(body) as object, status);
+/** Sends an answer of the trust API's shape (the SDK's schemas), bigints as decimal strings. */
+function sendJson<T>(c: Context, body: T) {
+  return c.json(jsonSafe(body) as object, 200);
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -290,7 +301,7 @@ app.get("/agents/:address/trust", async (c) => {
   ]);
   const stakeToken = await tokenInfo(indexerConfig.deployment.stakeToken);
   const base = await summary(row, stake ?? null, overdue.get(address) ?? 0);
-  return sendJson(c, {
+  return sendJson<AgentTrustResponse>(c, {
     ...base,
     asOf: asOf(clock),
     ladder: {
@@ -305,7 +316,7 @@ app.get("/agents/:address/trust", async (c) => {
       history: ladder.map((step) => {
         const args = step.args as { status: string; cap: string; frozenUntil: string; reasonHash: string };
         return {
-          status: AGENT_STATUSES[Number(args.status)],
+          status: AGENT_STATUSES[Number(args.status)]!,
           cap: amountOf(stakeToken, BigInt(args.cap)),
           frozenUntil: Number(args.frozenUntil),
           reasonHash: args.reasonHash,
@@ -331,7 +342,7 @@ app.get("/agents/:address/trust", async (c) => {
   });
 });
 
-const ORDER_BY = {
+const ORDER_BY: Record<(typeof AGENT_ORDER_BY)[number], ReturnType<typeof sql>> = {
   stake: sql`coalesce(${stakePosition.staked}, 0)`,
   free: sql`coalesce(${stakePosition.free}, 0)`,
   locked: sql`coalesce(${stakePosition.locked}, 0)`,
@@ -349,11 +360,7 @@ app.get("/agents", async (c) => {
   const query = parse(
     z.strictObject({
       chainId: chainIdParam,
-      orderBy: z
-        .enum(Object.keys(ORDER_BY) as [keyof typeof ORDER_BY, ...(keyof typeof ORDER_BY)[]], {
-          error: `must be one of ${Object.keys(ORDER_BY).join(", ")}`,
-        })
-        .default("settled"),
+      orderBy: z.enum(AGENT_ORDER_BY, { error: `must be one of ${AGENT_ORDER_BY.join(", ")}` }).default("settled"),
       order: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("desc"),
       status: z
         .string()
@@ -412,7 +419,7 @@ app.get("/agents", async (c) => {
     page.map((item) => item.agent.address),
     clock?.timestamp ?? 0n,
   );
-  return sendJson(c, {
+  return sendJson<AgentListResponse>(c, {
     asOf: asOf(clock),
     orderBy: query.orderBy,
     order: query.order,
@@ -455,11 +462,11 @@ app.get("/parties/:address/pending", async (c) => {
       .where(and(eq(stakePosition.chainId, chainId), eq(stakePosition.agent, address))),
   ]);
 
-  type Action = { action: string; role: string; deadline: number | null; pact: Awaited<ReturnType<typeof pactView>> };
+  type Action = PendingResponse["actions"][number];
   const actions: Action[] = [];
   for (const row of pacts) {
     const view = await pactView(row, now);
-    const add = (action: string, role: string, deadline: number | null) =>
+    const add = (action: Action["action"], role: Action["role"], deadline: number | null) =>
       actions.push({ action, role, deadline, pact: view });
     const isBuyer = row.buyer === address;
     const isAgent = row.agent === address;
@@ -498,13 +505,13 @@ app.get("/parties/:address/pending", async (c) => {
   const withdrawal =
     stake !== undefined && stake.queued > 0n
       ? {
-          action: "withdraw-stake",
+          action: "withdraw-stake" as const,
           amount: amountOf(await tokenInfo(indexerConfig.deployment.stakeToken), stake.queued),
           readyAt: Number(stake.readyAt),
           ready: stake.readyAt <= now,
         }
       : null;
-  return sendJson(c, {
+  return sendJson<PendingResponse>(c, {
     address: checksum(address),
     chainId,
     asOf: asOf(clock),
@@ -541,7 +548,7 @@ app.get("/pacts/:pactId", async (c) => {
     .from(history)
     .where(and(eq(history.chainId, chainId), eq(history.pactId, pactId)))
     .orderBy(asc(history.blockNumber), asc(history.logIndex));
-  return sendJson(c, {
+  return sendJson<PactTimelineResponse>(c, {
     asOf: asOf(clock),
     pact: await pactView(row, clock?.timestamp ?? 0n),
     timeline: await Promise.all(
