@@ -537,14 +537,16 @@ ponder.on("Surety:PactDelivered", async ({ event, context }) => {
 });
 
 ponder.on("Surety:PactReleased", async ({ event, context }) => {
-  const { pactId, payment, feeRefund } = event.args;
+  const { pactId, payment } = event.args;
   const row = await loadPact(context, pactId);
+  // Released during a dispute, the held arbiter fee goes back to the buyer: no price to the buyer, no fee paid.
   await settle(context, event, row, {
     status: "released",
     counter: "pactsReleased",
-    toBuyer: feeRefund,
+    toBuyer: 0n,
     toAgent: payment,
     slashed: 0n,
+    ...(row.status === "disputed" && { arbiterFeePaid: 0n }),
   });
   if (counts(row)) await addMoney(context, row, { earned: payment });
   await record(context, event, {

@@ -1,0 +1,463 @@
+/**
+ * The indexer against an independent recomputation: a local chain runs the full scenario (every path of the
+ * contract over three ISO weeks), then the indexer indexes it from scratch, on PGlite and on PostgreSQL, and every
+ * row of every state table must equal what test/helpers/expected.ts recomputes from the chain's logs and reads.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { createPublicClient, formatUnits, getAddress, http, type Hex } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startIndexer, type IndexerProcess } from "../../scripts/lib/indexer-process.ts";
+import { deployLocalSurety, startHardhatNode, type LocalNode } from "../../scripts/lib/local-chain.ts";
+import { findPostgresBin, startPostgres, type Postgres } from "../../scripts/lib/postgres.ts";
+import { runScenario, type ScenarioResult } from "../../scripts/lib/scenario.ts";
+import * as schema from "../ponder.schema.ts";
+import { computeExpected, type ExpectedState } from "./helpers/expected.ts";
+
+/** The state tables compared row for row: GraphQL's plural query and the primary key's columns. */
+const TABLES = {
+  pact: { query: "pacts", key: ["pactId"] },
+  agent: { query: "agents", key: ["address"] },
+  stakePosition: { query: "stakePositions", key: ["agent"] },
+  agentMoney: { query: "agentMoneys", key: ["agent", "token"] },
+  buyer: { query: "buyers", key: ["address"] },
+  arbiter: { query: "arbiters", key: ["address"] },
+  arbiterFee: { query: "arbiterFees", key: ["arbiter", "token"] },
+  arbiterRegistration: { query: "arbiterRegistrations", key: ["arbiter", "token"] },
+  payoutCredit: { query: "payoutCredits", key: ["account", "token"] },
+  weeklyReview: { query: "weeklyReviews", key: ["agent", "weekStart"] },
+} as const satisfies Partial<Record<keyof typeof schema, { query: string; key: readonly string[] }>>;
+
+type TableName = keyof typeof TABLES;
+type Row = Record<string, unknown>;
+
+/** A table's columns, as its Ponder definition lists them (a table also carries functions such as enableRLS). */
+function columnsOf(table: object): string[] {
+  return Object.entries(table)
+    .filter(([, value]) => typeof value === "object" && value !== null)
+    .map(([name]) => name);
+}
+
+/** Rows as GraphQL returns them: bigints as decimal strings, sorted by primary key. */
+function normalise(rows: readonly object[], key: readonly string[]): Row[] {
+  const json = rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([column, value]) => [column, typeof value === "bigint" ? value.toString() : value]),
+    ),
+  );
+  const sortKey = (row: Row) => key.map((column) => String(row[column]).padStart(80, "0")).join("|");
+  return json.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+}
+
+async function graphql<T>(indexer: IndexerProcess, query: string): Promise<T> {
+  const response = await fetch(`${indexer.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (!response.ok || body.errors !== undefined || body.data === undefined) {
+    throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
+  }
+  return body.data;
+}
+
+/** Every row of a table (one page: the scenario stays well under GraphQL's limit of 1,000). */
+async function rowsOf(indexer: IndexerProcess, name: TableName): Promise<Row[]> {
+  const { query } = TABLES[name];
+  const columns = columnsOf(schema[name]);
+  const data = await graphql<Record<string, { totalCount: number; items: Row[] }>>(
+    indexer,
+    `{ ${query}(limit: 1000) { totalCount items { ${columns.join(" ")} } } }`,
+  );
+  const page = data[query]!;
+  expect(page.items).toHaveLength(page.totalCount);
+  return page.items;
+}
+
+/** Waits until the indexer has processed the chain's head. */
+async function caughtUp(indexer: IndexerProcess, head: bigint): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${indexer.url}/status`);
+    if (response.ok) {
+      const status = (await response.json()) as Record<string, { block: { number: number } }>;
+      const indexed = Object.values(status)[0]?.block.number;
+      if (indexed !== undefined && BigInt(indexed) >= head) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the indexer did not reach block ${head} within 120 s:\n${indexer.output()}`);
+}
+
+let node: LocalNode | undefined;
+let scenario: ScenarioResult;
+let expected: ExpectedState;
+
+beforeAll(async () => {
+  node = await startHardhatNode();
+  await deployLocalSurety(node.url);
+  const started = performance.now();
+  scenario = await runScenario({ rpcUrl: node.url });
+  console.info(`scenario: ${scenario.lastBlock} blocks in ${Math.round(performance.now() - started)} ms`);
+  expected = await computeExpected({ rpcUrl: node.url, deployment: scenario.deployment });
+});
+
+afterAll(async () => {
+  await node?.stop();
+});
+
+/** The trust route's answer for an agent, recomputed from the expected rows (mUSD has 6 decimals). */
+function expectedTrust(address: Hex) {
+  const usd = (raw: bigint) => formatUnits(raw, 6);
+  const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+  const mean = (total: bigint, count: number) => (count === 0 ? null : Number(total) / count);
+  const row = expected.agent.find((agent) => agent.address === address)!;
+  const stake = expected.stakePosition.find((position) => position.agent === address);
+  const overdueNow = expected.pact.filter(
+    (pact) =>
+      pact.agent === address &&
+      pact.status === "active" &&
+      pact.tokenListed &&
+      pact.deliverBy < expected.head.timestamp,
+  ).length;
+  const locked = stake?.locked ?? 0n;
+  const free = stake?.free ?? 0n;
+  return {
+    status: row.status,
+    statusSince: Number(row.statusSince),
+    stake: {
+      staked: usd(stake?.staked ?? 0n),
+      bonded: usd(stake?.bonded ?? 0n),
+      locked: usd(locked),
+      queued: usd(stake?.queued ?? 0n),
+      readyAt: Number(stake?.readyAt ?? 0n),
+      free: usd(free),
+    },
+    coverage: locked === 0n ? null : Number(free) / Number(locked),
+    cap: row.status === "good" || row.status === "warned" ? null : usd(row.cap),
+    pacts: {
+      offered: row.pactsOffered,
+      accepted: row.pactsAccepted,
+      fromOffers: row.pactsFromOffers,
+      delivered: row.pactsDelivered,
+      deliveredOnTime: row.deliveredOnTime,
+      released: row.pactsReleased,
+      finalized: row.pactsFinalized,
+      refundedAfterMissedDelivery: row.pactsRefunded,
+      cancelled: row.pactsCancelled,
+      reclaimed: row.pactsReclaimed,
+      open: row.pactsOpen,
+      overdueNow,
+      settled:
+        row.pactsReleased +
+        row.pactsFinalized +
+        row.pactsRefunded +
+        row.disputesRuled +
+        row.disputesAbstained +
+        row.disputesDefaulted,
+      unlistedToken: row.unlistedPacts,
+    },
+    disputes: {
+      opened: row.disputesOpened,
+      ruled: row.disputesRuled,
+      abstained: row.disputesAbstained,
+      defaulted: row.disputesDefaulted,
+      lost: row.disputesLost,
+    },
+    slashes: { count: row.slashes, total: usd(row.slashedTotal) },
+    rates: {
+      onTime: ratio(row.deliveredOnTime, row.pactsDelivered + row.pactsRefunded + overdueNow),
+      dispute: ratio(row.disputesOpened, row.pactsAccepted),
+      slash: ratio(row.slashes, row.pactsAccepted),
+    },
+    meanSeconds: {
+      acceptanceToDelivery: mean(row.acceptToDeliverySeconds, row.acceptToDeliveryCount),
+      deliveryToSettlement: mean(row.deliveryToSettlementSeconds, row.deliveryToSettlementCount),
+      disputeToRuling: mean(row.disputeToRulingSeconds, row.disputeToRulingCount),
+    },
+    distinctBuyers: row.distinctBuyers,
+    distinctArbiters: row.distinctArbiters,
+    flags: [
+      ...(row.unlistedPacts > 0 ? ["unlisted-token-pacts"] : []),
+      ...(row.unansweredSignalAt !== null ? ["unanswered-signal"] : []),
+      ...(overdueNow > 0 ? ["overdue-deliveries"] : []),
+    ],
+    firstSeenAt: Number(row.firstSeenAt),
+    lastEventAt: Number(row.lastEventAt),
+    ladder: {
+      status: row.status,
+      since: Number(row.statusSince),
+      reasonHash: row.statusReasonHash,
+      operator: row.statusOperator === null ? null : getAddress(row.statusOperator),
+      frozenUntil: Number(row.frozenUntil),
+      steps: row.ladderSteps,
+      recertifications: row.recertifications,
+      unansweredSignalAt: row.unansweredSignalAt === null ? null : Number(row.unansweredSignalAt),
+      history: expected.statusChanges
+        .filter((change) => change.agent === address)
+        .map((change) => ({
+          status: change.status,
+          cap: usd(change.cap),
+          frozenUntil: Number(change.frozenUntil),
+          reasonHash: change.reasonHash,
+          operator: getAddress(change.operator),
+          timestamp: Number(change.time),
+          transactionHash: change.transactionHash,
+        })),
+    },
+    money: expected.agentMoney
+      .filter((item) => item.agent === address)
+      .map((item) => ({
+        token: getAddress(item.token),
+        earned: usd(item.earned),
+        refundedToBuyers: usd(item.refundedToBuyers),
+        awardedByRulings: usd(item.awardedByRulings),
+      }))
+      .sort((a, b) => a.token.localeCompare(b.token)),
+  };
+}
+
+type Amount = { amount: string | null };
+
+/** The parts of the trust route's answer that expectedTrust recomputes. */
+type TrustBody = {
+  status: string;
+  statusSince: number;
+  stake: Record<"staked" | "bonded" | "locked" | "queued" | "free", Amount> & { readyAt: number };
+  coverage: number | null;
+  cap: Amount | null;
+  pacts: Record<string, number>;
+  disputes: Record<string, number>;
+  slashes: { count: number; total: Amount };
+  rates: Record<string, number | null>;
+  meanSeconds: Record<string, number | null>;
+  distinctBuyers: number;
+  distinctArbiters: number;
+  flags: string[];
+  firstSeenAt: number;
+  lastEventAt: number;
+  ladder: {
+    status: string;
+    since: number;
+    reasonHash: Hex | null;
+    operator: Hex | null;
+    frozenUntil: number;
+    steps: number;
+    recertifications: number;
+    unansweredSignalAt: number | null;
+    history: {
+      status: string;
+      cap: Amount;
+      frozenUntil: number;
+      reasonHash: Hex;
+      operator: Hex;
+      timestamp: number;
+      transactionHash: Hex;
+    }[];
+  };
+  money: { token: Hex; earned: Amount; refundedToBuyers: Amount; awardedByRulings: Amount }[];
+};
+
+/** The trust route's answer reduced to what expectedTrust recomputes: amounts as their decimal strings. */
+function trustView(body: TrustBody) {
+  const { stake, cap, slashes, ladder, money } = body;
+  return {
+    status: body.status,
+    statusSince: body.statusSince,
+    stake: {
+      staked: stake.staked.amount,
+      bonded: stake.bonded.amount,
+      locked: stake.locked.amount,
+      queued: stake.queued.amount,
+      readyAt: stake.readyAt,
+      free: stake.free.amount,
+    },
+    coverage: body.coverage,
+    cap: cap === null ? null : cap.amount,
+    pacts: body.pacts,
+    disputes: body.disputes,
+    slashes: { count: slashes.count, total: slashes.total.amount },
+    rates: body.rates,
+    meanSeconds: body.meanSeconds,
+    distinctBuyers: body.distinctBuyers,
+    distinctArbiters: body.distinctArbiters,
+    flags: body.flags,
+    firstSeenAt: body.firstSeenAt,
+    lastEventAt: body.lastEventAt,
+    ladder: {
+      status: ladder.status,
+      since: ladder.since,
+      reasonHash: ladder.reasonHash,
+      operator: ladder.operator,
+      frozenUntil: ladder.frozenUntil,
+      steps: ladder.steps,
+      recertifications: ladder.recertifications,
+      unansweredSignalAt: ladder.unansweredSignalAt,
+      history: ladder.history.map((step) => ({
+        status: step.status,
+        cap: step.cap.amount,
+        frozenUntil: step.frozenUntil,
+        reasonHash: step.reasonHash,
+        operator: step.operator,
+        timestamp: step.timestamp,
+        transactionHash: step.transactionHash,
+      })),
+    },
+    money: money
+      .map((item) => ({
+        token: item.token,
+        earned: item.earned.amount,
+        refundedToBuyers: item.refundedToBuyers.amount,
+        awardedByRulings: item.awardedByRulings.amount,
+      }))
+      .sort((a, b) => a.token.localeCompare(b.token)),
+  };
+}
+
+/** The comparison suite against an indexer on the database `open` provides. */
+function equivalence(
+  open: () => Promise<{ database: { url: string } | { directory: string }; close: () => Promise<void> }>,
+) {
+  let indexer: IndexerProcess | undefined;
+  let close: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    const opened = await open();
+    close = opened.close;
+    const started = performance.now();
+    indexer = await startIndexer({ rpcUrl: node!.url, database: opened.database });
+    await indexer.ready();
+    const head = await createPublicClient({ transport: http(node!.url) }).getBlockNumber();
+    await caughtUp(indexer, head);
+    console.info(`indexer: caught up with block ${head} in ${Math.round(performance.now() - started)} ms`);
+  });
+
+  afterAll(async () => {
+    await indexer?.stop();
+    await close?.();
+  });
+
+  it("covers every path of the scenario", () => {
+    const { pacts } = scenario;
+    const statusOf = (pactId: bigint) => expected.pact.find((pact) => pact.pactId === pactId)?.status;
+    expect({
+      cancelled: statusOf(pacts.cancelled),
+      reclaimed: statusOf(pacts.reclaimed),
+      released: statusOf(pacts.released),
+      releasedActive: statusOf(pacts.releasedActive),
+      finalized: statusOf(pacts.finalized),
+      refunded: statusOf(pacts.refunded),
+      resolvedSplit: statusOf(pacts.resolvedSplit),
+      resolvedForAgent: statusOf(pacts.resolvedForAgent),
+      resolvedLost: statusOf(pacts.resolvedLost),
+      abstained: statusOf(pacts.abstained),
+      defaultRuled: statusOf(pacts.defaultRuled),
+      releasedInDispute: statusOf(pacts.releasedInDispute),
+      fromOffer: statusOf(pacts.fromOffer),
+      unlistedReleased: statusOf(pacts.unlistedReleased),
+      unlistedSlashed: statusOf(pacts.unlistedSlashed),
+      creditedPayout: statusOf(pacts.creditedPayout),
+      finalizedUnderCap: statusOf(pacts.finalizedUnderCap),
+      releasedWithoutCollateral: statusOf(pacts.releasedWithoutCollateral),
+      openDelivered: statusOf(pacts.openDelivered),
+      openActive: statusOf(pacts.openActive),
+      openDisputed: statusOf(pacts.openDisputed),
+      spam: pacts.spam.map(statusOf),
+    }).toEqual({
+      cancelled: "cancelled",
+      reclaimed: "reclaimed",
+      released: "released",
+      releasedActive: "released",
+      finalized: "finalized",
+      refunded: "refunded",
+      resolvedSplit: "resolved",
+      resolvedForAgent: "resolved",
+      resolvedLost: "resolved",
+      abstained: "abstained",
+      defaultRuled: "default-ruled",
+      releasedInDispute: "released",
+      fromOffer: "released",
+      unlistedReleased: "released",
+      unlistedSlashed: "resolved",
+      creditedPayout: "released",
+      finalizedUnderCap: "finalized",
+      releasedWithoutCollateral: "released",
+      openDelivered: "delivered",
+      openActive: "active",
+      openDisputed: "disputed",
+      spam: ["open", "open", "open"],
+    });
+    // Every kind of Surety event, over three ISO weeks, with a signal answered and signals never answered.
+    expect(new Set(expected.history.map((entry) => entry.kind)).size).toBe(schema.eventKind.enumValues.length);
+    expect(new Set(expected.weeklyReview.map((week) => week.weekStart))).toEqual(new Set(scenario.weekStarts));
+    expect(expected.weeklyReview.some((week) => week.signalAt !== null && week.timeToNarrow !== null)).toBe(true);
+    expect(expected.weeklyReview.some((week) => week.signalAt !== null && week.timeToNarrow === null)).toBe(true);
+  });
+
+  for (const name of Object.keys(TABLES) as TableName[]) {
+    it(`holds every ${name} row exactly as recomputed from the chain`, async () => {
+      const { key } = TABLES[name];
+      expect(normalise(await rowsOf(indexer!, name), key)).toEqual(normalise(expected[name], key));
+    });
+  }
+
+  it("holds one history row per Surety event, of its kind", async () => {
+    const data = await graphql<{ historys: { totalCount: number; items: Row[] } }>(
+      indexer!,
+      `
+        {
+          historys(limit: 1000) {
+            totalCount
+            items {
+              kind
+              blockNumber
+              logIndex
+              transactionHash
+              pactId
+            }
+          }
+        }
+      `,
+    );
+    expect(data.historys.items).toHaveLength(data.historys.totalCount);
+    expect(normalise(data.historys.items, ["blockNumber", "logIndex"])).toEqual(
+      normalise(expected.history, ["blockNumber", "logIndex"]),
+    );
+  });
+
+  it("answers the trust route of every agent with the recomputed counts, rates and amounts", async () => {
+    for (const address of Object.values(scenario.agents)) {
+      const response = await fetch(`${indexer!.url}/agents/${address}/trust`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as TrustBody;
+      expect({ agent: address, ...trustView(body) }).toEqual({
+        agent: address,
+        ...expectedTrust(address.toLowerCase() as Hex),
+      });
+    }
+  });
+}
+
+describe("the indexer on PGlite", () => {
+  equivalence(async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), "surety-pglite-"));
+    return { database: { directory }, close: () => rm(directory, { recursive: true, force: true }) };
+  });
+});
+
+const postgresMissing = findPostgresBin() === null;
+if (postgresMissing) {
+  console.warn("SKIPPED: the PostgreSQL equivalence suite (no initdb, pg_ctl and createdb on this machine)");
+}
+
+describe.skipIf(postgresMissing)("the indexer on PostgreSQL", () => {
+  let postgres: Postgres | undefined;
+  equivalence(async () => {
+    postgres = await startPostgres();
+    return { database: { url: postgres.url }, close: () => postgres!.stop() };
+  });
+});

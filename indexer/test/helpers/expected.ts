@@ -1,0 +1,827 @@
+/**
+ * What the indexer should hold, recomputed from the chain alone: every Surety log since the deployment's start
+ * block, decoded with the SDK's ABI and folded in chain order with its block's time, then checked against the
+ * contract's own reads (stake, standing, pact status, credits, arbiter terms) through the SDK.
+ *
+ * This is an independent implementation of the trust-record definitions, written from the schema's column
+ * comments and the definitions below, not from the handlers:
+ * - A pact counts when its token is listed and it was accepted. Counters of outcomes, means, distinct
+ *   counterparties and the agent's money move only for counting pacts; `pactsOffered`, `pactsCancelled` and
+ *   `pactsReclaimed` count listed pacts, `unlistedPacts` the others.
+ * - Slashes count every slash above zero whatever the pact's token; a lost dispute is a ruling (not an abstention)
+ *   on a counting pact that gave the buyer more than half or slashed. Either is a signal, answered by the next
+ *   ladder step (any change to a status other than good).
+ * - Weekly rows are keyed by the Monday 00:00 UTC of the event's ISO week and exist for weeks in which one of
+ *   their counters moved.
+ * Choices the definitions leave open are stated where they are made (search for "Choice:").
+ */
+import {
+  AGENT_STATUSES,
+  getAgentStatus,
+  getArbiterTerms,
+  getCredit,
+  getPact,
+  getStake,
+  suretyAbi,
+  type AgentStatus,
+  type Deployment,
+  type PactStatus,
+  type Terms,
+} from "@surety/sdk";
+import { createPublicClient, http, type Address, type Hex, type PublicClient } from "viem";
+import { hardhat } from "viem/chains";
+
+import { eventKind } from "../../ponder.schema.ts";
+import type {
+  agent as agentTable,
+  agentMoney as agentMoneyTable,
+  arbiter as arbiterTable,
+  arbiterFee as arbiterFeeTable,
+  arbiterRegistration as arbiterRegistrationTable,
+  buyer as buyerTable,
+  pact as pactTable,
+  payoutCredit as payoutCreditTable,
+  stakePosition as stakePositionTable,
+  weeklyReview as weeklyReviewTable,
+} from "../../ponder.schema.ts";
+
+export type PactRow = typeof pactTable.$inferSelect;
+export type AgentRow = typeof agentTable.$inferSelect;
+export type StakePositionRow = typeof stakePositionTable.$inferSelect;
+export type AgentMoneyRow = typeof agentMoneyTable.$inferSelect;
+export type BuyerRow = typeof buyerTable.$inferSelect;
+export type ArbiterRow = typeof arbiterTable.$inferSelect;
+export type ArbiterFeeRow = typeof arbiterFeeTable.$inferSelect;
+export type ArbiterRegistrationRow = typeof arbiterRegistrationTable.$inferSelect;
+export type PayoutCreditRow = typeof payoutCreditTable.$inferSelect;
+export type WeeklyReviewRow = typeof weeklyReviewTable.$inferSelect;
+export type EventKind = (typeof eventKind.enumValues)[number];
+
+/** What the history table must hold for each event: its kind, where it is, and the pact it concerns. */
+export type HistoryEntry = {
+  kind: EventKind;
+  blockNumber: bigint;
+  logIndex: number;
+  transactionHash: Hex;
+  pactId: bigint | null;
+};
+
+/** A move on the operator's ladder, for the trust route's ladder history. */
+export type StatusChange = {
+  agent: Hex;
+  status: AgentStatus;
+  cap: bigint;
+  frozenUntil: bigint;
+  reasonHash: Hex;
+  operator: Hex;
+  time: bigint;
+  transactionHash: Hex;
+};
+
+export type ExpectedState = {
+  /** The chain head the state is computed at. */
+  head: { number: bigint; timestamp: bigint };
+  pact: PactRow[];
+  agent: AgentRow[];
+  stakePosition: StakePositionRow[];
+  agentMoney: AgentMoneyRow[];
+  buyer: BuyerRow[];
+  arbiter: ArbiterRow[];
+  arbiterFee: ArbiterFeeRow[];
+  arbiterRegistration: ArbiterRegistrationRow[];
+  payoutCredit: PayoutCreditRow[];
+  weeklyReview: WeeklyReviewRow[];
+  history: HistoryEntry[];
+  /** Every AgentStatusChanged, in chain order. */
+  statusChanges: StatusChange[];
+};
+
+const DAY = 86_400n;
+const HALF = 5_000;
+
+/** Monday 00:00 UTC of the ISO week holding `timestamp`. 1970-01-01 was a Thursday. */
+export function isoWeekStart(timestamp: bigint): bigint {
+  const days = timestamp / DAY;
+  return (days - ((days + 3n) % 7n)) * DAY;
+}
+
+/** The ISO week's label, such as 2026-W48: the year and week number of the week's Thursday. */
+export function isoWeekLabel(weekStart: bigint): string {
+  const thursday = new Date(Number(weekStart + 3n * DAY) * 1_000);
+  const year = thursday.getUTCFullYear();
+  const dayOfYear = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / 86_400_000);
+  const week = Math.floor(dayOfYear / 7) + 1;
+  return `${year}-W${String(week).padStart(2, "0")}`;
+}
+
+const SURETY_EVENTS: ReadonlySet<string> = new Set(eventKind.enumValues);
+const isSuretyEvent = (name: string): name is EventKind => SURETY_EVENTS.has(name);
+
+const lower = (address: string) => address.toLowerCase() as Hex;
+const keyOf = (...parts: readonly (string | bigint)[]) => parts.join("|");
+
+type PactState = { row: PactRow; terms: Terms; counting: boolean };
+type AgentState = { row: AgentRow; buyers: Set<string>; arbiters: Set<string> };
+type StakeState = { bonded: bigint; locked: bigint; queued: bigint; readyAt: bigint; updatedAt: bigint };
+
+/** Reads every Surety log and folds it into the rows the indexer should hold. */
+export async function computeExpected(options: {
+  rpcUrl: string;
+  deployment: Deployment;
+  /** The indexer's listed tokens; the stake token alone by default, as the indexer's default configuration. */
+  listedTokens?: readonly Address[];
+}): Promise<ExpectedState> {
+  const { deployment } = options;
+  const chainId = deployment.chainId;
+  const chain = { ...hardhat, id: chainId, rpcUrls: { default: { http: [options.rpcUrl] } } };
+  const client: PublicClient = createPublicClient({ chain, transport: http(options.rpcUrl) });
+  const listed = new Set((options.listedTokens ?? [deployment.stakeToken]).map(lower));
+
+  const head = await client.getBlock({ blockTag: "latest" });
+  const logs = await client.getContractEvents({
+    address: deployment.surety,
+    abi: suretyAbi,
+    fromBlock: deployment.startBlock,
+    toBlock: head.number,
+    strict: true,
+  });
+  logs.sort((a, b) =>
+    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+  );
+  const times = new Map<bigint, bigint>();
+  for (const number of new Set(logs.map((log) => log.blockNumber))) {
+    times.set(number, (await client.getBlock({ blockNumber: number })).timestamp);
+  }
+
+  const pacts = new Map<bigint, PactState>();
+  const agents = new Map<string, AgentState>();
+  const stakes = new Map<string, StakeState>();
+  const money = new Map<string, AgentMoneyRow>();
+  const buyers = new Map<string, BuyerRow>();
+  const arbiters = new Map<string, ArbiterRow>();
+  const arbiterFees = new Map<string, ArbiterFeeRow>();
+  const registrations = new Map<string, ArbiterRegistrationRow>();
+  const credits = new Map<string, PayoutCreditRow>();
+  const weeks = new Map<string, WeeklyReviewRow>();
+  const history: HistoryEntry[] = [];
+  const statusChanges: StatusChange[] = [];
+
+  /* ----------------------------------------------- rows ----------------------------------------------- */
+
+  /** The agent's record, created at its first event; every event about the agent moves `lastEventAt`. */
+  const agentAt = (address: string, time: bigint): AgentState => {
+    const id = lower(address);
+    let state = agents.get(id);
+    if (state === undefined) {
+      state = {
+        buyers: new Set(),
+        arbiters: new Set(),
+        row: {
+          chainId,
+          address: id,
+          status: "good",
+          // Choice: an agent the operator never moved has been good since it was first seen.
+          statusSince: time,
+          statusReasonHash: null,
+          statusOperator: null,
+          cap: 0n,
+          frozenUntil: 0n,
+          ladderSteps: 0,
+          recertifications: 0,
+          pactsOffered: 0,
+          pactsAccepted: 0,
+          pactsFromOffers: 0,
+          pactsDelivered: 0,
+          deliveredOnTime: 0,
+          pactsReleased: 0,
+          pactsFinalized: 0,
+          pactsRefunded: 0,
+          pactsCancelled: 0,
+          pactsReclaimed: 0,
+          pactsOpen: 0,
+          disputesOpened: 0,
+          disputesRuled: 0,
+          disputesAbstained: 0,
+          disputesDefaulted: 0,
+          disputesLost: 0,
+          slashes: 0,
+          slashedTotal: 0n,
+          unlistedPacts: 0,
+          acceptToDeliverySeconds: 0n,
+          acceptToDeliveryCount: 0,
+          deliveryToSettlementSeconds: 0n,
+          deliveryToSettlementCount: 0,
+          disputeToRulingSeconds: 0n,
+          disputeToRulingCount: 0,
+          distinctBuyers: 0,
+          distinctArbiters: 0,
+          unansweredSignalAt: null,
+          firstSeenAt: time,
+          lastEventAt: time,
+        },
+      };
+      agents.set(id, state);
+    }
+    state.row.lastEventAt = time;
+    return state;
+  };
+
+  const weekOf = (agent: string, time: bigint): WeeklyReviewRow => {
+    const weekStart = isoWeekStart(time);
+    const id = keyOf(lower(agent), weekStart);
+    let row = weeks.get(id);
+    if (row === undefined) {
+      row = {
+        chainId,
+        agent: lower(agent),
+        weekStart,
+        isoWeek: isoWeekLabel(weekStart),
+        pactsSettled: 0,
+        disputes: 0,
+        lostDisputes: 0,
+        slashes: 0,
+        slashedAmount: 0n,
+        ladderSteps: 0,
+        signalAt: null,
+        timeToNarrow: null,
+      };
+      weeks.set(id, row);
+    }
+    return row;
+  };
+
+  /** A slash or a lost dispute: the agent's first unanswered one, and its week's first. */
+  const signal = (agent: AgentState, time: bigint) => {
+    agent.row.unansweredSignalAt ??= time;
+    const week = weekOf(agent.row.address, time);
+    week.signalAt ??= time;
+  };
+
+  const slash = (agent: AgentState, amount: bigint, time: bigint) => {
+    if (amount === 0n) return;
+    agent.row.slashes += 1;
+    agent.row.slashedTotal += amount;
+    const week = weekOf(agent.row.address, time);
+    week.slashes += 1;
+    week.slashedAmount += amount;
+    signal(agent, time);
+  };
+
+  /**
+   * Acts on an agent's stake. Choice (the schema leaves it open): `updatedAt` is the time the contract last wrote
+   * the agent's stake account: deposits, withdrawal requests and withdrawals, every acceptance (`_lock` stores the
+   * new total even when the collateral is zero, and PactAccepted reports it), and settlements of accepted pacts
+   * with collateral (`_unlock` returns at once for zero). Rows exist from the first such event.
+   */
+  const moveStake = (agent: string, time: bigint, change: (stake: StakeState) => void) => {
+    const id = lower(agent);
+    const stake = stakes.get(id) ?? { bonded: 0n, locked: 0n, queued: 0n, readyAt: 0n, updatedAt: time };
+    change(stake);
+    stake.updatedAt = time;
+    stakes.set(id, stake);
+  };
+
+  const moneyOf = (agent: string, token: string): AgentMoneyRow => {
+    const id = keyOf(lower(agent), lower(token));
+    let row = money.get(id);
+    if (row === undefined) {
+      row = {
+        chainId,
+        agent: lower(agent),
+        token: lower(token),
+        earned: 0n,
+        refundedToBuyers: 0n,
+        awardedByRulings: 0n,
+      };
+      money.set(id, row);
+    }
+    return row;
+  };
+
+  const buyerOf = (address: string, time: bigint): BuyerRow => {
+    const id = lower(address);
+    let row = buyers.get(id);
+    if (row === undefined) {
+      row = {
+        chainId,
+        address: id,
+        pactsCreated: 0,
+        disputesOpened: 0,
+        disputesDecided: 0,
+        disputesBelowHalf: 0,
+        firstSeenAt: time,
+      };
+      buyers.set(id, row);
+    }
+    return row;
+  };
+
+  /** Choice: an arbiter's record starts at its first event, its first registration (naming needs one). */
+  const arbiterOf = (address: string, time: bigint): ArbiterRow => {
+    const id = lower(address);
+    let row = arbiters.get(id);
+    if (row === undefined) {
+      row = {
+        chainId,
+        address: id,
+        pactsNamed: 0,
+        disputesAssigned: 0,
+        disputesRuled: 0,
+        disputesAbstained: 0,
+        disputesDefaulted: 0,
+        ruleSeconds: 0n,
+        ruleCount: 0,
+        firstSeenAt: time,
+      };
+      arbiters.set(id, row);
+    }
+    return row;
+  };
+
+  const creditOf = (account: string, token: string, time: bigint): PayoutCreditRow => {
+    const id = keyOf(lower(account), lower(token));
+    let row = credits.get(id);
+    if (row === undefined) {
+      row = { chainId, account: lower(account), token: lower(token), owed: 0n, updatedAt: time };
+      credits.set(id, row);
+    }
+    return row;
+  };
+
+  const pactOf = (pactId: bigint): PactState => {
+    const state = pacts.get(pactId);
+    if (state === undefined) throw new Error(`an event of pact ${pactId} came before its PactCreated`);
+    return state;
+  };
+
+  /**
+   * Moves a pact to a terminal status with what each side received of the price (`toBuyer`, `toAgent`: the
+   * contract's events name the price shares so, and a returned arbiter fee is not one), the slash and the fee
+   * paid to the arbiter. Choice (the schema leaves it open): every terminal pact, cancelled and reclaimed included,
+   * gets `settledAt`; an amount a pact's path could not involve is null rather than zero: the agent's side and the
+   * slash of a pact never accepted, the arbiter's fee of a pact never disputed. `buyerBps` is set only where a
+   * split applied (rulings, abstentions, default rulings).
+   */
+  const close = (
+    pact: PactState,
+    status: PactStatus,
+    time: bigint,
+    amounts: { toBuyer: bigint; toAgent: bigint; slashed: bigint; arbiterFeePaid: bigint; buyerBps: number | null },
+  ) => {
+    const accepted = pact.row.acceptedAt !== null;
+    const disputed = pact.row.disputedAt !== null;
+    Object.assign(pact.row, {
+      status,
+      settledAt: time,
+      updatedAt: time,
+      buyerBps: amounts.buyerBps,
+      toBuyer: amounts.toBuyer,
+      toAgent: accepted ? amounts.toAgent : null,
+      slashed: accepted ? amounts.slashed : null,
+      arbiterFeePaid: disputed ? amounts.arbiterFeePaid : null,
+    } satisfies Partial<PactRow>);
+  };
+
+  /** An accepted pact settled (released, finalized, refunded, ruled, abstained, default-ruled). */
+  const settle = (
+    pact: PactState,
+    agent: AgentState,
+    time: bigint,
+    outcome: { toBuyer: bigint; toAgent: bigint; slashed: bigint; byRuling: boolean },
+  ) => {
+    const { terms } = pact;
+    if (terms.collateral > 0n) {
+      moveStake(terms.agent, time, (stake) => {
+        stake.locked -= terms.collateral;
+        stake.bonded -= outcome.slashed;
+      });
+    }
+    if (!pact.counting) return;
+    agent.row.pactsOpen -= 1;
+    weekOf(agent.row.address, time).pactsSettled += 1;
+    const row = moneyOf(terms.agent, terms.token);
+    row.earned += outcome.toAgent;
+    row.refundedToBuyers += outcome.toBuyer;
+    if (outcome.byRuling) row.awardedByRulings += outcome.toAgent;
+    if (pact.row.deliveredAt !== null) {
+      agent.row.deliveryToSettlementSeconds += time - pact.row.deliveredAt;
+      agent.row.deliveryToSettlementCount += 1;
+    }
+  };
+
+  /** A split decided by a default ruling or a DisputeResolved: the buyer's and the arbiter's records. */
+  const decide = (pact: PactState, buyerBps: number, time: bigint) => {
+    const buyer = buyerOf(pact.terms.buyer, time);
+    buyer.disputesDecided += 1;
+    if (buyerBps < HALF) buyer.disputesBelowHalf += 1;
+  };
+
+  /* ----------------------------------------------- fold ----------------------------------------------- */
+
+  for (const log of logs) {
+    const time = times.get(log.blockNumber)!;
+    // The contract also emits the events of the OpenZeppelin modules it inherits (roles, pause): not Surety's own.
+    if (!isSuretyEvent(log.eventName)) continue;
+    const pactId = "pactId" in log.args ? (log.args.pactId as bigint) : null;
+    history.push({
+      kind: log.eventName,
+      blockNumber: log.blockNumber,
+      logIndex: log.logIndex,
+      transactionHash: log.transactionHash,
+      pactId,
+    });
+
+    switch (log.eventName) {
+      case "PactCreated": {
+        const { terms } = log.args;
+        const tokenListed = listed.has(lower(terms.token));
+        pacts.set(log.args.pactId, {
+          terms,
+          counting: false,
+          row: {
+            chainId,
+            pactId: log.args.pactId,
+            buyer: lower(terms.buyer),
+            agent: lower(terms.agent),
+            arbiter: lower(terms.arbiter),
+            token: lower(terms.token),
+            tokenListed,
+            price: terms.price,
+            arbiterFee: terms.arbiterFee,
+            collateral: terms.collateral,
+            penalty: terms.penalty,
+            acceptBy: BigInt(terms.acceptBy),
+            deliverBy: BigInt(terms.deliverBy),
+            reviewPeriod: BigInt(terms.reviewPeriod),
+            rulingPeriod: BigInt(terms.rulingPeriod),
+            defaultBuyerBps: terms.defaultBuyerBps,
+            termsHash: terms.termsHash,
+            status: "open",
+            offerNonce: null,
+            deliveryHash: null,
+            disputeReasonHash: null,
+            rulingHash: null,
+            buyerBps: null,
+            toBuyer: null,
+            toAgent: null,
+            slashed: null,
+            arbiterFeePaid: null,
+            createdAt: time,
+            acceptedAt: null,
+            deliveredAt: null,
+            disputedAt: null,
+            settledAt: null,
+            updatedAt: time,
+            createdBlock: log.blockNumber,
+            createdTransaction: log.transactionHash,
+          },
+        });
+        const agent = agentAt(terms.agent, time);
+        if (tokenListed) agent.row.pactsOffered += 1;
+        else agent.row.unlistedPacts += 1;
+        buyerOf(terms.buyer, time).pactsCreated += 1;
+        arbiterOf(terms.arbiter, time).pactsNamed += 1;
+        break;
+      }
+      case "PactAccepted": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        Object.assign(pact.row, { status: "active", acceptedAt: time, updatedAt: time } satisfies Partial<PactRow>);
+        moveStake(pact.terms.agent, time, (stake) => {
+          if (stake.locked + log.args.collateral !== log.args.locked) {
+            throw new Error(`pact ${log.args.pactId}: locked ${log.args.locked} is not the sum of the locks`);
+          }
+          stake.locked = log.args.locked;
+        });
+        pact.counting = pact.row.tokenListed;
+        if (pact.counting) {
+          agent.row.pactsAccepted += 1;
+          agent.row.pactsOpen += 1;
+          agent.buyers.add(lower(pact.terms.buyer));
+          agent.arbiters.add(lower(pact.terms.arbiter));
+          agent.row.distinctBuyers = agent.buyers.size;
+          agent.row.distinctArbiters = agent.arbiters.size;
+        }
+        break;
+      }
+      case "OfferFunded": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        pact.row.offerNonce = log.args.nonce;
+        if (pact.counting) agent.row.pactsFromOffers += 1;
+        break;
+      }
+      case "PactCancelled":
+      case "PactReclaimed": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        const cancelled = log.eventName === "PactCancelled";
+        close(pact, cancelled ? "cancelled" : "reclaimed", time, {
+          toBuyer: log.args.refund,
+          toAgent: 0n,
+          slashed: 0n,
+          arbiterFeePaid: 0n,
+          buyerBps: null,
+        });
+        if (pact.row.tokenListed) {
+          if (cancelled) agent.row.pactsCancelled += 1;
+          else agent.row.pactsReclaimed += 1;
+        }
+        break;
+      }
+      case "PactDelivered": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        Object.assign(pact.row, { status: "delivered", deliveredAt: time, updatedAt: time } satisfies Partial<PactRow>);
+        pact.row.deliveryHash = log.args.deliveryHash;
+        if (pact.counting) {
+          agent.row.pactsDelivered += 1;
+          if (time <= BigInt(pact.terms.deliverBy)) agent.row.deliveredOnTime += 1;
+          agent.row.acceptToDeliverySeconds += time - pact.row.acceptedAt!;
+          agent.row.acceptToDeliveryCount += 1;
+        }
+        break;
+      }
+      case "PactReleased":
+      case "PactFinalized": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        const released = log.eventName === "PactReleased";
+        close(pact, released ? "released" : "finalized", time, {
+          toBuyer: 0n,
+          toAgent: log.args.payment,
+          slashed: 0n,
+          arbiterFeePaid: 0n,
+          buyerBps: null,
+        });
+        settle(pact, agent, time, { toBuyer: 0n, toAgent: log.args.payment, slashed: 0n, byRuling: false });
+        if (pact.counting) {
+          if (released) agent.row.pactsReleased += 1;
+          else agent.row.pactsFinalized += 1;
+        }
+        break;
+      }
+      case "PactRefunded": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        const { refund, slashed } = log.args;
+        close(pact, "refunded", time, { toBuyer: refund, toAgent: 0n, slashed, arbiterFeePaid: 0n, buyerBps: null });
+        settle(pact, agent, time, { toBuyer: refund, toAgent: 0n, slashed, byRuling: false });
+        if (pact.counting) agent.row.pactsRefunded += 1;
+        slash(agent, slashed, time);
+        break;
+      }
+      case "PactDisputed": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        Object.assign(pact.row, { status: "disputed", disputedAt: time, updatedAt: time } satisfies Partial<PactRow>);
+        pact.row.disputeReasonHash = log.args.reasonHash;
+        buyerOf(pact.terms.buyer, time).disputesOpened += 1;
+        arbiterOf(pact.terms.arbiter, time).disputesAssigned += 1;
+        if (pact.counting) {
+          agent.row.disputesOpened += 1;
+          weekOf(agent.row.address, time).disputes += 1;
+        }
+        break;
+      }
+      case "EvidenceSubmitted": {
+        agentAt(pactOf(log.args.pactId).terms.agent, time);
+        break;
+      }
+      case "DisputeResolved": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        const { buyerBps, toBuyer, toAgent, slashed, arbiterFee, abstained } = log.args;
+        close(pact, abstained ? "abstained" : "resolved", time, {
+          toBuyer,
+          toAgent,
+          slashed,
+          arbiterFeePaid: arbiterFee,
+          buyerBps,
+        });
+        pact.row.rulingHash = log.args.rulingHash;
+        const disputedAt = pact.row.disputedAt!;
+        settle(pact, agent, time, { toBuyer, toAgent, slashed, byRuling: true });
+        decide(pact, buyerBps, time);
+        const arbiter = arbiterOf(pact.terms.arbiter, time);
+        if (abstained) arbiter.disputesAbstained += 1;
+        else arbiter.disputesRuled += 1;
+        arbiter.ruleSeconds += time - disputedAt;
+        arbiter.ruleCount += 1;
+        const feeKey = keyOf(lower(pact.terms.arbiter), lower(pact.terms.token));
+        const fee = arbiterFees.get(feeKey) ?? {
+          chainId,
+          arbiter: lower(pact.terms.arbiter),
+          token: lower(pact.terms.token),
+          earned: 0n,
+        };
+        fee.earned += arbiterFee;
+        arbiterFees.set(feeKey, fee);
+        if (pact.counting) {
+          if (abstained) agent.row.disputesAbstained += 1;
+          else agent.row.disputesRuled += 1;
+          agent.row.disputeToRulingSeconds += time - disputedAt;
+          agent.row.disputeToRulingCount += 1;
+          if (!abstained && (buyerBps > HALF || slashed > 0n)) {
+            agent.row.disputesLost += 1;
+            weekOf(agent.row.address, time).lostDisputes += 1;
+            signal(agent, time);
+          }
+        }
+        slash(agent, slashed, time);
+        break;
+      }
+      case "DefaultRulingApplied": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        const { buyerBps, toBuyer, toAgent } = log.args;
+        close(pact, "default-ruled", time, { toBuyer, toAgent, slashed: 0n, arbiterFeePaid: 0n, buyerBps });
+        settle(pact, agent, time, { toBuyer, toAgent, slashed: 0n, byRuling: true });
+        decide(pact, buyerBps, time);
+        arbiterOf(pact.terms.arbiter, time).disputesDefaulted += 1;
+        if (pact.counting) agent.row.disputesDefaulted += 1;
+        break;
+      }
+      case "PayoutCredited": {
+        agentAt(pactOf(log.args.pactId).terms.agent, time);
+        const row = creditOf(log.args.account, log.args.token, time);
+        row.owed += log.args.amount;
+        row.updatedAt = time;
+        break;
+      }
+      case "PayoutClaimed": {
+        const row = creditOf(log.args.account, log.args.token, time);
+        row.owed -= log.args.amount;
+        row.updatedAt = time;
+        break;
+      }
+      case "ArbiterRegistered": {
+        arbiterOf(log.args.arbiter, time);
+        registrations.set(keyOf(lower(log.args.arbiter), lower(log.args.token)), {
+          chainId,
+          arbiter: lower(log.args.arbiter),
+          token: lower(log.args.token),
+          active: true,
+          minFee: log.args.minFee,
+          maxRulingPeriod: BigInt(log.args.maxRulingPeriod),
+          updatedAt: time,
+        });
+        break;
+      }
+      case "ArbiterDeregistered": {
+        arbiterOf(log.args.arbiter, time);
+        const id = keyOf(lower(log.args.arbiter), lower(log.args.token));
+        const row = registrations.get(id);
+        if (row === undefined) throw new Error(`${log.args.arbiter} deregistered without a registration`);
+        // Choice: the published terms stay on the row, marked inactive.
+        registrations.set(id, { ...row, active: false, updatedAt: time });
+        break;
+      }
+      case "StakeDeposited": {
+        agentAt(log.args.agent, time);
+        moveStake(log.args.agent, time, (stake) => {
+          stake.bonded = log.args.bonded;
+        });
+        break;
+      }
+      case "WithdrawalRequested": {
+        agentAt(log.args.agent, time);
+        moveStake(log.args.agent, time, (stake) => {
+          stake.bonded -= log.args.amount;
+          stake.queued = log.args.queued;
+          stake.readyAt = BigInt(log.args.readyAt);
+        });
+        break;
+      }
+      case "StakeWithdrawn": {
+        agentAt(log.args.agent, time);
+        moveStake(log.args.agent, time, (stake) => {
+          stake.queued = 0n;
+          stake.readyAt = 0n;
+        });
+        break;
+      }
+      case "AgentStatusChanged": {
+        const agent = agentAt(log.args.agent, time);
+        const status = AGENT_STATUSES[log.args.status];
+        if (status === undefined) throw new Error(`unknown agent status ${log.args.status}`);
+        statusChanges.push({
+          agent: agent.row.address,
+          status,
+          cap: log.args.cap,
+          frozenUntil: BigInt(log.args.frozenUntil),
+          reasonHash: log.args.reasonHash,
+          operator: lower(log.args.operator),
+          time,
+          transactionHash: log.transactionHash,
+        });
+        if (status !== agent.row.status) agent.row.statusSince = time;
+        Object.assign(agent.row, {
+          status,
+          statusReasonHash: log.args.reasonHash,
+          statusOperator: lower(log.args.operator),
+          cap: log.args.cap,
+          frozenUntil: BigInt(log.args.frozenUntil),
+        } satisfies Partial<AgentRow>);
+        if (status === "good") {
+          agent.row.recertifications += 1;
+          break;
+        }
+        agent.row.ladderSteps += 1;
+        agent.row.unansweredSignalAt = null;
+        weekOf(agent.row.address, time).ladderSteps += 1;
+        for (const week of weeks.values()) {
+          if (week.agent === agent.row.address && week.signalAt !== null && week.timeToNarrow === null) {
+            week.timeToNarrow = time - week.signalAt;
+          }
+        }
+        break;
+      }
+      case "OfferRevoked": {
+        agentAt(log.args.agent, time);
+        break;
+      }
+    }
+  }
+
+  const state: ExpectedState = {
+    head: { number: head.number, timestamp: head.timestamp },
+    pact: [...pacts.values()].map((pact) => pact.row),
+    agent: [...agents.values()].map((agent) => agent.row),
+    stakePosition: [...stakes.entries()].map(([agent, stake]) => ({
+      chainId,
+      agent: agent as Hex,
+      staked: stake.bonded + stake.queued,
+      bonded: stake.bonded,
+      locked: stake.locked,
+      queued: stake.queued,
+      readyAt: stake.readyAt,
+      free: stake.bonded - stake.locked,
+      updatedAt: stake.updatedAt,
+    })),
+    agentMoney: [...money.values()],
+    buyer: [...buyers.values()],
+    arbiter: [...arbiters.values()],
+    arbiterFee: [...arbiterFees.values()],
+    arbiterRegistration: [...registrations.values()],
+    payoutCredit: [...credits.values()],
+    weeklyReview: [...weeks.values()],
+    history,
+    statusChanges,
+  };
+  await checkAgainstChain(client, deployment, state, pacts);
+  return state;
+}
+
+/**
+ * The recomputation must agree with what the contract itself reports at the head: a failure here is a fault of
+ * the recomputation (or of the chain), never of the indexer.
+ */
+async function checkAgainstChain(
+  client: PublicClient,
+  deployment: Deployment,
+  state: ExpectedState,
+  pacts: Map<bigint, PactState>,
+): Promise<void> {
+  const problems: string[] = [];
+  const same = (what: string, expected: unknown, actual: unknown) => {
+    if (expected !== actual) problems.push(`${what}: recomputed ${String(expected)}, the chain says ${String(actual)}`);
+  };
+  for (const position of state.stakePosition) {
+    const stake = await getStake(client, { deployment, agent: position.agent });
+    same(`stake of ${position.agent}: staked`, position.staked, stake.staked);
+    same(`stake of ${position.agent}: locked`, position.locked, stake.locked);
+    same(`stake of ${position.agent}: queued`, position.queued, stake.queued);
+    same(`stake of ${position.agent}: free`, position.free, stake.free);
+    same(`stake of ${position.agent}: readyAt`, position.readyAt, BigInt(stake.readyAt));
+  }
+  for (const agent of state.agent) {
+    const standing = await getAgentStatus(client, { deployment, agent: agent.address });
+    same(`status of ${agent.address}`, agent.status, standing.status satisfies AgentStatus);
+    same(`cap of ${agent.address}`, agent.cap, standing.cap ?? 0n);
+    same(`frozenUntil of ${agent.address}`, agent.frozenUntil, BigInt(standing.frozenUntil));
+  }
+  for (const [pactId, pact] of pacts) {
+    const read = await getPact(client, { deployment, pactId, terms: pact.terms });
+    same(`status of pact ${pactId}`, pact.row.status, read.status);
+    same(`updatedAt of pact ${pactId}`, pact.row.updatedAt, BigInt(read.updatedAt));
+  }
+  for (const credit of state.payoutCredit) {
+    const owed = await getCredit(client, { deployment, token: credit.token, account: credit.account });
+    same(`credit of ${credit.account} in ${credit.token}`, credit.owed, owed);
+  }
+  for (const registration of state.arbiterRegistration) {
+    const terms = await getArbiterTerms(client, {
+      deployment,
+      arbiter: registration.arbiter,
+      token: registration.token,
+    });
+    const where = `registration of ${registration.arbiter} in ${registration.token}`;
+    same(`${where}: registered`, registration.active, terms.registered);
+    if (terms.registered) {
+      same(`${where}: minFee`, registration.minFee, terms.minFee);
+      same(`${where}: maxRulingPeriod`, registration.maxRulingPeriod, BigInt(terms.maxRulingPeriod));
+    }
+  }
+  if (problems.length > 0) throw new Error(`the recomputation disagrees with the chain:\n  ${problems.join("\n  ")}`);
+}

@@ -1,0 +1,552 @@
+/**
+ * A scripted history for a freshly deployed local chain (deployLocalSurety): every path of the contract, for four
+ * agents, three buyers and three arbiters, spread over three ISO weeks of chain time, driven through the SDK. The
+ * indexer tests replay it and compare what the indexer holds with a recomputation from the chain.
+ *
+ * Weeks run from the Monday after the chain's clock at the start: the scenario first moves the clock to that
+ * Monday, 09:00 UTC, so every step lands on a known weekday and hour whatever the wall clock. The clock moves only
+ * with `evm_increaseTime` followed by a single `evm_mine`, so an indexer may follow the chain while it runs.
+ */
+import { getDeployment, suretyActions, type CreatePactFromTermsParameters, type Deployment } from "@surety/sdk";
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  getAddress,
+  http,
+  parseAbi,
+  parseUnits,
+  type Account,
+  type Address,
+  type Hex,
+} from "viem";
+import { hardhat } from "viem/chains";
+
+import { artifact, localAccount, type Artifact } from "./local-chain.ts";
+
+const DAY = 86_400n;
+const HOUR = 3_600n;
+const WEEK = 7n * DAY;
+
+/** The mocks' own functions, beyond ERC-20. */
+const mockAbi = parseAbi([
+  "function mint(address to, uint256 amount)",
+  "function setBlocked(address account, bool isBlocked)",
+]);
+
+/** The pacts the scenario creates, by the path each one takes. */
+export type ScenarioPacts = {
+  /** Created, then cancelled by the buyer. */
+  cancelled: bigint;
+  /** Created, never accepted, reclaimed after its acceptance deadline. */
+  reclaimed: bigint;
+  /** Accepted, delivered, released by the buyer. */
+  released: bigint;
+  /** Accepted, released by the buyer before any delivery. */
+  releasedActive: bigint;
+  /** Accepted without collateral, delivered, finalized after the review period. */
+  finalized: bigint;
+  /** Accepted, delivery missed, refunded with the penalty slashed: a slash no ladder step ever answers. */
+  refunded: bigint;
+  /** Disputed, evidence from both parties, ruled 70 % to the buyer with a slash: answered by a narrowing. */
+  resolvedSplit: bigint;
+  /** Disputed, ruled entirely for the agent (0 bps, no slash). */
+  resolvedForAgent: bigint;
+  /** Disputed, ruled 60 % to the buyer without a slash: a lost dispute, answered by a review. */
+  resolvedLost: bigint;
+  /** Disputed, the arbiter abstained (default split of 40 % to the buyer). */
+  abstained: bigint;
+  /** Disputed, the arbiter stayed silent, the default ruling applied after the ruling period. */
+  defaultRuled: bigint;
+  /** Disputed, then released by the buyer during the dispute (the fee went back). */
+  releasedInDispute: bigint;
+  /** Funded from the agent's signed offer, delivered, released. */
+  fromOffer: bigint;
+  /** In the unlisted permit token: accepted, delivered, released. */
+  unlistedReleased: bigint;
+  /** In the unlisted permit token: disputed, ruled with a slash of stake. */
+  unlistedSlashed: bigint;
+  /** In the blocklist token, no collateral: released while the agent was blocked, so the payment was credited. */
+  creditedPayout: bigint;
+  /** Narrowed agent's pact within its cap, finalized. */
+  finalizedUnderCap: bigint;
+  /** No collateral, released as the last event of its agent's stake account. */
+  releasedWithoutCollateral: bigint;
+  /** Left delivered at the end (no collateral). */
+  openDelivered: bigint;
+  /** Left active at the end. */
+  openActive: bigint;
+  /** Left disputed at the end. */
+  openDisputed: bigint;
+  /** Never accepted, never settled: pacts naming the spammed agent (two listed, one unlisted). */
+  spam: readonly bigint[];
+};
+
+export type ScenarioResult = {
+  deployment: Deployment;
+  /** The deployer, holder of the operator role. */
+  operator: Address;
+  agents: {
+    /** Warned, loses a dispute with a slash, narrowed the next week, narrowed again with a new cap. */
+    narrowed: Address;
+    /** Loses a dispute without a slash, put under review, paused, recertified; leaves stake queued. */
+    recertified: Address;
+    /** Slashed twice (one listed refund, one unlisted ruling), never moved on the ladder. */
+    unanswered: Address;
+    /** Named by spam pacts; its blocked payout is credited, then claimed. */
+    spammed: Address;
+  };
+  buyers: readonly [Address, Address, Address];
+  arbiters: {
+    /** Registered for every token; rules, abstains, is released on. */
+    main: Address;
+    /** Rules and stays silent; registers again with new terms. */
+    second: Address;
+    /** Registers, then deregisters, never named. */
+    deregistered: Address;
+  };
+  tokens: {
+    /** The stake token, also a payment token: the only listed token by default. */
+    stake: Address;
+    /** A permit token of 18 decimals, off the indexer's list. */
+    unlisted: Address;
+    /** A 6-decimal token with a blocklist and no permit, off the list. */
+    blocklist: Address;
+  };
+  pacts: ScenarioPacts;
+  offers: { funded: { pactId: bigint; nonce: bigint }; revokedNonce: bigint };
+  /** Monday 00:00 UTC of each ISO week the scenario acts in. */
+  weekStarts: readonly [bigint, bigint, bigint];
+  /** The chain's last block when the scenario ended. */
+  lastBlock: bigint;
+};
+
+/** Monday 00:00 UTC of the ISO week that holds `timestamp` (Unix seconds). 1970-01-01 was a Thursday. */
+function mondayOf(timestamp: bigint): bigint {
+  const days = timestamp / DAY;
+  const sinceMonday = (days + 3n) % 7n;
+  return (days - sinceMonday) * DAY;
+}
+
+/**
+ * Drives the local chain at `rpcUrl` through the whole scenario. The chain must hold a fresh deployment at
+ * getDeployment(31337)'s addresses with no pact yet.
+ */
+export async function runScenario(options: { rpcUrl: string }): Promise<ScenarioResult> {
+  const deployment = getDeployment(31337);
+  const chain = { ...hardhat, rpcUrls: { default: { http: [options.rpcUrl] } } } as const;
+  const transport = http(options.rpcUrl);
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 });
+  const testClient = createTestClient({ mode: "hardhat", chain, transport });
+  const walletOf = (account: Account) =>
+    createWalletClient({ account, chain, transport, pollingInterval: 50 }).extend(suretyActions(deployment));
+
+  const [code, nextPactId] = await Promise.all([
+    publicClient.getCode({ address: deployment.surety }),
+    publicClient
+      .readContract({
+        address: deployment.surety,
+        abi: parseAbi(["function nextPactId() view returns (uint256)"]),
+        functionName: "nextPactId",
+      })
+      .catch(() => 0n),
+  ]);
+  if (code === undefined || code === "0x" || nextPactId !== 1n) {
+    throw new Error(`no fresh Surety deployment at ${deployment.surety}: run deployLocalSurety on a new node first`);
+  }
+
+  const wallet = (index: number) => walletOf(localAccount(index));
+  const operator = wallet(0);
+  const [a1, a2, a3, a4] = [wallet(1), wallet(2), wallet(3), wallet(4)];
+  const [b1, b2, b3] = [wallet(5), wallet(6), wallet(7)];
+  const [r1, r2, r3] = [wallet(8), wallet(9), wallet(10)];
+  const stranger = wallet(11);
+  type Client = ReturnType<typeof walletOf>;
+  const addressOf = (client: Client) => client.account.address;
+
+  /* ---------------------------------------------- clock ---------------------------------------------- */
+
+  const latest = async () => (await publicClient.getBlock({ blockTag: "latest" })).timestamp;
+  const firstMonday = mondayOf(await latest()) + WEEK;
+  const weekStarts = [firstMonday, firstMonday + WEEK, firstMonday + 2n * WEEK] as const;
+  /** Moves the clock to `hour`:00 UTC of day `day` (0 is Monday) of scenario week `week` (0 to 2). */
+  const travelTo = async (week: 0 | 1 | 2, day: number, hour: number) => {
+    const target = weekStarts[week] + BigInt(day) * DAY + BigInt(hour) * HOUR;
+    const seconds = target - (await latest());
+    if (seconds <= 0n) throw new Error(`the scenario is late: week ${week}, day ${day}, ${hour}:00 has passed`);
+    await testClient.increaseTime({ seconds: Number(seconds) });
+    await testClient.request({ method: "evm_mine", params: undefined });
+  };
+
+  /* ---------------------------------------------- tokens --------------------------------------------- */
+
+  const deploy = async (contract: Artifact, args: readonly unknown[]) => {
+    const hash = await operator.deployContract({ abi: contract.abi, bytecode: contract.bytecode, args });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    return getAddress(receipt.contractAddress!);
+  };
+  const write = async (request: Promise<Hex>) => {
+    await publicClient.waitForTransactionReceipt({ hash: await request });
+  };
+  const mint = (token: Address, to: Address, amount: bigint) =>
+    write(operator.writeContract({ address: token, abi: mockAbi, functionName: "mint", args: [to, amount] }));
+  const setBlocked = (token: Address, account: Address, blocked: boolean) =>
+    write(
+      operator.writeContract({ address: token, abi: mockAbi, functionName: "setBlocked", args: [account, blocked] }),
+    );
+
+  await travelTo(0, 0, 9);
+  const [permitArtifact, blocklistArtifact] = await Promise.all([
+    artifact("mocks/MockERC20Permit.sol/MockERC20Permit.json"),
+    artifact("mocks/MockBlocklistToken.sol/MockBlocklistToken.json"),
+  ]);
+  const usd = deployment.stakeToken;
+  const dai = await deploy(permitArtifact, ["Mock DAI", "mDAI", 18]);
+  const bus = await deploy(blocklistArtifact, []);
+  for (const agent of [a1, a2, a3, a4]) await mint(usd, addressOf(agent), parseUnits("10000", 6));
+  for (const buyer of [b1, b2, b3]) {
+    await mint(usd, addressOf(buyer), parseUnits("10000", 6));
+    await mint(dai, addressOf(buyer), parseUnits("10000", 18));
+  }
+  await mint(bus, addressOf(b3), parseUnits("10000", 6));
+
+  /* --------------------------------------------- week 1 ---------------------------------------------- */
+
+  // Arbiters publish their terms; the third will leave.
+  await r1.registerArbiter({ token: usd, minFee: "1", maxRulingPeriod: "30d" });
+  await r1.registerArbiter({ token: dai, minFee: "0", maxRulingPeriod: "30d" });
+  await r1.registerArbiter({ token: bus, minFee: "0", maxRulingPeriod: "30d" });
+  await r2.registerArbiter({ token: usd, minFee: "0", maxRulingPeriod: "14d" });
+  await r2.registerArbiter({ token: dai, minFee: "0", maxRulingPeriod: "14d" });
+  await r3.registerArbiter({ token: usd, minFee: "2", maxRulingPeriod: "10d" });
+
+  // Agents stake; the first queues part of it for withdrawal.
+  await a1.depositStake({ amount: "1000" });
+  await a2.depositStake({ amount: "1000" });
+  await a3.depositStake({ amount: "500" });
+  await a4.depositStake({ amount: "200" });
+  await a1.requestWithdrawal({ amount: "100" });
+
+  const base = {
+    token: usd,
+    price: "100",
+    arbiterFee: "1",
+    collateral: "50",
+    penalty: "20",
+    acceptBy: "1d",
+    deliverBy: "5d",
+    reviewPeriod: "2d",
+    rulingPeriod: "3d",
+    defaultBuyerBps: 5_000,
+  } as const;
+  const create = async (
+    buyer: Client,
+    agent: Client,
+    arbiter: Client,
+    overrides: Partial<CreatePactFromTermsParameters>,
+    document: string,
+  ) => {
+    const { pactId, terms } = await buyer.createPact({
+      ...base,
+      agent: addressOf(agent),
+      arbiter: addressOf(arbiter),
+      terms: { document },
+      ...overrides,
+    });
+    return { pactId, terms };
+  };
+  type Pact = Awaited<ReturnType<typeof create>>;
+  const accept = (agent: Client, pact: Pact) => agent.acceptPact(pact);
+  const deliver = (agent: Client, pact: Pact) => agent.deliverPact({ ...pact, delivery: `delivery of ${pact.pactId}` });
+  const dispute = (buyer: Client, pact: Pact) => buyer.disputePact({ ...pact, reason: `reasons for ${pact.pactId}` });
+
+  const cancelled = await create(b1, a1, r1, {}, "cancelled");
+  await b1.cancelPact(cancelled);
+
+  const reclaimed = await create(b2, a2, r2, {}, "reclaimed");
+
+  const released = await create(b1, a1, r1, {}, "released");
+  await accept(a1, released);
+  await deliver(a1, released);
+
+  const releasedActive = await create(b2, a1, r2, { collateral: "40" }, "released while active");
+  await accept(a1, releasedActive);
+  await b2.releasePact(releasedActive);
+
+  const finalized = await create(
+    b3,
+    a2,
+    r2,
+    { collateral: "0", penalty: "0", reviewPeriod: "1h" },
+    "finalized without collateral",
+  );
+  await accept(a2, finalized);
+  await deliver(a2, finalized);
+
+  const refunded = await create(b1, a3, r1, { collateral: "60", penalty: "25", deliverBy: "2d" }, "delivery missed");
+  await accept(a3, refunded);
+
+  const offer = await a2.signOffer({
+    buyer: addressOf(b1),
+    arbiter: addressOf(r1),
+    token: usd,
+    price: "30",
+    arbiterFee: "1",
+    collateral: "30",
+    penalty: "10",
+    deliveryPeriod: "3d",
+    reviewPeriod: "1d",
+    rulingPeriod: "3d",
+    defaultBuyerBps: 5_000,
+    terms: "an offer, funded",
+    nonce: 1n,
+    expiry: "1d",
+  });
+  const fromOffer = await b1.createPact(offer);
+  const revoked = await a2.signOffer({
+    arbiter: addressOf(r2),
+    token: usd,
+    price: "75",
+    arbiterFee: "0",
+    deliveryPeriod: "2d",
+    reviewPeriod: "1d",
+    rulingPeriod: "2d",
+    defaultBuyerBps: 5_000,
+    terms: "an offer, revoked",
+    nonce: 2n,
+    expiry: "2d",
+  });
+  await a2.revokeOffer({ nonce: revoked.offer.nonce });
+
+  const spam = [
+    await create(
+      b3,
+      a4,
+      r2,
+      { price: "1", arbiterFee: "0", collateral: "0", penalty: "0", acceptBy: "10d", deliverBy: "12d" },
+      "spam 1",
+    ),
+    await create(
+      b3,
+      a4,
+      r2,
+      { price: "2", arbiterFee: "0", collateral: "0", penalty: "0", acceptBy: "10d", deliverBy: "12d" },
+      "spam 2",
+    ),
+    await create(
+      b3,
+      a4,
+      r2,
+      { token: dai, price: "3", arbiterFee: "0", collateral: "0", penalty: "0", acceptBy: "10d", deliverBy: "12d" },
+      "spam 3, unlisted",
+    ),
+  ];
+
+  await operator.setAgentStatus({ agent: addressOf(a1), status: "warned", reason: "late answers" });
+
+  const resolvedSplit = await create(b2, a1, r1, { arbiterFee: "2", collateral: "80", penalty: "30" }, "split");
+  await accept(a1, resolvedSplit);
+  await deliver(a1, resolvedSplit);
+
+  const resolvedForAgent = await create(b3, a3, r2, { collateral: "30", penalty: "10" }, "for the agent");
+  await accept(a3, resolvedForAgent);
+  await deliver(a3, resolvedForAgent);
+
+  const unlistedReleased = await create(
+    b1,
+    a2,
+    r1,
+    { token: dai, price: "50", arbiterFee: "0", collateral: "20", penalty: "5" },
+    "unlisted, released",
+  );
+  await accept(a2, unlistedReleased);
+  await deliver(a2, unlistedReleased);
+
+  await travelTo(0, 1, 10);
+  await b1.releasePact(released);
+  await stranger.finalizePact(finalized);
+  await a2.deliverPact({ pactId: fromOffer.pactId, terms: fromOffer.terms, delivery: "the offered work" });
+  await dispute(b2, resolvedSplit);
+  await b2.submitEvidence({ ...resolvedSplit, evidence: "the buyer's evidence" });
+  await dispute(b3, resolvedForAgent);
+  await b1.releasePact(unlistedReleased);
+
+  await travelTo(0, 2, 11);
+  await b2.reclaimPact(reclaimed);
+  await b1.releasePact({ pactId: fromOffer.pactId, terms: fromOffer.terms });
+  await a1.submitEvidence({ ...resolvedSplit, evidence: "the agent's evidence" });
+
+  await travelTo(0, 3, 12);
+  await stranger.claimRefund(refunded);
+  await r1.resolveDispute({ ...resolvedSplit, buyerBps: 7_000, slash: "30", ruling: "mostly for the buyer" });
+  await r2.resolveDispute({ ...resolvedForAgent, buyerBps: 0, slash: "0", ruling: "entirely for the agent" });
+
+  /* --------------------------------------------- week 2 ---------------------------------------------- */
+
+  await travelTo(1, 0, 9);
+  await operator.setAgentStatus({ agent: addressOf(a1), status: "narrowed", cap: "300", reason: "lost a dispute" });
+
+  const abstained = await create(b1, a2, r1, { collateral: "40", defaultBuyerBps: 4_000 }, "abstained");
+  await accept(a2, abstained);
+  await deliver(a2, abstained);
+  await dispute(b1, abstained);
+  await b1.submitEvidence({ ...abstained, evidence: "a screenshot" });
+
+  const defaultRuled = await create(
+    b2,
+    a3,
+    r2,
+    { collateral: "30", penalty: "10", rulingPeriod: "1d", defaultBuyerBps: 6_000 },
+    "default ruling",
+  );
+  await accept(a3, defaultRuled);
+  await deliver(a3, defaultRuled);
+  await dispute(b2, defaultRuled);
+
+  const releasedInDispute = await create(b3, a1, r1, {}, "released in dispute");
+  await accept(a1, releasedInDispute);
+  await deliver(a1, releasedInDispute);
+  await dispute(b3, releasedInDispute);
+
+  const resolvedLost = await create(b2, a2, r2, { collateral: "30", penalty: "10" }, "lost without slash");
+  await accept(a2, resolvedLost);
+  await deliver(a2, resolvedLost);
+  await dispute(b2, resolvedLost);
+
+  const unlistedSlashed = await create(
+    b2,
+    a3,
+    r1,
+    { token: dai, price: "20", arbiterFee: "1", collateral: "40", penalty: "10" },
+    "unlisted, slashed",
+  );
+  await accept(a3, unlistedSlashed);
+  await deliver(a3, unlistedSlashed);
+  await dispute(b2, unlistedSlashed);
+
+  const creditedPayout = await create(
+    b3,
+    a4,
+    r1,
+    { token: bus, price: "10", arbiterFee: "0", collateral: "0", penalty: "0" },
+    "blocked payout",
+  );
+  await accept(a4, creditedPayout);
+  await deliver(a4, creditedPayout);
+
+  await a2.requestWithdrawal({ amount: "100" });
+
+  await travelTo(1, 1, 10);
+  await a1.withdrawStake();
+  await r1.abstain({ ...abstained, ruling: "conflict of interest" });
+  await b3.releasePact(releasedInDispute);
+  await r2.resolveDispute({ ...resolvedLost, buyerBps: 6_000, slash: "0", ruling: "partly for the buyer" });
+  await r1.resolveDispute({ ...unlistedSlashed, buyerBps: 3_000, slash: "15", ruling: "a slash in an unlisted pact" });
+  await setBlocked(bus, addressOf(a4), true);
+  const credited = await b3.releasePact(creditedPayout);
+  if (credited.credits.length !== 1) throw new Error("the blocked agent's payment was not credited");
+
+  await travelTo(1, 2, 11);
+  await operator.setAgentStatus({
+    agent: addressOf(a2),
+    status: "under-review",
+    cap: "1000",
+    reason: "lost a dispute",
+  });
+
+  await travelTo(1, 3, 12);
+  await stranger.applyDefaultRuling(defaultRuled);
+
+  /* --------------------------------------------- week 3 ---------------------------------------------- */
+
+  await travelTo(2, 0, 9);
+  await setBlocked(bus, addressOf(a4), false);
+  await a4.claimPayout({ token: bus });
+  await operator.setAgentStatus({ agent: addressOf(a2), status: "paused", reason: "review found issues" });
+  await r3.deregisterArbiter({ token: usd });
+  await r2.registerArbiter({ token: usd, minFee: "0.5", maxRulingPeriod: "20d" });
+
+  const finalizedUnderCap = await create(b1, a1, r2, { collateral: "100", reviewPeriod: "1h" }, "under the cap");
+  await accept(a1, finalizedUnderCap);
+  await deliver(a1, finalizedUnderCap);
+
+  const openDelivered = await create(
+    b2,
+    a4,
+    r1,
+    { collateral: "0", penalty: "0", reviewPeriod: "7d" },
+    "left delivered",
+  );
+  await accept(a4, openDelivered);
+  await deliver(a4, openDelivered);
+
+  const releasedWithoutCollateral = await create(
+    b1,
+    a4,
+    r2,
+    { collateral: "0", penalty: "0" },
+    "released without collateral",
+  );
+  await accept(a4, releasedWithoutCollateral);
+  await deliver(a4, releasedWithoutCollateral);
+
+  const openActive = await create(b3, a1, r2, { collateral: "60", deliverBy: "10d" }, "left active");
+  await accept(a1, openActive);
+
+  const openDisputed = await create(
+    b1,
+    a3,
+    r1,
+    { collateral: "30", penalty: "10", rulingPeriod: "5d" },
+    "left disputed",
+  );
+  await accept(a3, openDisputed);
+  await deliver(a3, openDisputed);
+  await dispute(b1, openDisputed);
+
+  await travelTo(2, 1, 10);
+  await stranger.finalizePact(finalizedUnderCap);
+  await operator.setAgentStatus({ agent: addressOf(a1), status: "narrowed", cap: "400", reason: "cap raised" });
+
+  await travelTo(2, 2, 11);
+  await operator.recertify({ agent: addressOf(a2), reason: "review passed" });
+  await b1.releasePact(releasedWithoutCollateral);
+
+  const lastBlock = await publicClient.getBlockNumber();
+  const id = (pact: { pactId: bigint }) => pact.pactId;
+  return {
+    deployment,
+    operator: addressOf(operator),
+    agents: { narrowed: addressOf(a1), recertified: addressOf(a2), unanswered: addressOf(a3), spammed: addressOf(a4) },
+    buyers: [addressOf(b1), addressOf(b2), addressOf(b3)],
+    arbiters: { main: addressOf(r1), second: addressOf(r2), deregistered: addressOf(r3) },
+    tokens: { stake: usd, unlisted: dai, blocklist: bus },
+    pacts: {
+      cancelled: id(cancelled),
+      reclaimed: id(reclaimed),
+      released: id(released),
+      releasedActive: id(releasedActive),
+      finalized: id(finalized),
+      refunded: id(refunded),
+      resolvedSplit: id(resolvedSplit),
+      resolvedForAgent: id(resolvedForAgent),
+      resolvedLost: id(resolvedLost),
+      abstained: id(abstained),
+      defaultRuled: id(defaultRuled),
+      releasedInDispute: id(releasedInDispute),
+      fromOffer: id(fromOffer),
+      unlistedReleased: id(unlistedReleased),
+      unlistedSlashed: id(unlistedSlashed),
+      creditedPayout: id(creditedPayout),
+      finalizedUnderCap: id(finalizedUnderCap),
+      releasedWithoutCollateral: id(releasedWithoutCollateral),
+      openDelivered: id(openDelivered),
+      openActive: id(openActive),
+      openDisputed: id(openDisputed),
+      spam: spam.map(id),
+    },
+    offers: { funded: { pactId: fromOffer.pactId, nonce: offer.offer.nonce }, revokedNonce: revoked.offer.nonce },
+    weekStarts,
+    lastBlock,
+  };
+}
