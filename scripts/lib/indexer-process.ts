@@ -1,5 +1,5 @@
 /**
- * Runs the indexer (`ponder start --root indexer`) as a child process in its own process group, for the tests,
+ * Runs the indexer (`ponder start` in indexer/) as a child process in its own process group, for the tests,
  * the benchmark and the local stack: configured by environment, waited on until /ready answers 200, stopped with
  * everything it started.
  */
@@ -54,8 +54,9 @@ export async function startIndexer(options: IndexerOptions): Promise<IndexerProc
 
   const child = spawn(
     process.execPath,
-    [ponder, "start", "--root", "indexer", "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "json"],
-    { cwd: REPO_ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    [ponder, "start", "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "json"],
+    // Run from indexer/, where Ponder also writes its generated GraphQL schema (git-ignored).
+    { cwd: path.join(REPO_ROOT, "indexer"), env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";
   const keep = (chunk: Buffer) => {
