@@ -35,7 +35,8 @@ export default defineConfig({
   },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // The local node; `npm start --chain-port N` points it elsewhere through SURETY_LOCAL_RPC_URL.
+    localhost: { type: "http", chainType: "l1", url: process.env.SURETY_LOCAL_RPC_URL ?? "http://127.0.0.1:8545" },
     // Any EVM network: the RPC URL and deployer key are configuration variables, set
     // with `npx hardhat keystore set SURETY_RPC_URL` (or the environment), never in the repo.
     remote: {

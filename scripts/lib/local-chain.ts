@@ -64,6 +64,8 @@ export type LocalNode = {
   port: number;
   /** The node's last output, for error messages. */
   output: () => string;
+  /** Resolves with the exit code (or signal) when the node's process ends, for whatever reason. */
+  exited: Promise<number | string | null>;
   stop: () => Promise<void>;
 };
 
@@ -127,13 +129,16 @@ export async function startHardhatNode(options: { port?: number } = {}): Promise
   node.stdout!.on("data", keep);
   node.stderr!.on("data", keep);
   const output = () => log;
+  const exited = new Promise<number | string | null>((resolve) =>
+    node.once("exit", (code, signal) => resolve(code ?? signal)),
+  );
   try {
     await waitForNode(url, node, output);
   } catch (error) {
     await stopGroup(node);
     throw error;
   }
-  return { url, port, output, stop: () => stopGroup(node) };
+  return { url, port, output, exited, stop: () => stopGroup(node) };
 }
 
 export type LocalDeployment = { chainId: 31337; surety: Address; stakeToken: Address; startBlock: bigint };
