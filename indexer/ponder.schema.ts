@@ -324,6 +324,7 @@ export const history = onchainTable(
   (table) => ({
     pactIndex: index().on(table.chainId, table.pactId),
     agentIndex: index().on(table.chainId, table.agent, table.timestamp),
+    agentKindIndex: index().on(table.chainId, table.agent, table.kind),
     buyerIndex: index().on(table.chainId, table.buyer, table.timestamp),
     arbiterIndex: index().on(table.chainId, table.arbiter, table.timestamp),
     timeIndex: index().on(table.chainId, table.timestamp),
