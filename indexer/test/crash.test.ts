@@ -110,15 +110,15 @@ describe.skipIf(!hasPostgres)("a crash mid-backfill on PostgreSQL", () => {
     expect(indexedBeforeCrash).toBeGreaterThan(0);
     expect(indexedBeforeCrash).toBeLessThan(BLOCKS * DEPOSITORS * PER_BLOCK);
 
+    // The restarted indexer first waits for the killed one's heartbeat to expire (Ponder's lock, 25 s): the
+    // uninterrupted run it is compared with indexes a clean database meanwhile.
     const restarted = await startTestIndexer(chain.node.url, { databaseUrl: crashed });
     running.push(restarted);
-    await caughtUp(restarted, chain, 120_000);
-    const recovered = await dumpTables(restarted.url);
-
     const clean = await startTestIndexer(chain.node.url, { databaseUrl: await postgres.createDatabase("clean") });
     running.push(clean);
-    await caughtUp(clean, chain, 120_000);
-    const uninterrupted = await dumpTables(clean.url);
+    await Promise.all([caughtUp(restarted, chain, 120_000), caughtUp(clean, chain, 120_000)]);
+    expect(restarted.output()).toContain("Detected crash recovery");
+    const [recovered, uninterrupted] = [await dumpTables(restarted.url), await dumpTables(clean.url)];
 
     // Every deposit, and the arbiter's registration.
     expect(recovered.historys).toHaveLength(BLOCKS * DEPOSITORS * PER_BLOCK + 1);
