@@ -88,6 +88,9 @@ async function loadPact(context: Context, pactId: bigint): Promise<PactRow> {
   return row;
 }
 
+/** A pact event's history columns: the pact and its parties. */
+const parties = (row: PactRow) => ({ pactId: row.pactId, agent: row.agent, buyer: row.buyer, arbiter: row.arbiter });
+
 /** A pact counts in trust records once accepted, and only in a listed token. */
 const counts = (row: PactRow) => row.tokenListed && row.acceptedAt !== null;
 
@@ -439,10 +442,7 @@ ponder.on("Surety:PactAccepted", async ({ event, context }) => {
   await record(context, event, {
     kind: "PactAccepted",
     actor: row.agent,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
     token: stakeToken,
     amount: collateral,
   });
@@ -460,10 +460,7 @@ ponder.on("Surety:OfferFunded", async ({ event, context }) => {
   await record(context, event, {
     kind: "OfferFunded",
     actor: row.buyer,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
   });
 });
 
@@ -480,10 +477,7 @@ ponder.on("Surety:PactCancelled", async ({ event, context }) => {
   await record(context, event, {
     kind: "PactCancelled",
     actor: row.buyer,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
     token: row.token,
     amount: refund,
   });
@@ -502,10 +496,7 @@ ponder.on("Surety:PactReclaimed", async ({ event, context }) => {
   await record(context, event, {
     kind: "PactReclaimed",
     actor: caller,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
     token: row.token,
     amount: refund,
   });
@@ -529,10 +520,7 @@ ponder.on("Surety:PactDelivered", async ({ event, context }) => {
   await record(context, event, {
     kind: "PactDelivered",
     actor: row.agent,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
   });
 });
 
@@ -552,10 +540,7 @@ ponder.on("Surety:PactReleased", async ({ event, context }) => {
   await record(context, event, {
     kind: "PactReleased",
     actor: row.buyer,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
     token: row.token,
     amount: payment,
   });
@@ -575,10 +560,7 @@ ponder.on("Surety:PactFinalized", async ({ event, context }) => {
   await record(context, event, {
     kind: "PactFinalized",
     actor: caller,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
     token: row.token,
     amount: payment,
   });
@@ -598,10 +580,7 @@ ponder.on("Surety:PactRefunded", async ({ event, context }) => {
   await record(context, event, {
     kind: "PactRefunded",
     actor: caller,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
     token: row.token,
     amount: refund,
   });
@@ -627,10 +606,7 @@ ponder.on("Surety:PactDisputed", async ({ event, context }) => {
   await record(context, event, {
     kind: "PactDisputed",
     actor: row.buyer,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
     token: row.token,
     amount: fee,
   });
@@ -642,10 +618,7 @@ ponder.on("Surety:EvidenceSubmitted", async ({ event, context }) => {
   await record(context, event, {
     kind: "EvidenceSubmitted",
     actor: party,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
   });
 });
 
@@ -685,10 +658,7 @@ ponder.on("Surety:DisputeResolved", async ({ event, context }) => {
   await record(context, event, {
     kind: "DisputeResolved",
     actor: row.arbiter,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
     token: row.token,
     amount: toBuyer,
   });
@@ -717,10 +687,7 @@ ponder.on("Surety:DefaultRulingApplied", async ({ event, context }) => {
   await record(context, event, {
     kind: "DefaultRulingApplied",
     actor: caller,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
     token: row.token,
     amount: toBuyer,
   });
@@ -741,10 +708,7 @@ ponder.on("Surety:PayoutCredited", async ({ event, context }) => {
   await record(context, event, {
     kind: "PayoutCredited",
     actor: event.transaction.from,
-    pactId,
-    agent: row.agent,
-    buyer: row.buyer,
-    arbiter: row.arbiter,
+    ...parties(row),
     account,
     token,
     amount,
