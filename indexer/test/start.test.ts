@@ -9,7 +9,7 @@ import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { freePort, REPO_ROOT } from "../../scripts/lib/local-chain.ts";
+import { deployLocalSurety, freePort, REPO_ROOT, startHardhatNode } from "../../scripts/lib/local-chain.ts";
 import { getJson, graphql } from "./helpers/stack.ts";
 
 type Started = { child: ChildProcess; output: () => string; exit: Promise<number | null> };
@@ -99,6 +99,35 @@ describe("npm start", () => {
     second.child.kill("SIGTERM");
     expect(await second.exit).toBe(0);
     expect(await portFree(apiPort)).toBe(true);
+  });
+
+  it("indexes an external chain and deployment instead of starting a node", async () => {
+    const node = await startHardhatNode();
+    try {
+      const deployment = await deployLocalSurety(node.url);
+      const apiPort = await freePort();
+      const started = start(["--rpc-url", node.url, "--api-port", String(apiPort)]);
+      await waitFor(started, "Surety is running", 180_000);
+      expect(started.output()).not.toContain("Start a Hardhat node");
+      expect(started.output()).toContain(`Chain RPC   ${node.url}   (chain 31337)`);
+      expect(started.output()).toContain(`Surety        ${deployment.surety}`);
+      const status = await getJson<{ surety: { id: number } }>(`http://127.0.0.1:${apiPort}/status`);
+      expect(status.body.surety.id).toBe(31337);
+      started.child.kill("SIGINT");
+      expect(await started.exit).toBe(0);
+      // The external node is not the stack's to stop.
+      expect(
+        await (
+          await fetch(node.url, {
+            method: "POST",
+            body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}',
+            headers: { "content-type": "application/json" },
+          })
+        ).json(),
+      ).toMatchObject({ result: "0x7a69" });
+    } finally {
+      await node.stop();
+    }
   });
 
   it.each([
