@@ -14,7 +14,9 @@ export default defineConfig({
   solidity: {
     profiles: {
       default: { ...compiler, settings },
-      production: { ...compiler, settings },
+      // Not isolated: an isolated build compiles types/DataTypes.sol alone, and `hardhat node` then fails to parse
+      // that build info (it has no contracts).
+      production: { ...compiler, settings, isolated: false },
     },
   },
   test: {

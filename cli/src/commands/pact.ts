@@ -1,0 +1,489 @@
+/** `surety pact …`: a pact's whole life, from the buyer's funding to its settlement, and reads of it. */
+import {
+  ALLOWANCE_MODES,
+  type EffectivePactStatus,
+  type SuretyEventArgs,
+  type Terms,
+  type WriteResult,
+} from "@surety/sdk";
+import type { Command } from "commander";
+import type { Address } from "viem";
+
+import { action, type App, type Context } from "../context.ts";
+import type { FlagMap } from "../errors.ts";
+import { flagName } from "../flags.ts";
+import { amount, time } from "../format.ts";
+import type { Result } from "../output.ts";
+import type { Session } from "../session.ts";
+import { describeEvent } from "./events.ts";
+import { checkOfferTarget, readOfferFile } from "./offer.ts";
+import {
+  documentJson,
+  documentRow,
+  examples,
+  pactIdArgument,
+  pactTokens,
+  termsRows,
+  txJson,
+  writeView,
+} from "./shared.ts";
+
+const ALLOWANCE_HELP = `how the token allowance is given: ${ALLOWANCE_MODES.join(", ")} (default auto: a permit when the token has one, else an exact approval first)`;
+
+/** The flags `pact create` takes from terms; none of them goes with --offer. */
+const TERMS_FLAGS = [
+  "agent",
+  "arbiter",
+  "token",
+  "price",
+  "arbiterFee",
+  "collateral",
+  "penalty",
+  "acceptIn",
+  "deliverIn",
+  "reviewPeriod",
+  "rulingPeriod",
+  "defaultBuyerBps",
+  "terms",
+] as const;
+
+const CREATE_FLAGS: FlagMap = {
+  agent: "--agent",
+  arbiter: "--arbiter",
+  token: "--token",
+  price: "--price",
+  arbiterFee: "--arbiter-fee",
+  collateral: "--collateral",
+  penalty: "--penalty",
+  acceptBy: "--accept-in",
+  deliverBy: "--deliver-in",
+  reviewPeriod: "--review-period",
+  rulingPeriod: "--ruling-period",
+  defaultBuyerBps: "--default-buyer-bps",
+  terms: "--terms",
+  allowance: "--allowance",
+  offer: "--offer",
+  signature: "--offer",
+  buyer: "account",
+};
+
+/** What anyone can do next, by effective status. */
+const NEXT: Record<EffectivePactStatus, string> = {
+  open: "the agent can accept until the deadline (surety pact accept); the buyer can cancel (surety pact cancel)",
+  expired: "nobody accepted in time: anyone can return the price to the buyer (surety pact reclaim)",
+  active: "the agent delivers by the deadline (surety pact deliver); the buyer can release early (surety pact release)",
+  overdue: "the delivery is late: anyone can refund the buyer, with the penalty slashed (surety pact refund)",
+  delivered: "the buyer releases (surety pact release) or disputes (surety pact dispute) until the deadline",
+  finalizable: "the review period is over: anyone can pay the agent (surety pact finalize)",
+  disputed:
+    "the arbiter rules until the deadline (surety dispute resolve|abstain); the parties can add evidence (surety dispute evidence)",
+  defaultable: "the arbiter stayed silent: anyone can apply the default split (surety dispute default)",
+  cancelled: "settled: the buyer cancelled it",
+  reclaimed: "settled: the price went back to the buyer, unaccepted",
+  released: "settled: the buyer released the payment",
+  finalized: "settled: the agent was paid after the review period",
+  refunded: "settled: the buyer was refunded after a missed delivery",
+  resolved: "settled: the arbiter ruled",
+  abstained: "settled: the arbiter abstained, the default split applied",
+  "default-ruled": "settled: the default split applied after the arbiter's silence",
+};
+
+/** A write on one pact that returns a plain event: accept, release, finalize, cancel, reclaim, refund, default. */
+export async function pactWrite(
+  context: Context,
+  title: string,
+  eventName: string,
+  send: (session: Session, pactId: bigint, terms: Terms) => Promise<WriteResult & { event: Record<string, unknown> }>,
+): Promise<Result> {
+  const pactId = pactIdArgument(context);
+  const session = await context.connect(context.settings("required"));
+  // Read once here and passed on, so that the SDK does not look the terms up again.
+  const terms = await session.reader.getPactTerms({ pactId: pactId! });
+  const result = await send(session, pactId!, terms);
+  const tokens = await pactTokens(session, terms);
+  const details = describeEvent(eventName, result.event, { ...tokens, byAddress: () => undefined });
+  return {
+    json: { action: eventName, pactId, ...txJson(result), event: result.event },
+    views: [await writeView(session, `${title} (pact ${pactId})`, [["Event", `${eventName}\n${details}`]], result)],
+  };
+}
+
+export function registerPact(program: Command, app: App): void {
+  const pact = program
+    .command("pact")
+    .description("a pact between a buyer and an agent: create, accept, deliver, settle, show");
+
+  examples(
+    pact
+      .command("create")
+      .description(
+        "the buyer creates a pact and pays its price into escrow: from terms it writes (the pact waits for the agent), or from an agent's signed offer (it starts active)",
+      )
+      .option("--agent <address>", "the agent")
+      .option("--arbiter <address>", "the arbiter of disputes (registered for the token)")
+      .option("--token <address|eth>", "the payment token, or eth (default: the stake token)")
+      .option("--price <amount>", "the price, in the payment token's units (12.5)")
+      .option("--arbiter-fee <amount>", "paid by the buyer on a dispute (default: the arbiter's minimum)")
+      .option("--collateral <amount>", "stake the agent locks on acceptance, in the stake token (default 0)")
+      .option("--penalty <amount>", "slashed to the buyer on a missed delivery, at most the collateral (default 0)")
+      .option("--accept-in <duration>", "the agent may accept until this long from the chain's time (1d)")
+      .option("--deliver-in <duration>", "the agent must deliver within this long from the chain's time (3d)")
+      .option("--review-period <duration>", "how long the buyer may dispute a delivery (2d)")
+      .option("--ruling-period <duration>", "how long the arbiter may take to rule (5d)")
+      .option("--default-buyer-bps <bps>", "the buyer's share if the arbiter abstains or is silent: 0-10000 or 50%")
+      .option("--terms <file|text|hash>", "the pact's document: a file (.json canonicalised), text, or a 0x hash")
+      .option("--offer <file>", "fund an agent's signed offer (from `surety offer sign`) instead of writing terms")
+      .option("--allowance <mode>", ALLOWANCE_HELP),
+    [
+      "surety pact create --agent 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC --arbiter 0x90F79bf6EB2c4f870365E785982E1f101E93b906 \\\n      --price 100 --collateral 50 --penalty 20 --accept-in 1d --deliver-in 3d --review-period 2d \\\n      --ruling-period 5d --default-buyer-bps 50% --terms ./pact.json",
+      "surety pact create --offer signed-offer.json --json",
+    ],
+  ).action(
+    action(
+      app,
+      async (context) => {
+        const { flags } = context;
+        const allowance = flags.choice("allowance", ALLOWANCE_MODES);
+        if (flags.has("offer")) {
+          for (const key of TERMS_FLAGS) {
+            if (flags.has(key)) {
+              flags.report(flagName(key), "cannot be used with --offer: the offer fixes the terms");
+            }
+          }
+          const file = readOfferFile(flags, "offer", "--offer");
+          const session = await context.connect(context.settings("required"));
+          checkOfferTarget(file!, session, "--offer");
+          const result = await session.signer().createPact({
+            offer: file!.offer,
+            signature: file!.signature,
+            ...(allowance === undefined ? {} : { allowance }),
+          });
+          return createdResult(session, result, undefined);
+        }
+        const agent = flags.address("agent", { required: true, nonZero: true });
+        const arbiter = flags.address("arbiter", { required: true });
+        const token = flags.address("token", { allowEth: true });
+        const price = flags.amount("price", { required: true, positive: true });
+        const arbiterFee = flags.amount("arbiterFee");
+        const collateral = flags.amount("collateral");
+        const penalty = flags.amount("penalty");
+        const acceptBy = flags.duration("acceptIn", { required: true });
+        const deliverBy = flags.duration("deliverIn", { required: true });
+        const reviewPeriod = flags.duration("reviewPeriod", { required: true });
+        const rulingPeriod = flags.duration("rulingPeriod", { required: true });
+        const defaultBuyerBps = flags.bps("defaultBuyerBps", { required: true });
+        const terms = flags.document("terms", { required: true });
+        const session = await context.connect(context.settings("required"));
+        const result = await session.signer().createPact({
+          agent: agent!,
+          arbiter: arbiter!,
+          token: token ?? session.deployment.stakeToken,
+          price: price!,
+          ...(arbiterFee === undefined ? {} : { arbiterFee }),
+          ...(collateral === undefined ? {} : { collateral }),
+          ...(penalty === undefined ? {} : { penalty }),
+          acceptBy: acceptBy!,
+          deliverBy: deliverBy!,
+          reviewPeriod: reviewPeriod!,
+          rulingPeriod: rulingPeriod!,
+          defaultBuyerBps: defaultBuyerBps!,
+          terms: terms!.value,
+          ...(allowance === undefined ? {} : { allowance }),
+        });
+        return createdResult(session, result, terms!.source);
+      },
+      CREATE_FLAGS,
+    ),
+  );
+
+  examples(
+    pact
+      .command("accept")
+      .description("the agent accepts an open pact, locking its collateral")
+      .argument("<pactId>", "the pact"),
+    ["surety pact accept 7"],
+  ).action(
+    action(app, (context) =>
+      pactWrite(context, "Pact accepted", "PactAccepted", (session, pactId, terms) =>
+        session.signer().acceptPact({ pactId, terms }),
+      ),
+    ),
+  );
+
+  examples(
+    pact
+      .command("deliver")
+      .description("the agent delivers an active pact, committing to the work with a hash; the review period starts")
+      .argument("<pactId>", "the pact")
+      .option("--delivery <file|text|hash>", "the delivered work: a file (.json canonicalised), text, or a 0x hash"),
+    ["surety pact deliver 7 --delivery ./report.md", 'surety pact deliver 7 --delivery "ipfs://bafy…"'],
+  ).action(
+    action(
+      app,
+      async (context) => {
+        const pactId = pactIdArgument(context);
+        const delivery = context.flags.document("delivery", { required: true });
+        const session = await context.connect(context.settings("required"));
+        const result = await session.signer().deliverPact({ pactId: pactId!, delivery: delivery!.value });
+        return {
+          json: {
+            action: "deliverPact",
+            pactId,
+            ...txJson(result),
+            event: result.event,
+            delivery: documentJson(result.delivery, delivery!.source),
+          },
+          views: [
+            await writeView(
+              session,
+              `Pact ${pactId} delivered`,
+              [documentRow("Delivery hash", result.delivery, delivery!.source)],
+              result,
+            ),
+          ],
+        };
+      },
+      { delivery: "--delivery", pactId: "<pactId>" },
+    ),
+  );
+
+  examples(
+    pact
+      .command("release")
+      .description("the buyer pays the agent (active, delivered or disputed pacts), unlocking its collateral")
+      .argument("<pactId>", "the pact"),
+    ["surety pact release 7"],
+  ).action(
+    action(app, (context) =>
+      pactWrite(context, "Pact released", "PactReleased", (session, pactId, terms) =>
+        session.signer().releasePact({ pactId, terms }),
+      ),
+    ),
+  );
+
+  examples(
+    pact
+      .command("finalize")
+      .description("after the review period of a delivered pact, anyone pays the agent")
+      .argument("<pactId>", "the pact"),
+    ["surety pact finalize 7"],
+  ).action(
+    action(app, (context) =>
+      pactWrite(context, "Pact finalized", "PactFinalized", (session, pactId, terms) =>
+        session.signer().finalizePact({ pactId, terms }),
+      ),
+    ),
+  );
+
+  examples(
+    pact
+      .command("cancel")
+      .description("the buyer cancels an open pact (not yet accepted) and takes the price back")
+      .argument("<pactId>", "the pact"),
+    ["surety pact cancel 7"],
+  ).action(
+    action(app, (context) =>
+      pactWrite(context, "Pact cancelled", "PactCancelled", (session, pactId, terms) =>
+        session.signer().cancelPact({ pactId, terms }),
+      ),
+    ),
+  );
+
+  examples(
+    pact
+      .command("reclaim")
+      .description("after acceptBy, anyone returns the price of an unaccepted pact to the buyer")
+      .argument("<pactId>", "the pact"),
+    ["surety pact reclaim 7"],
+  ).action(
+    action(app, (context) =>
+      pactWrite(context, "Pact reclaimed", "PactReclaimed", (session, pactId, terms) =>
+        session.signer().reclaimPact({ pactId, terms }),
+      ),
+    ),
+  );
+
+  examples(
+    pact
+      .command("refund")
+      .description("after deliverBy, anyone refunds the buyer of an undelivered pact, with the penalty slashed to it")
+      .argument("<pactId>", "the pact"),
+    ["surety pact refund 7"],
+  ).action(
+    action(app, (context) =>
+      pactWrite(context, "Pact refunded", "PactRefunded", (session, pactId, terms) =>
+        session.signer().claimRefund({ pactId, terms }),
+      ),
+    ),
+  );
+
+  examples(
+    pact
+      .command("dispute")
+      .description("the buyer disputes a delivery within the review period and pays the arbiter fee")
+      .argument("<pactId>", "the pact")
+      .option("--reason <file|text|hash>", "why: a file (.json canonicalised), text, or a 0x hash")
+      .option("--allowance <mode>", ALLOWANCE_HELP),
+    ['surety pact dispute 7 --reason "Pages 30 to 40 are missing"', "surety pact dispute 7 --reason ./reason.json"],
+  ).action(
+    action(
+      app,
+      async (context) => {
+        const pactId = pactIdArgument(context);
+        const reason = context.flags.document("reason", { required: true });
+        const allowance = context.flags.choice("allowance", ALLOWANCE_MODES);
+        const session = await context.connect(context.settings("required"));
+        const result = await session.signer().disputePact({
+          pactId: pactId!,
+          reason: reason!.value,
+          ...(allowance === undefined ? {} : { allowance }),
+        });
+        const terms = await session.reader.getPactTerms({ pactId: pactId! });
+        const { payment } = await pactTokens(session, terms);
+        return {
+          json: {
+            action: "disputePact",
+            pactId,
+            ...txJson(result),
+            event: result.event,
+            reason: documentJson(result.reason, reason!.source),
+          },
+          views: [
+            await writeView(
+              session,
+              `Pact ${pactId} disputed`,
+              [
+                ["Arbiter", result.event.arbiter],
+                ["Fee paid", amount(result.event.fee, payment)],
+                documentRow("Reason hash", result.reason, reason!.source),
+              ],
+              result,
+            ),
+          ],
+        };
+      },
+      { reason: "--reason", allowance: "--allowance", pactId: "<pactId>" },
+    ),
+  );
+
+  examples(
+    pact
+      .command("show")
+      .description("a pact's terms, status and what can happen next (read from the chain)")
+      .argument("<pactId>", "the pact"),
+    ["surety pact show 7", "surety pact show 7 --json"],
+  ).action(
+    action(app, async (context) => {
+      const pactId = pactIdArgument(context);
+      const session = await context.connect(context.settings("none"));
+      const read = await session.reader.getPact({ pactId: pactId! });
+      const tokens = await pactTokens(session, read.terms);
+      const now = BigInt(read.timestamp);
+      return {
+        json: read,
+        views: [
+          {
+            title: `Pact ${read.pactId}`,
+            rows: [
+              [
+                "Status",
+                read.effectiveStatus === read.status
+                  ? read.status
+                  : `${read.effectiveStatus} (on-chain: ${read.status})`,
+              ],
+              ["Deadline", read.deadline === undefined ? "-" : time(read.deadline, now)],
+              ["Next", NEXT[read.effectiveStatus]],
+              ...termsRows(read.terms, tokens, now),
+              ["Token", `${tokens.payment.symbol} (${tokens.payment.address})`],
+              ["As of", `block ${read.blockNumber}, ${time(read.timestamp)}`],
+            ],
+          },
+        ],
+      };
+    }),
+  );
+
+  examples(
+    pact
+      .command("history")
+      .description("a pact's events, oldest first (read from the chain)")
+      .argument("<pactId>", "the pact"),
+    ["surety pact history 7", "surety pact history 7 --json"],
+  ).action(
+    action(app, async (context) => {
+      const pactId = pactIdArgument(context);
+      const session = await context.connect(context.settings("none"));
+      const history = await session.reader.getPactHistory({ pactId: pactId! });
+      const created = history.find((entry) => entry.eventName === "PactCreated");
+      const terms =
+        created === undefined
+          ? await session.reader.getPactTerms({ pactId: pactId! })
+          : (created.args as SuretyEventArgs<"PactCreated">).terms;
+      const tokens = await pactTokens(session, terms);
+      const blocks = new Map<bigint, bigint>();
+      for (const entry of history) {
+        if (!blocks.has(entry.blockNumber)) {
+          blocks.set(entry.blockNumber, (await session.reader.getBlock({ blockNumber: entry.blockNumber })).timestamp);
+        }
+      }
+      const others = new Map<string, Awaited<ReturnType<Session["token"]>>>();
+      for (const entry of history) {
+        const token = (entry.args as { token?: Address }).token;
+        if (token !== undefined && !others.has(token)) others.set(token, await session.token(token));
+      }
+      return {
+        json: history.map((entry) => ({ ...entry, timestamp: blocks.get(entry.blockNumber) })),
+        views: [
+          {
+            title: `History of pact ${pactId}`,
+            list: {
+              head: ["Block", "Time", "Event", "Details"],
+              rows: history.map((entry) => [
+                String(entry.blockNumber),
+                time(blocks.get(entry.blockNumber)!),
+                entry.eventName,
+                describeEvent(entry.eventName, entry.args as Record<string, unknown>, {
+                  ...tokens,
+                  byAddress: (token) => others.get(token),
+                }),
+              ]),
+            },
+          },
+        ],
+      };
+    }),
+  );
+}
+
+/** The output of `pact create`, from terms or from an offer. */
+async function createdResult(
+  session: Session,
+  result: Awaited<ReturnType<ReturnType<Session["signer"]>["createPact"]>>,
+  source: Parameters<typeof documentJson>[1] | undefined,
+): Promise<Result> {
+  const tokens = await pactTokens(session, result.terms);
+  const now = await session.now();
+  const rows: [string, string][] = [
+    ["Pact", String(result.pactId)],
+    ["Status", result.offerFunded === undefined ? "open (waiting for the agent to accept)" : "active (from the offer)"],
+    ...termsRows(result.terms, tokens, now).map(([label, value]): [string, string] =>
+      label === "Terms hash" && result.termsDocument !== undefined && source !== undefined
+        ? documentRow("Terms hash", result.termsDocument, source)
+        : [label, value],
+    ),
+  ];
+  if (result.offerFunded !== undefined) rows.push(["Offer nonce", String(result.offerFunded.nonce)]);
+  return {
+    json: {
+      action: "createPact",
+      pactId: result.pactId,
+      ...txJson(result),
+      terms: result.terms,
+      termsDocument:
+        result.termsDocument === undefined || source === undefined ? null : documentJson(result.termsDocument, source),
+      accepted: result.accepted ?? null,
+      offerFunded: result.offerFunded ?? null,
+    },
+    views: [await writeView(session, `Pact ${result.pactId} created`, rows, result)],
+  };
+}

@@ -1,0 +1,124 @@
+/** What the commands share: the pact id argument, transaction and terms output, document output, examples. */
+import type { HashedDocument, Terms, WriteResult } from "@surety/sdk";
+import type { Command } from "commander";
+
+import type { Context } from "../context.ts";
+import type { DocumentFlag } from "../flags.ts";
+import { amount, period, share, time, type TokenInfo } from "../format.ts";
+import type { View } from "../output.ts";
+import type { Session } from "../session.ts";
+
+/** Adds an "Examples:" section to a command's help. */
+export function examples(command: Command, lines: readonly string[]): Command {
+  return command.addHelpText("after", `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`);
+}
+
+/** The `<pactId>` argument of a command, checked. */
+export function pactIdArgument(context: Context, index = 0): bigint | undefined {
+  const value = context.args[index];
+  if (value === undefined) {
+    context.flags.report("<pactId>", "is required");
+    return undefined;
+  }
+  return context.flags.parseUint(value, "<pactId>");
+}
+
+/** An `<address>` argument, checked; `fallback` (the account's address) when it is optional and left out. */
+export function addressArgument(context: Context, name: string, index = 0) {
+  const value = context.args[index];
+  if (value === undefined) return undefined;
+  return context.flags.parseAddress(value, `<${name}>`);
+}
+
+/** The transaction part of a write's JSON document. */
+export function txJson(result: WriteResult) {
+  return {
+    hash: result.hash,
+    blockNumber: result.receipt.blockNumber,
+    gasUsed: result.receipt.gasUsed,
+    approval: result.approval === undefined ? null : { hash: result.approval.hash },
+    credits: result.credits,
+  };
+}
+
+/** The transaction rows of a write, with any payout credited instead of sent. */
+export async function txRows(session: Session, result: WriteResult): Promise<[string, string][]> {
+  const rows: [string, string][] = [];
+  if (result.approval !== undefined) rows.push(["Approval", result.approval.hash]);
+  rows.push(["Transaction", result.hash]);
+  rows.push(["Block", String(result.receipt.blockNumber)]);
+  rows.push(["Gas used", String(result.receipt.gasUsed)]);
+  for (const credit of result.credits) {
+    const token = await session.token(credit.token);
+    rows.push([
+      "Credited",
+      `${amount(credit.amount, token)} to ${credit.account} (its transfer failed: claim it with \`surety payout claim\`)`,
+    ]);
+  }
+  return rows;
+}
+
+/** The payment and stake tokens of a pact. */
+export async function pactTokens(session: Session, terms: Terms) {
+  const [payment, stake] = await Promise.all([
+    session.token(terms.token),
+    session.token(session.deployment.stakeToken),
+  ]);
+  return { payment, stake };
+}
+
+/** A pact's terms as rows. */
+export function termsRows(
+  terms: Terms,
+  tokens: { payment: TokenInfo; stake: TokenInfo },
+  now?: bigint,
+): [string, string][] {
+  return [
+    ["Buyer", terms.buyer],
+    ["Agent", terms.agent],
+    ["Arbiter", terms.arbiter],
+    ["Price", amount(terms.price, tokens.payment)],
+    ["Arbiter fee", amount(terms.arbiterFee, tokens.payment)],
+    ["Collateral", amount(terms.collateral, tokens.stake)],
+    ["Penalty", amount(terms.penalty, tokens.stake)],
+    ["Accept by", time(terms.acceptBy, now)],
+    ["Deliver by", time(terms.deliverBy, now)],
+    ["Review period", period(terms.reviewPeriod)],
+    ["Ruling period", period(terms.rulingPeriod)],
+    ["Default buyer share", share(terms.defaultBuyerBps)],
+    ["Terms hash", terms.termsHash],
+  ];
+}
+
+/** How a document flag was hashed, for output. */
+export function documentJson(document: HashedDocument, source: DocumentFlag["source"]) {
+  return {
+    hash: document.hash,
+    canonical: document.canonical ?? null,
+    source: source.kind,
+    ...("path" in source ? { file: source.path } : {}),
+  };
+}
+
+export function documentRow(label: string, document: HashedDocument, source: DocumentFlag["source"]): [string, string] {
+  const from =
+    source.kind === "hash"
+      ? "(given as a hash)"
+      : source.kind === "json-file"
+        ? `(canonical JSON of ${source.path})`
+        : source.kind === "file"
+          ? `(text of ${source.path})`
+          : "(the text given)";
+  return [label, `${document.hash} ${from}`];
+}
+
+/** A write's output: a title, its own rows, then the transaction rows. */
+export async function writeView(
+  session: Session,
+  title: string,
+  rows: [string, string][],
+  result: WriteResult,
+  notes: string[] = [],
+): Promise<View> {
+  return { title, rows: [...rows, ...(await txRows(session, result))], notes };
+}

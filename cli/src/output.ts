@@ -1,0 +1,110 @@
+/**
+ * Everything the CLI prints: readable tables by default, one JSON document with `--json` (bigints as strings).
+ * Every write goes through a redactor that removes any secret the CLI has read (a private key, a password).
+ */
+import Table from "cli-table3";
+
+/** What a stream needs to be written to: process.stdout, or a test's collector. */
+export type Writer = { write: (chunk: string) => unknown };
+
+/** The input stream, for the keystore's password prompt. */
+export type Reader = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+
+/** The process's surroundings, passed in so that tests can run the CLI in process. */
+export type Io = {
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: Writer;
+  stderr: Writer;
+  stdin?: Reader;
+  /** The folder relative paths are read from; process.cwd() by default. */
+  cwd?: string;
+};
+
+/** A block of human output: a title, key-value rows, a list with a header, and notes. */
+export type View = {
+  title?: string;
+  rows?: readonly (readonly [string, string])[];
+  list?: { head: readonly string[]; rows: readonly (readonly string[])[]; empty?: string };
+  notes?: readonly string[];
+};
+
+/**
+ * What a command produces: its JSON document and how a person reads it, or one text printed as it is in both
+ * modes (a signed offer, which is a JSON document either way).
+ */
+export type Result = { json: unknown; views: readonly View[] } | { raw: string };
+
+/** JSON with bigints as decimal strings, two-space indented. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item), 2);
+}
+
+/** A copy of `value` in which every bigint is a decimal string (for documents written to files). */
+export function jsonSafe<T>(value: T): unknown {
+  return JSON.parse(toJson(value)) as unknown;
+}
+
+const PLAIN = { head: [] as string[], border: [] as string[], compact: true };
+
+function renderView(view: View): string {
+  const parts: string[] = [];
+  if (view.title !== undefined) parts.push(view.title);
+  if (view.rows !== undefined && view.rows.length > 0) {
+    const table = new Table({ style: { ...PLAIN, "padding-left": 1, "padding-right": 1 } });
+    for (const [key, value] of view.rows) table.push([key, value]);
+    parts.push(table.toString());
+  }
+  if (view.list !== undefined) {
+    if (view.list.rows.length === 0) {
+      parts.push(view.list.empty ?? "(none)");
+    } else {
+      const table = new Table({ head: [...view.list.head], style: PLAIN });
+      for (const row of view.list.rows) table.push([...row]);
+      parts.push(table.toString());
+    }
+  }
+  for (const note of view.notes ?? []) parts.push(note);
+  return parts.join("\n");
+}
+
+/** The CLI's two streams, with secrets removed from everything written. */
+export class Output {
+  readonly json: boolean;
+  readonly #io: Io;
+  readonly #secrets: string[] = [];
+
+  constructor(io: Io, json: boolean) {
+    this.#io = io;
+    this.json = json;
+  }
+
+  /** Registers a secret: it is replaced by [redacted] wherever it would appear, in any case, with or without 0x. */
+  addSecret(secret: string): void {
+    const bare = secret.replace(/^0x/i, "");
+    if (bare.length < 8) return;
+    for (const form of [bare, bare.toLowerCase(), bare.toUpperCase()]) {
+      if (!this.#secrets.includes(form)) this.#secrets.push(form);
+    }
+  }
+
+  redact(text: string): string {
+    let result = text;
+    for (const secret of this.#secrets) result = result.split(secret).join("[redacted]");
+    return result;
+  }
+
+  stdout(text: string): void {
+    this.#io.stdout.write(this.redact(text));
+  }
+
+  stderr(text: string): void {
+    this.#io.stderr.write(this.redact(text));
+  }
+
+  /** Prints a command's result: its JSON document, or its views. */
+  print(result: Result): void {
+    if ("raw" in result) this.stdout(result.raw);
+    else if (this.json) this.stdout(`${toJson(result.json)}\n`);
+    else this.stdout(`${result.views.map(renderView).join("\n\n")}\n`);
+  }
+}
