@@ -318,26 +318,63 @@ function trustView(body: TrustBody) {
   };
 }
 
-/** The comparison suite against an indexer on the database `open` provides. */
-function equivalence(
-  open: () => Promise<{ database: { url: string } | { directory: string }; close: () => Promise<void> }>,
-) {
+type Launched = { indexer: IndexerProcess; close: () => Promise<void> };
+type Opener = () => Promise<{ database: { url: string } | { directory: string }; close: () => Promise<void> }>;
+
+/** Starts an indexer on the database `open` provides and waits until it has indexed the scenario. */
+async function launch(open: Opener): Promise<Launched> {
+  const opened = await open();
+  const started = performance.now();
+  const indexer = await startIndexer({ rpcUrl: node!.url, database: opened.database });
+  const close = async () => {
+    await indexer.stop();
+    await opened.close();
+  };
+  try {
+    await indexer.ready();
+    const head = await createPublicClient({ transport: http(node!.url) }).getBlockNumber({ cacheTime: 0 });
+    await caughtUp(indexer, head);
+    console.info(`indexer: caught up with block ${head} in ${Math.round(performance.now() - started)} ms`);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { indexer, close };
+}
+
+const postgresMissing = findPostgresBin() === null;
+if (postgresMissing) {
+  console.warn("SKIPPED: the PostgreSQL equivalence suite (no initdb, pg_ctl and createdb on this machine)");
+}
+
+const openPglite: Opener = async () => {
+  const directory = await mkdtemp(path.join(tmpdir(), "surety-pglite-"));
+  return { database: { directory }, close: () => rm(directory, { recursive: true, force: true }) };
+};
+const openPostgres: Opener = async () => {
+  const postgres: Postgres = await startPostgres();
+  return { database: { url: postgres.url }, close: () => postgres.stop() };
+};
+
+/** Both databases' indexers start together, once the scenario ran, and each suite waits for its own. */
+const launches: Partial<Record<"pglite" | "postgres", Promise<Launched>>> = {};
+beforeAll(() => {
+  launches.pglite = launch(openPglite);
+  if (!postgresMissing) launches.postgres = launch(openPostgres);
+  // Each suite awaits its launch; a failure must not go unhandled before then.
+  for (const launched of Object.values(launches)) launched.catch(() => undefined);
+});
+
+/** The comparison suite against the indexer of `database`. */
+function equivalence(database: "pglite" | "postgres") {
   let indexer: IndexerProcess | undefined;
   let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const opened = await open();
-    close = opened.close;
-    const started = performance.now();
-    indexer = await startIndexer({ rpcUrl: node!.url, database: opened.database });
-    await indexer.ready();
-    const head = await createPublicClient({ transport: http(node!.url) }).getBlockNumber();
-    await caughtUp(indexer, head);
-    console.info(`indexer: caught up with block ${head} in ${Math.round(performance.now() - started)} ms`);
+    ({ indexer, close } = await launches[database]!);
   });
 
   afterAll(async () => {
-    await indexer?.stop();
     await close?.();
   });
 
@@ -443,21 +480,9 @@ function equivalence(
 }
 
 describe("the indexer on PGlite", () => {
-  equivalence(async () => {
-    const directory = await mkdtemp(path.join(tmpdir(), "surety-pglite-"));
-    return { database: { directory }, close: () => rm(directory, { recursive: true, force: true }) };
-  });
+  equivalence("pglite");
 });
 
-const postgresMissing = findPostgresBin() === null;
-if (postgresMissing) {
-  console.warn("SKIPPED: the PostgreSQL equivalence suite (no initdb, pg_ctl and createdb on this machine)");
-}
-
 describe.skipIf(postgresMissing)("the indexer on PostgreSQL", () => {
-  let postgres: Postgres | undefined;
-  equivalence(async () => {
-    postgres = await startPostgres();
-    return { database: { url: postgres.url }, close: () => postgres!.stop() };
-  });
+  equivalence("postgres");
 });
