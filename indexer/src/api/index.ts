@@ -18,7 +18,14 @@ import schema from "ponder:schema";
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { and, asc, client, eq, graphql, gt, inArray, lt, or, sql } from "ponder";
-import { isAddress, zeroAddress, type Address } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
+  isAddress,
+  zeroAddress,
+  type Address,
+} from "viem";
 import { z } from "zod";
 
 import { indexerConfig } from "../../ponder.config.ts";
@@ -83,7 +90,20 @@ function parse<T extends z.ZodType>(schemaOf: T, input: unknown): z.output<T> {
 
 const tokenCache = new Map<string, Promise<TokenInfo>>();
 
-/** The token's symbol and decimals, read once from the chain; null where the token does not answer. */
+/** Whether a failed read was the token's own answer (no such function), not the RPC failing. */
+function tokenRefused(error: unknown): boolean {
+  return (
+    error instanceof BaseError &&
+    error.walk(
+      (cause) => cause instanceof ContractFunctionRevertedError || cause instanceof ContractFunctionZeroDataError,
+    ) !== null
+  );
+}
+
+/**
+ * The token's symbol and decimals, read once from the chain; null where the token does not answer. A read that
+ * failed for another reason (the RPC down) answers null this time and is tried again on the next request.
+ */
 function tokenInfo(token: string): Promise<TokenInfo> {
   const key = token.toLowerCase();
   let info = tokenCache.get(key);
@@ -94,12 +114,17 @@ function tokenInfo(token: string): Promise<TokenInfo> {
         ? Promise.resolve({ address, symbol: "ETH", decimals: 18 })
         : (async () => {
             const client = publicClients.surety;
+            let retry = false;
             const read = <T>(functionName: "symbol" | "decimals") =>
               client
                 .readContract({ address, abi: erc20PermitAbi, functionName })
                 .then((value) => value as T)
-                .catch(() => null);
+                .catch((error: unknown) => {
+                  if (!tokenRefused(error)) retry = true;
+                  return null;
+                });
             const [symbol, decimals] = await Promise.all([read<string>("symbol"), read<number>("decimals")]);
+            if (retry) tokenCache.delete(key);
             return { address, symbol, decimals: decimals === null ? null : Number(decimals) };
           })();
     tokenCache.set(key, info);

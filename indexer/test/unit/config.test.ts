@@ -1,13 +1,23 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { IndexerConfigError, readIndexerConfig, REPO_ROOT } from "../../src/config.ts";
 
 const SURETY = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
 const STAKE = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+
+const folders: string[] = [];
+afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
+
+/** A temporary folder, removed after the tests. */
+async function tempFolder(): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), "surety-config-"));
+  folders.push(folder);
+  return folder;
+}
 
 async function issuesOf(env: Record<string, string>) {
   const error = await readIndexerConfig(env).catch((caught: unknown) => caught);
@@ -29,7 +39,7 @@ describe("readIndexerConfig", () => {
   });
 
   it("takes PostgreSQL, tokens, overrides and a deployment file from the environment", async () => {
-    const folder = await mkdtemp(path.join(tmpdir(), "surety-config-"));
+    const folder = await tempFolder();
     const file = path.join(folder, "deployment.json");
     await writeFile(file, JSON.stringify({ chainId: 8453, surety: SURETY, stakeToken: STAKE, startBlock: "123" }));
     const config = await readIndexerConfig({
@@ -73,7 +83,7 @@ describe("readIndexerConfig", () => {
       variable: "SURETY_CHAIN_ID",
       message: expect.stringContaining("999"),
     });
-    const folder = await mkdtemp(path.join(tmpdir(), "surety-config-"));
+    const folder = await tempFolder();
     const file = path.join(folder, "deployment.json");
     await writeFile(file, JSON.stringify({ chainId: 8453, surety: SURETY, stakeToken: STAKE, startBlock: 1 }));
     expect(await issuesOf({ SURETY_DEPLOYMENT: file, SURETY_CHAIN_ID: "1" })).toEqual([
