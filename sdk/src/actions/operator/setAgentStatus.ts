@@ -78,7 +78,8 @@ async function planSetAgentStatus(client: Client, parameters: SetAgentStatusPara
 
 /**
  * The operator moves an agent on the ladder: warned, narrowed (exposure capped), under-review (also freezes
- * withdrawals, within the deployment's limits) or paused (also cannot accept pacts; buyers can still create pacts naming it). It never moves funds.
+ * withdrawals, within the deployment's limits) or paused (also cannot accept pacts, though buyers can still create
+ * pacts naming it). It never moves funds.
  * @example
  * const { event } = await setAgentStatus(operatorClient, {
  *   agent, status: "narrowed", cap: "500", reason: { ticket: "OPS-142", summary: "two late deliveries" },
