@@ -315,21 +315,7 @@ async function main(): Promise<number> {
       {
         title: "Wait until the indexer has caught up with the chain",
         task: async () => {
-          const indexer = stack.indexer!;
-          await indexer.ready(180_000);
-          const client = createPublicClient({ transport: http(stack.rpcUrl) });
-          const head = await client.getBlockNumber({ cacheTime: 0 });
-          const deadline = Date.now() + 120_000;
-          for (;;) {
-            const status = (await (await fetch(`${indexer.url}/status`)).json()) as Record<
-              string,
-              { block: { number: number } | null }
-            >;
-            const block = Object.values(status)[0]?.block?.number ?? -1;
-            if (block >= Number(head)) break;
-            if (Date.now() > deadline) throw new Error(`the indexer did not reach block ${head} in 2 minutes`);
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
+          await stack.indexer!.caughtUp(180_000);
         },
       },
     ],

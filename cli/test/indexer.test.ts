@@ -30,22 +30,6 @@ const pacts: Record<"open" | "delivered" | "disputed" | "released", string> = {
 const cli = (argv: string[], options: CliOptions = {}) =>
   runCli(argv, { rpc: node.url, ...options, env: { SURETY_INDEXER_URL: indexer?.url, ...options.env } });
 
-async function caughtUp(): Promise<void> {
-  await indexer.ready(120_000);
-  const head = await createWalletClient({ chain: hardhat, transport: http(node.url) })
-    .extend(publicActions)
-    .getBlockNumber();
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const status = (await (await fetch(`${indexer.url}/status`)).json()) as {
-      surety?: { block: { number: number } | null };
-    };
-    if ((status.surety?.block?.number ?? -1) >= Number(head)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the indexer did not reach block ${head}:\n${indexer.output()}`);
-}
-
 beforeAll(async () => {
   node = await startHardhatNode();
   const deployed = await deployLocalSurety(node.url);
@@ -83,7 +67,7 @@ beforeAll(async () => {
 
   database = mkdtempSync(path.join(tmpdir(), "surety-cli-pglite-"));
   indexer = await startIndexer({ rpcUrl: node.url, database: { directory: database } });
-  await caughtUp();
+  await indexer.caughtUp();
 });
 
 afterAll(async () => {

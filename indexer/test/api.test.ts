@@ -7,16 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { freePort } from "../../scripts/lib/local-chain.ts";
 
-import {
-  caughtUp,
-  getJson,
-  graphql,
-  startChain,
-  startTestIndexer,
-  termsFor,
-  type Chain,
-  type Indexer,
-} from "./helpers/stack.ts";
+import { getJson, graphql, startChain, startTestIndexer, termsFor, type Chain, type Indexer } from "./helpers/stack.ts";
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -40,7 +31,7 @@ describe("the trust API", () => {
     await roles.agent.acceptPact({ pactId: deliveredPact });
     await roles.agent.deliverPact({ pactId: deliveredPact, delivery: { report: "done" } });
     indexer = await startTestIndexer(chain.node.url);
-    await caughtUp(indexer, chain);
+    await indexer.caughtUp();
   });
 
   afterAll(async () => {

@@ -9,7 +9,6 @@ import { findPostgresBin, startPostgres, type Postgres } from "../../scripts/lib
 import { localAccount } from "../../scripts/lib/local-chain.ts";
 import { suretyAbi, erc20PermitAbi } from "@surety/sdk";
 import {
-  caughtUp,
   deployment,
   dumpTables,
   graphql,
@@ -116,7 +115,7 @@ describe.skipIf(!hasPostgres)("a crash mid-backfill on PostgreSQL", () => {
     running.push(restarted);
     const clean = await startTestIndexer(chain.node.url, { databaseUrl: await postgres.createDatabase("clean") });
     running.push(clean);
-    await Promise.all([caughtUp(restarted, chain, 120_000), caughtUp(clean, chain, 120_000)]);
+    await Promise.all([restarted.caughtUp(120_000), clean.caughtUp(120_000)]);
     expect(restarted.output()).toContain("Detected crash recovery");
     const [recovered, uninterrupted] = [await dumpTables(restarted.url), await dumpTables(clean.url)];
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { createPublicClient, formatUnits, getAddress, http, type Hex } from "viem";
+import { formatUnits, getAddress, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startIndexer, type IndexerProcess } from "../../scripts/lib/indexer-process.ts";
@@ -76,21 +76,6 @@ async function rowsOf(indexer: IndexerProcess, name: TableName): Promise<Row[]> 
   const page = data[query]!;
   expect(page.items).toHaveLength(page.totalCount);
   return page.items;
-}
-
-/** Waits until the indexer has processed the chain's head. */
-async function caughtUp(indexer: IndexerProcess, head: bigint): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${indexer.url}/status`);
-    if (response.ok) {
-      const status = (await response.json()) as Record<string, { block: { number: number } }>;
-      const indexed = Object.values(status)[0]?.block.number;
-      if (indexed !== undefined && BigInt(indexed) >= head) return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the indexer did not reach block ${head} within 120 s:\n${indexer.output()}`);
 }
 
 let node: LocalNode | undefined;
@@ -331,10 +316,8 @@ async function launch(open: Opener): Promise<Launched> {
     await opened.close();
   };
   try {
-    await indexer.ready();
-    const head = await createPublicClient({ transport: http(node!.url) }).getBlockNumber({ cacheTime: 0 });
-    await caughtUp(indexer, head);
-    console.info(`indexer: caught up with block ${head} in ${Math.round(performance.now() - started)} ms`);
+    await indexer.caughtUp();
+    console.info(`indexer: caught up with the scenario in ${Math.round(performance.now() - started)} ms`);
   } catch (error) {
     await close();
     throw error;

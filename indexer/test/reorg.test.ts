@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
-  caughtUp,
   deployment,
   dumpTables,
   getJson,
@@ -26,7 +25,7 @@ describe("a reorganisation", () => {
     chain = await startChain();
     await chain.roles.agent.depositStake({ amount: "1000" });
     indexer = await startTestIndexer(chain.node.url);
-    await caughtUp(indexer, chain);
+    await indexer.caughtUp();
   });
 
   afterAll(async () => {
@@ -38,7 +37,7 @@ describe("a reorganisation", () => {
     const { roles } = chain;
     const agent = roles.agent.account.address;
     const { pactId } = await roles.buyer.createPact(termsFor(roles));
-    await caughtUp(indexer, chain);
+    await indexer.caughtUp();
     const before = await dumpTables(indexer.url);
 
     // The old branch: accepted, delivered and released.
@@ -47,7 +46,7 @@ describe("a reorganisation", () => {
     await roles.agent.acceptPact({ pactId });
     await roles.agent.deliverPact({ pactId, delivery: "the report" });
     await roles.buyer.releasePact({ pactId });
-    await caughtUp(indexer, chain);
+    await indexer.caughtUp();
     const old = await getJson<{ pacts: { released: number; accepted: number } }>(
       `${indexer.url}/agents/${agent}/trust`,
     );
@@ -62,7 +61,7 @@ describe("a reorganisation", () => {
     await roles.buyer.cancelPact({ pactId });
     for (let block = 0; block < 3; block += 1) await chain.test.mine({ blocks: 1 });
     expect(await chain.test.getBlockNumber({ cacheTime: 0 })).toBeGreaterThan(oldHead);
-    await caughtUp(indexer, chain);
+    await indexer.caughtUp();
 
     const trust = await getJson<{ pacts: Record<string, number>; stake: { locked: { raw: string } } }>(
       `${indexer.url}/agents/${agent}/trust`,

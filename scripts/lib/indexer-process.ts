@@ -17,6 +17,11 @@ export type IndexerProcess = {
   output: () => string;
   /** Resolves when /ready answers 200; rejects when the process exits first or `timeoutMs` passes. */
   ready: (timeoutMs?: number) => Promise<void>;
+  /**
+   * Resolves once the indexer is ready and has indexed the chain's latest block as of the call (`/ready` answers
+   * 200 before the last, not yet final, blocks are in: this waits on `/status` too).
+   */
+  caughtUp: (timeoutMs?: number) => Promise<void>;
   /** SIGTERM to the group (SIGKILL after 5 s); `kill` sends SIGKILL at once, as a crash would. */
   stop: () => Promise<void>;
   kill: () => Promise<void>;
@@ -32,6 +37,17 @@ export type IndexerOptions = {
   /** More environment, such as SURETY_TOKENS. */
   env?: Record<string, string>;
 };
+
+/** The chain's latest block number, asked directly (no client cache). */
+async function chainHead(rpcUrl: string): Promise<number> {
+  const response = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
+  });
+  const { result } = (await response.json()) as { result: string };
+  return Number(result);
+}
 
 export async function startIndexer(options: IndexerOptions): Promise<IndexerProcess> {
   if (!existsSync(path.join(REPO_ROOT, "sdk/dist/index.js"))) {
@@ -82,11 +98,25 @@ export async function startIndexer(options: IndexerOptions): Promise<IndexerProc
     }
     throw new Error(`the indexer was not ready within ${timeoutMs} ms:\n${log}`);
   };
+  const caughtUp = async (timeoutMs = 120_000) => {
+    const deadline = Date.now() + timeoutMs;
+    const head = await chainHead(options.rpcUrl);
+    await ready(timeoutMs);
+    while (Date.now() < deadline) {
+      const status = (await (await fetch(`${url}/status`)).json()) as Record<
+        string,
+        { block: { number: number } | null }
+      >;
+      if ((Object.values(status)[0]?.block?.number ?? -1) >= head) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`the indexer did not reach block ${head} within ${timeoutMs} ms:\n${log}`);
+  };
   const kill = async () => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     process.kill(-child.pid, "SIGKILL");
     await exited;
   };
-  return { url, port, child, output, ready, stop: () => stopGroup(child), kill };
+  return { url, port, child, output, ready, caughtUp, stop: () => stopGroup(child), kill };
 }

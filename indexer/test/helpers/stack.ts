@@ -120,21 +120,6 @@ export async function startTestIndexer(
   return { ...indexer, folder, close };
 }
 
-/** Waits until the indexer is ready and has indexed the chain's latest block. */
-export async function caughtUp(indexer: IndexerProcess, chain: Chain, timeoutMs = 60_000): Promise<void> {
-  await indexer.ready(timeoutMs);
-  const head = await chain.test.getBlockNumber({ cacheTime: 0 });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const status = (await (await fetch(`${indexer.url}/status`)).json()) as {
-      surety?: { block: { number: number } | null };
-    };
-    if ((status.surety?.block?.number ?? -1) >= Number(head)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the indexer did not reach block ${head} within ${timeoutMs} ms:\n${indexer.output()}`);
-}
-
 /** Runs a GraphQL query and returns its data; GraphQL errors throw. */
 export async function graphql<T = Record<string, unknown>>(
   url: string,
