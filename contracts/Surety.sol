@@ -5,16 +5,15 @@ import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/ext
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {SuretyBase} from "./base/SuretyBase.sol";
 import {ISurety} from "./interfaces/ISurety.sol";
-import {Payouts} from "./libraries/Payouts.sol";
+import {SuretyCooperative} from "./SuretyCooperative.sol";
 import {
     AgentStatus,
     ArbiterTerms,
@@ -31,8 +30,10 @@ import {
 /// @title Surety
 /// @notice Pact escrow, agent stake, slashing, arbitration and the operator's ladder in one immutable contract.
 /// Escrow and stake share a contract so that a settlement moves the price and unlocks the collateral in one
-/// call. Each pact is one storage slot holding a commitment to its terms, its status and a timestamp.
-contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTransient, EIP712 {
+/// call. Each pact is one storage slot holding a commitment to its terms, its status and a timestamp. Calls this
+/// contract does not implement, the cooperative paths of {ISuretyCooperative}, run in {SuretyCooperative} by
+/// delegatecall, so that they add nothing to the size or the dispatch gas of the core.
+contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTransient, EIP712 {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -53,7 +54,6 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         "uint16 defaultBuyerBps,bytes32 termsHash,uint256 nonce,uint40 expiry)"
     );
 
-    uint16 internal constant _BPS = 10_000;
     uint32 internal constant _MIN_UNBONDING_DELAY = 1 days;
     uint32 internal constant _MIN_PAYOUT_GAS = 30_000;
     /// @dev Above this a payout's gas pre-check could exceed what a transaction may use, and no pact could settle.
@@ -61,29 +61,20 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
     uint32 internal constant _MAX_FREEZE_LIMIT = 90 days;
     /// @dev Longest unbonding delay and longest review or ruling period a deployment may set.
     uint32 internal constant _MAX_PERIOD = 365 days;
-    /// @dev Gas kept back around a payout attempt for the credit fallback and the rest of the call.
-    uint256 internal constant _PAYOUT_RESERVE = 40_000;
 
     /*//////////////////////////////////////////////////////////////
                                  STATE
     //////////////////////////////////////////////////////////////*/
 
-    IERC20 internal immutable _STAKE_TOKEN;
     uint32 internal immutable _UNBONDING_DELAY;
     uint32 internal immutable _MAX_FREEZE;
     uint32 internal immutable _MIN_REVIEW_PERIOD;
     uint32 internal immutable _MAX_REVIEW_PERIOD;
     uint32 internal immutable _MIN_RULING_PERIOD;
     uint32 internal immutable _MAX_RULING_PERIOD;
-    uint32 internal immutable _PAYOUT_GAS;
 
-    uint256 private _nextPactId = 1;
-    mapping(uint256 pactId => Pact pact) private _pacts;
-    mapping(address agent => StakeAccount account) private _stakes;
-    mapping(address agent => Standing standing) private _standings;
-    mapping(address arbiter => mapping(address token => ArbiterTerms)) private _arbiters;
-    mapping(address token => mapping(address account => uint256 amount)) private _credits;
-    mapping(address agent => mapping(uint256 nonce => bool used)) private _usedNonces;
+    /// @dev The module running the cooperative paths, created with this contract; see {fallback}.
+    address internal immutable _COOPERATIVE;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -100,7 +91,11 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         uint48 adminDelay,
         address operator,
         address guardian
-    ) AccessControlDefaultAdminRules(adminDelay, admin) EIP712("Surety", "1") {
+    )
+        SuretyBase(cfg.stakeToken, cfg.payoutGas)
+        AccessControlDefaultAdminRules(adminDelay, admin)
+        EIP712("Surety", "1")
+    {
         if (cfg.stakeToken.code.length == 0) revert Surety_InvalidStakeToken(cfg.stakeToken);
         if (adminDelay == 0) revert Surety_ZeroAdminDelay();
         if (cfg.unbondingDelay < _MIN_UNBONDING_DELAY || cfg.unbondingDelay > _MAX_PERIOD) {
@@ -123,14 +118,14 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
             revert Surety_PayoutGasOutOfBounds(cfg.payoutGas, _MIN_PAYOUT_GAS, _MAX_PAYOUT_GAS);
         }
 
-        _STAKE_TOKEN = IERC20(cfg.stakeToken);
         _UNBONDING_DELAY = cfg.unbondingDelay;
         _MAX_FREEZE = cfg.maxFreeze;
         _MIN_REVIEW_PERIOD = cfg.minReviewPeriod;
         _MAX_REVIEW_PERIOD = cfg.maxReviewPeriod;
         _MIN_RULING_PERIOD = cfg.minRulingPeriod;
         _MAX_RULING_PERIOD = cfg.maxRulingPeriod;
-        _PAYOUT_GAS = cfg.payoutGas;
+
+        _COOPERATIVE = address(new SuretyCooperative(cfg.stakeToken, cfg.payoutGas));
 
         if (operator != address(0)) _grantRole(OPERATOR_ROLE, operator);
         if (guardian != address(0)) _grantRole(GUARDIAN_ROLE, guardian);
@@ -557,21 +552,8 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
 
     /// @inheritdoc ISurety
     function claimPayout(address token, address recipient) external nonReentrant {
-        // Checks
         _checkRecipient(recipient);
-        uint256 amount = _credits[token][msg.sender];
-        if (amount == 0) revert Surety_NoCredit(token, msg.sender);
-
-        // Effects
-        _credits[token][msg.sender] = 0;
-        emit PayoutClaimed(token, msg.sender, recipient, amount);
-
-        // Interactions: a failure reverts the whole claim, so the credit stays.
-        if (token == address(0)) {
-            Address.sendValue(payable(recipient), amount);
-        } else {
-            IERC20(token).safeTransfer(recipient, amount);
-        }
+        _claim(token, recipient);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -720,13 +702,6 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         if (terms.penalty > terms.collateral) revert Surety_PenaltyExceedsCollateral(terms.penalty, terms.collateral);
     }
 
-    /// @dev Loads a pact whose terms match its commitment.
-    function _load(uint256 pactId, Terms calldata terms) internal view returns (Pact memory pact) {
-        pact = _pacts[pactId];
-        if (pact.status == PactStatus.None) revert Surety_PactNotFound(pactId);
-        if (pact.commitment != _commit(terms)) revert Surety_TermsMismatch(pactId);
-    }
-
     /// @dev Loads a Disputed pact for its arbiter, within the ruling period.
     function _loadRuling(uint256 pactId, Terms calldata terms) internal view returns (Pact memory pact) {
         pact = _load(pactId, terms);
@@ -750,10 +725,6 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         emit PactDisputed(pactId, terms.buyer, terms.arbiter, reasonHash, terms.arbiterFee);
     }
 
-    function _setStatus(uint256 pactId, bytes26 commitment, PactStatus status) internal {
-        _pacts[pactId] = Pact({commitment: commitment, status: status, updatedAt: uint40(block.timestamp)});
-    }
-
     /// @dev Locks `collateral` of the agent's free stake, within its cap, unless it is paused.
     /// @return locked The agent's locked collateral afterwards.
     function _lock(address agent, uint256 collateral) internal returns (uint256 locked) {
@@ -769,24 +740,6 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         if (locked > bonded) revert Surety_InsufficientFreeStake(agent, bonded - alreadyLocked, collateral);
         // Cast is safe: locked <= bonded, a uint128.
         account.locked = uint128(locked);
-    }
-
-    /// @dev Unlocks a pact's collateral, slashing `slash` of it (<= collateral) out of the agent's stake.
-    function _unlock(address agent, uint256 collateral, uint256 slash) internal {
-        if (collateral == 0) return;
-        StakeAccount storage account = _stakes[agent];
-        // Casts are safe: collateral was locked (so <= locked, a uint128) and slash <= collateral. The
-        // subtractions cannot underflow: locked includes this pact's collateral and bonded >= locked.
-        unchecked {
-            account.locked -= uint128(collateral);
-            if (slash != 0) account.bonded -= uint128(slash);
-        }
-    }
-
-    /// @dev Splits a price: the buyer's share rounds down, the agent gets the rest.
-    function _split(uint256 price, uint16 buyerBps) internal pure returns (uint256 toBuyer, uint256 toAgent) {
-        toBuyer = Math.mulDiv(price, buyerBps, _BPS);
-        toAgent = price - toBuyer;
     }
 
     function _depositStake(uint256 amount) internal {
@@ -830,25 +783,23 @@ contract Surety is ISurety, AccessControlDefaultAdminRules, Pausable, Reentrancy
         {} catch {}
     }
 
-    /// @dev Pays `amount` of `token` to `to` with bounded gas; if that fails the amount is credited to `to`,
-    /// who claims it later. The credit is the recipient's own, so it is safe after the external call.
-    function _payout(uint256 pactId, address token, address to, uint256 amount) internal {
-        if (amount == 0) return;
-        // Forward the full bound to the recipient (EIP-150 keeps 1/64 back) and keep enough to credit.
-        uint256 needed = uint256(_PAYOUT_GAS) + _PAYOUT_GAS / 63 + _PAYOUT_RESERVE;
-        if (gasleft() < needed) revert Surety_InsufficientGas(needed, gasleft());
-        if (!Payouts.trySend(token, to, amount, _PAYOUT_GAS)) {
-            _credits[token][to] += amount;
-            emit PayoutCredited(pactId, token, to, amount);
+    /// @notice Runs the cooperative paths ({ISuretyCooperative}) in the module created with this contract, on
+    /// this contract's storage. Not payable: none of them takes ETH, and plain ETH transfers are refused.
+    /// @dev Written here rather than inherited from OpenZeppelin's Proxy, whose assembly is not marked
+    /// memory-safe and so costs the whole contract about 1.9 KB of code under the IR pipeline. The block uses only
+    /// memory past the free memory pointer and never returns to Solidity code.
+    // solhint-disable-next-line no-complex-fallback
+    fallback() external {
+        address module = _COOPERATIVE;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            let success := delegatecall(gas(), module, ptr, calldatasize(), 0, 0)
+            returndatacopy(ptr, 0, returndatasize())
+            if iszero(success) {
+                revert(ptr, returndatasize())
+            }
+            return(ptr, returndatasize())
         }
-    }
-
-    /// @dev A recipient must exist and must not be this contract, where funds would be stranded.
-    function _checkRecipient(address recipient) internal view {
-        if (recipient == address(0) || recipient == address(this)) revert Surety_InvalidRecipient(recipient);
-    }
-
-    function _commit(Terms memory terms) internal pure returns (bytes26) {
-        return bytes26(keccak256(abi.encode(terms)));
     }
 }

@@ -15,7 +15,8 @@ enum PactStatus {
     Refunded, // the delivery deadline lapsed; the price and the penalty went to the buyer
     Resolved, // the arbiter ruled a split and a slash
     Abstained, // the arbiter declined; the default split applied
-    DefaultRuled // the ruling period lapsed; the default split applied
+    DefaultRuled, // the ruling period lapsed; the default split applied
+    Settled // the buyer and the agent agreed a split; no slash
 }
 
 /// @notice An agent's step on the operator's intervention ladder. Effects add up from one step to the next:
@@ -82,6 +83,19 @@ struct Pact {
     bytes26 commitment; // leading 26 bytes of keccak256(abi.encode(terms))
     PactStatus status;
     uint40 updatedAt; // deliveredAt while Delivered, disputedAt while Disputed, else the last transition
+}
+
+/// @notice What each party of a live pact has proposed: one slot. A settlement proposal is the buyer's share of
+/// the price in basis points; an extension proposal is a new delivery deadline. A newer proposal by the same
+/// party replaces its older one; the two parties' proposals stand side by side.
+struct Proposals {
+    // slot 0
+    bool buyerProposedSplit;
+    uint16 buyerSplitBps; // the buyer's share the buyer proposed
+    bool agentProposedSplit;
+    uint16 agentSplitBps; // the buyer's share the agent proposed
+    uint40 buyerDeliverBy; // the delivery deadline the buyer asked for, or zero
+    uint40 agentDeliverBy; // the delivery deadline the agent asked for, or zero
 }
 
 /// @notice An agent's stake: `bonded` excludes what is queued for withdrawal, so free = bonded - locked.

@@ -232,6 +232,28 @@ async function run(connection: Awaited<ReturnType<typeof network.create>>): Prom
   await untracked(() => surety.write.disputePact([d4.id, d4.t, hashOf("reason")], as(buyer)));
   await measure("releasePactDisputed", () => surety.write.releasePact([d4.id, d4.t], as(buyer)));
 
+  // --- cooperative paths, called at Surety's address and run by its cooperative module ---
+  const coop = await viem.getContractAt("SuretyCooperative", surety.address);
+  const active = async (tag: string) => {
+    const t = terms({ termsHash: hashOf(tag) });
+    const id = await create(t);
+    await untracked(() => surety.write.acceptPact([id, t], as(agent)));
+    return { t, id };
+  };
+  const s1 = await active("settled");
+  await measure("proposeSettlement", () => coop.write.proposeSettlement([s1.id, s1.t, 3_000], as(agent)));
+  await measure("acceptSettlement", () => coop.write.acceptSettlement([s1.id, s1.t, 3_000], as(buyer)));
+  const s2 = await disputed("settled in dispute");
+  await untracked(() => surety.write.disputePact([s2.id, s2.t, hashOf("reason")], as(buyer)));
+  await untracked(() => coop.write.proposeSettlement([s2.id, s2.t, 6_000], as(buyer)));
+  await measure("acceptSettlementDisputed", () => coop.write.acceptSettlement([s2.id, s2.t, 6_000], as(agent)));
+  const r1 = await active("refunded by the agent");
+  await measure("refundByAgent", () => coop.write.refundByAgent([r1.id, r1.t], as(agent)));
+  const e1 = await active("extended");
+  const later = e1.t.deliverBy + 86_400;
+  await measure("proposeExtension", () => coop.write.extendDeadline([e1.id, e1.t, later], as(agent)));
+  await measure("extendDeadline", () => coop.write.extendDeadline([e1.id, e1.t, later], as(buyer)));
+
   // --- native ETH pact ---
   const eth = terms({ token: zeroAddress, price: 10n ** 17n, arbiterFee: 0n, termsHash: hashOf("eth") });
   const ethCreated = await measure("createPactEth", () =>

@@ -27,6 +27,14 @@ describe("gas snapshot", { skip }, () => {
     assert.deepEqual(grown, [], "calls grew past their snapshot; rerun `npm run bench:gas` only if intended");
   });
 
+  it("test_HappyPath_NeverGrowsAtAll", () => {
+    // The core path is held to its snapshot exactly: features elsewhere may not tax every pact.
+    const grown = ["createPact", "acceptPact", "deliverPact", "releasePact", "happyPath"]
+      .filter((call) => measured[call] > snapshot[call])
+      .map((call) => `${call}: ${measured[call]} > snapshot ${snapshot[call]}`);
+    assert.deepEqual(grown, [], "the happy path grew");
+  });
+
   it("test_Snapshot_CoversEveryMeasuredCall", () => {
     assert.deepEqual(Object.keys(measured).sort(), Object.keys(snapshot).sort());
   });

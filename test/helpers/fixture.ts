@@ -32,6 +32,7 @@ export const PactStatus = {
   Resolved: 10,
   Abstained: 11,
   DefaultRuled: 12,
+  Settled: 13,
 } as const;
 
 /** Agent statuses, in the order of the Solidity enum. */

@@ -3,6 +3,8 @@ pragma solidity 0.8.37;
 
 import {Surety} from "../../contracts/Surety.sol";
 import {ISurety} from "../../contracts/interfaces/ISurety.sol";
+import {ISuretyErrors} from "../../contracts/interfaces/ISuretyErrors.sol";
+import {ISuretyEvents} from "../../contracts/interfaces/ISuretyEvents.sol";
 import {MockERC20Permit} from "../../contracts/mocks/MockERC20Permit.sol";
 import {MockWallet} from "../../contracts/mocks/MockWallet.sol";
 import {PactStatus, StakeAccount, Terms} from "../../contracts/types/DataTypes.sol";
@@ -101,7 +103,7 @@ contract SuretyFuzzTest is SuretyFixture {
         Snapshot memory before = _snapshot(terms);
 
         vm.expectEmit(true, true, false, true, address(surety));
-        emit ISurety.DisputeResolved(
+        emit ISuretyEvents.DisputeResolved(
             pactId,
             arbiter,
             uint16(buyerBps),
@@ -152,7 +154,7 @@ contract SuretyFuzzTest is SuretyFixture {
         Terms memory terms = _terms(buyer, address(usd), 1e6, 0, 0, 0, 0);
         uint256 pactId = _disputed(terms);
 
-        vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_BpsTooHigh.selector, uint16(buyerBps)));
+        vm.expectRevert(abi.encodeWithSelector(ISuretyErrors.Surety_BpsTooHigh.selector, uint16(buyerBps)));
         vm.prank(arbiter);
         surety.resolveDispute(pactId, terms, uint16(buyerBps), 0, RULING_HASH);
     }
@@ -165,7 +167,9 @@ contract SuretyFuzzTest is SuretyFixture {
         _stake(collateral + MAX_STAKE);
         uint256 pactId = _disputed(terms);
 
-        vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_SlashExceedsCollateral.selector, slash, collateral));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISuretyErrors.Surety_SlashExceedsCollateral.selector, slash, collateral)
+        );
         vm.prank(arbiter);
         surety.resolveDispute(pactId, terms, 0, slash, RULING_HASH);
     }
@@ -193,7 +197,7 @@ contract SuretyFuzzTest is SuretyFixture {
         assertEq(arbiter.balance - arbiterBefore, fee, "arbiter paid");
 
         if (toBuyer == 0) {
-            vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_NoCredit.selector, ETH, address(wallet)));
+            vm.expectRevert(abi.encodeWithSelector(ISuretyErrors.Surety_NoCredit.selector, ETH, address(wallet)));
             vm.prank(address(wallet));
             surety.claimPayout(ETH, stranger);
             return;
@@ -231,14 +235,16 @@ contract SuretyFuzzTest is SuretyFixture {
         uint256 pactId = _active(terms);
 
         vm.warp(terms.deliverBy);
-        vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_DeadlineNotPassed.selector, pactId, terms.deliverBy));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISuretyErrors.Surety_DeadlineNotPassed.selector, pactId, terms.deliverBy)
+        );
         vm.prank(stranger);
         surety.claimRefund(pactId, terms);
 
         vm.warp(uint256(terms.deliverBy) + lateness);
         Snapshot memory before = _snapshot(terms);
         vm.expectEmit(true, true, true, true, address(surety));
-        emit ISurety.PactRefunded(pactId, buyer, agent, stranger, price, penalty);
+        emit ISuretyEvents.PactRefunded(pactId, buyer, agent, stranger, price, penalty);
         vm.prank(stranger);
         surety.claimRefund(pactId, terms);
 
@@ -254,7 +260,9 @@ contract SuretyFuzzTest is SuretyFixture {
         Terms memory terms = _terms(buyer, address(usd), 1e6, 0, collateral, penalty, 0);
         usd.mint(buyer, terms.price);
 
-        vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_PenaltyExceedsCollateral.selector, penalty, collateral));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISuretyErrors.Surety_PenaltyExceedsCollateral.selector, penalty, collateral)
+        );
         vm.prank(buyer);
         surety.createPact(terms);
     }
@@ -288,7 +296,17 @@ contract SuretyFuzzTest is SuretyFixture {
         Snapshot memory before = _snapshot(terms);
 
         vm.expectEmit(true, true, false, true, address(surety));
-        emit ISurety.DisputeResolved(pactId, arbiter, uint16(defaultBps), toBuyer, toAgent, 0, 0, RULING_HASH, true);
+        emit ISuretyEvents.DisputeResolved(
+            pactId,
+            arbiter,
+            uint16(defaultBps),
+            toBuyer,
+            toAgent,
+            0,
+            0,
+            RULING_HASH,
+            true
+        );
         vm.prank(arbiter);
         surety.abstain(pactId, terms, RULING_HASH);
 
@@ -319,7 +337,7 @@ contract SuretyFuzzTest is SuretyFixture {
         uint256 rulingEnd = block.timestamp + RULING;
 
         vm.warp(rulingEnd);
-        vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_DeadlineNotPassed.selector, pactId, rulingEnd));
+        vm.expectRevert(abi.encodeWithSelector(ISuretyErrors.Surety_DeadlineNotPassed.selector, pactId, rulingEnd));
         vm.prank(stranger);
         surety.applyDefaultRuling(pactId, terms);
 
@@ -329,7 +347,7 @@ contract SuretyFuzzTest is SuretyFixture {
         Snapshot memory before = _snapshot(terms);
 
         vm.expectEmit(true, false, false, true, address(surety));
-        emit ISurety.DefaultRulingApplied(pactId, stranger, uint16(defaultBps), toBuyer, toAgent, fee);
+        emit ISuretyEvents.DefaultRulingApplied(pactId, stranger, uint16(defaultBps), toBuyer, toAgent, fee);
         vm.prank(stranger);
         surety.applyDefaultRuling(pactId, terms);
 
@@ -359,7 +377,7 @@ contract SuretyFuzzTest is SuretyFixture {
 
         vm.warp(block.timestamp + elapsed);
         if (block.timestamp <= reviewEnd) {
-            vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_DeadlineNotPassed.selector, pactId, reviewEnd));
+            vm.expectRevert(abi.encodeWithSelector(ISuretyErrors.Surety_DeadlineNotPassed.selector, pactId, reviewEnd));
             vm.prank(stranger);
             surety.finalizePact(pactId, terms);
 
@@ -367,7 +385,7 @@ contract SuretyFuzzTest is SuretyFixture {
             surety.disputePact(pactId, terms, keccak256("reason"));
             _assertStatus(pactId, PactStatus.Disputed);
         } else {
-            vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_DeadlinePassed.selector, pactId, reviewEnd));
+            vm.expectRevert(abi.encodeWithSelector(ISuretyErrors.Surety_DeadlinePassed.selector, pactId, reviewEnd));
             vm.prank(buyer);
             surety.disputePact(pactId, terms, keccak256("reason"));
 
@@ -393,7 +411,7 @@ contract SuretyFuzzTest is SuretyFixture {
 
         vm.warp(block.timestamp + elapsed);
         if (block.timestamp <= rulingEnd) {
-            vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_DeadlineNotPassed.selector, pactId, rulingEnd));
+            vm.expectRevert(abi.encodeWithSelector(ISuretyErrors.Surety_DeadlineNotPassed.selector, pactId, rulingEnd));
             vm.prank(stranger);
             surety.applyDefaultRuling(pactId, terms);
 
@@ -401,7 +419,7 @@ contract SuretyFuzzTest is SuretyFixture {
             surety.resolveDispute(pactId, terms, 5_000, 0, RULING_HASH);
             _assertStatus(pactId, PactStatus.Resolved);
         } else {
-            vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_DeadlinePassed.selector, pactId, rulingEnd));
+            vm.expectRevert(abi.encodeWithSelector(ISuretyErrors.Surety_DeadlinePassed.selector, pactId, rulingEnd));
             vm.prank(arbiter);
             surety.resolveDispute(pactId, terms, 5_000, 0, RULING_HASH);
 
@@ -420,7 +438,9 @@ contract SuretyFuzzTest is SuretyFixture {
         vm.warp(block.timestamp + _elapsedAround(window, elapsed, nearEdge));
 
         if (block.timestamp <= terms.acceptBy) {
-            vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_DeadlineNotPassed.selector, pactId, terms.acceptBy));
+            vm.expectRevert(
+                abi.encodeWithSelector(ISuretyErrors.Surety_DeadlineNotPassed.selector, pactId, terms.acceptBy)
+            );
             vm.prank(stranger);
             surety.reclaimPact(pactId, terms);
 
@@ -428,7 +448,9 @@ contract SuretyFuzzTest is SuretyFixture {
             surety.acceptPact(pactId, terms);
             _assertStatus(pactId, PactStatus.Active);
         } else {
-            vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_DeadlinePassed.selector, pactId, terms.acceptBy));
+            vm.expectRevert(
+                abi.encodeWithSelector(ISuretyErrors.Surety_DeadlinePassed.selector, pactId, terms.acceptBy)
+            );
             vm.prank(agent);
             surety.acceptPact(pactId, terms);
 
@@ -447,7 +469,9 @@ contract SuretyFuzzTest is SuretyFixture {
         vm.warp(block.timestamp + _elapsedAround(window, elapsed, nearEdge));
 
         if (block.timestamp <= terms.deliverBy) {
-            vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_DeadlineNotPassed.selector, pactId, terms.deliverBy));
+            vm.expectRevert(
+                abi.encodeWithSelector(ISuretyErrors.Surety_DeadlineNotPassed.selector, pactId, terms.deliverBy)
+            );
             vm.prank(stranger);
             surety.claimRefund(pactId, terms);
 
@@ -455,7 +479,9 @@ contract SuretyFuzzTest is SuretyFixture {
             surety.deliverPact(pactId, terms, keccak256("delivery"));
             _assertStatus(pactId, PactStatus.Delivered);
         } else {
-            vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_DeadlinePassed.selector, pactId, terms.deliverBy));
+            vm.expectRevert(
+                abi.encodeWithSelector(ISuretyErrors.Surety_DeadlinePassed.selector, pactId, terms.deliverBy)
+            );
             vm.prank(agent);
             surety.deliverPact(pactId, terms, keccak256("delivery"));
 

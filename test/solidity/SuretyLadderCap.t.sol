@@ -2,7 +2,7 @@
 pragma solidity 0.8.37;
 
 import {Surety} from "../../contracts/Surety.sol";
-import {ISurety} from "../../contracts/interfaces/ISurety.sol";
+import {ISuretyErrors} from "../../contracts/interfaces/ISuretyErrors.sol";
 import {MockERC20Permit} from "../../contracts/mocks/MockERC20Permit.sol";
 import {AgentStatus, PactStatus, Terms} from "../../contracts/types/DataTypes.sol";
 
@@ -48,7 +48,9 @@ contract SuretyLadderCapTest is SuretyFixture {
         _narrow(LOCKED - 1);
         Terms memory t = _terms(0, 2);
         uint256 id = _create(t);
-        vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_ExposureCapExceeded.selector, agent, LOCKED - 1, LOCKED));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISuretyErrors.Surety_ExposureCapExceeded.selector, agent, LOCKED - 1, LOCKED)
+        );
         vm.prank(agent);
         surety.acceptPact(id, t);
     }
@@ -65,7 +67,9 @@ contract SuretyLadderCapTest is SuretyFixture {
 
         Terms memory backed = _terms(1, 3);
         uint256 backedId = _create(backed);
-        vm.expectRevert(abi.encodeWithSelector(ISurety.Surety_ExposureCapExceeded.selector, agent, LOCKED, LOCKED + 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISuretyErrors.Surety_ExposureCapExceeded.selector, agent, LOCKED, LOCKED + 1)
+        );
         vm.prank(agent);
         surety.acceptPact(backedId, backed);
     }

@@ -6,6 +6,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {Surety} from "../../../contracts/Surety.sol";
 import {ISurety} from "../../../contracts/interfaces/ISurety.sol";
+import {ISuretyErrors} from "../../../contracts/interfaces/ISuretyErrors.sol";
 import {MockERC20Permit} from "../../../contracts/mocks/MockERC20Permit.sol";
 import {MockWallet} from "../../../contracts/mocks/MockWallet.sol";
 import {
@@ -503,7 +504,7 @@ contract SuretyHandler is TestBase {
         Offer memory o = _offers[offerSeed % _offers.length].offer;
         bytes memory data = abi.encodeCall(ISurety.revokeOffer, (o.nonce));
         if (modelNonceUsed[o.agent][o.nonce]) {
-            bytes memory expected = abi.encodeWithSelector(ISurety.Surety_NonceUsed.selector, o.agent, o.nonce);
+            bytes memory expected = abi.encodeWithSelector(ISuretyErrors.Surety_NonceUsed.selector, o.agent, o.nonce);
             _expectRevert(o.agent, 0, data, expected, "revokeOffer reverts");
             return;
         }
@@ -566,10 +567,14 @@ contract SuretyHandler is TestBase {
                     bytes memory expected;
                     if (frozenUntil > account.readyAt) {
                         _warpTo((mode >> 4) & 1 == 1 ? frozenUntil - 1 : account.readyAt);
-                        expected = abi.encodeWithSelector(ISurety.Surety_StakeFrozen.selector, agent, frozenUntil);
+                        expected = abi.encodeWithSelector(
+                            ISuretyErrors.Surety_StakeFrozen.selector,
+                            agent,
+                            frozenUntil
+                        );
                     } else {
                         expected = abi.encodeWithSelector(
-                            ISurety.Surety_WithdrawalNotReady.selector,
+                            ISuretyErrors.Surety_WithdrawalNotReady.selector,
                             agent,
                             uint256(account.readyAt)
                         );
@@ -651,7 +656,7 @@ contract SuretyHandler is TestBase {
             bytes memory data = abi.encodeCall(ISurety.deregisterArbiter, (token));
             if (!registered) {
                 bytes memory expected = abi.encodeWithSelector(
-                    ISurety.Surety_ArbiterNotRegistered.selector,
+                    ISuretyErrors.Surety_ArbiterNotRegistered.selector,
                     arbiter,
                     token
                 );
@@ -747,7 +752,7 @@ contract SuretyHandler is TestBase {
             bytes memory expected =
                 call == 1 && surety.paused()
                     ? abi.encodeWithSelector(Pausable.EnforcedPause.selector)
-                    : abi.encodeWithSelector(ISurety.Surety_InvalidStatus.selector, id, status);
+                    : abi.encodeWithSelector(ISuretyErrors.Surety_InvalidStatus.selector, id, status);
             _expectRevert(caller, 0, data, expected, "call in a wrong status");
             return;
         }
@@ -1076,7 +1081,7 @@ contract SuretyHandler is TestBase {
     /// @dev Right after a pact settles, every one of the twelve pact calls on it must revert with
     /// Surety_InvalidStatus (EnforcedPause for an acceptance while paused): the terminal status absorbs.
     function _expectEveryCallReverts(uint256 id, Terms memory t, PactStatus status) internal {
-        bytes memory invalid = abi.encodeWithSelector(ISurety.Surety_InvalidStatus.selector, id, status);
+        bytes memory invalid = abi.encodeWithSelector(ISuretyErrors.Surety_InvalidStatus.selector, id, status);
         bytes memory paused = abi.encodeWithSelector(Pausable.EnforcedPause.selector);
         bool isPaused = surety.paused();
         for (uint256 call; call < N_PACT_CALLS; ++call) {
@@ -1307,7 +1312,7 @@ contract SuretyHandler is TestBase {
     function _creationError(Terms memory t) internal view returns (bytes memory) {
         if (surety.paused()) return abi.encodeWithSelector(Pausable.EnforcedPause.selector);
         if (!surety.arbiterTerms(t.arbiter, t.token).registered) {
-            return abi.encodeWithSelector(ISurety.Surety_ArbiterNotRegistered.selector, t.arbiter, t.token);
+            return abi.encodeWithSelector(ISuretyErrors.Surety_ArbiterNotRegistered.selector, t.arbiter, t.token);
         }
         return "";
     }
@@ -1317,25 +1322,29 @@ contract SuretyHandler is TestBase {
     function _offerError(Offer memory o, address buyer, bool tampered) internal view returns (bytes memory) {
         if (surety.paused()) return abi.encodeWithSelector(Pausable.EnforcedPause.selector);
         if (currentTime > o.expiry)
-            return abi.encodeWithSelector(ISurety.Surety_OfferExpired.selector, o.expiry, currentTime);
+            return abi.encodeWithSelector(ISuretyErrors.Surety_OfferExpired.selector, o.expiry, currentTime);
         if (o.buyer != address(0) && o.buyer != buyer) {
-            return abi.encodeWithSelector(ISurety.Surety_OfferNotForCaller.selector, o.buyer, buyer);
+            return abi.encodeWithSelector(ISuretyErrors.Surety_OfferNotForCaller.selector, o.buyer, buyer);
         }
         if (modelNonceUsed[o.agent][o.nonce])
-            return abi.encodeWithSelector(ISurety.Surety_NonceUsed.selector, o.agent, o.nonce);
-        if (tampered) return abi.encodeWithSelector(ISurety.Surety_InvalidSignature.selector, o.agent);
+            return abi.encodeWithSelector(ISuretyErrors.Surety_NonceUsed.selector, o.agent, o.nonce);
+        if (tampered) return abi.encodeWithSelector(ISuretyErrors.Surety_InvalidSignature.selector, o.agent);
         ArbiterTerms memory arbiter = surety.arbiterTerms(o.arbiter, o.token);
         if (!arbiter.registered)
-            return abi.encodeWithSelector(ISurety.Surety_ArbiterNotRegistered.selector, o.arbiter, o.token);
+            return abi.encodeWithSelector(ISuretyErrors.Surety_ArbiterNotRegistered.selector, o.arbiter, o.token);
         if (o.arbiterFee < arbiter.minFee) {
             return
-                abi.encodeWithSelector(ISurety.Surety_ArbiterFeeTooLow.selector, o.arbiterFee, uint256(arbiter.minFee));
+                abi.encodeWithSelector(
+                    ISuretyErrors.Surety_ArbiterFeeTooLow.selector,
+                    o.arbiterFee,
+                    uint256(arbiter.minFee)
+                );
         }
         uint32 maxRuling = arbiter.maxRulingPeriod < _MAX_RULING ? arbiter.maxRulingPeriod : _MAX_RULING;
         if (o.rulingPeriod > maxRuling) {
             return
                 abi.encodeWithSelector(
-                    ISurety.Surety_RulingPeriodOutOfBounds.selector,
+                    ISuretyErrors.Surety_RulingPeriodOutOfBounds.selector,
                     o.rulingPeriod,
                     _MIN_RULING,
                     maxRuling
@@ -1348,13 +1357,13 @@ contract SuretyHandler is TestBase {
     function _lockError(address agent, uint256 collateral) internal view returns (bytes memory) {
         Standing memory standing = surety.standingOf(agent);
         if (standing.status == AgentStatus.Paused)
-            return abi.encodeWithSelector(ISurety.Surety_AgentPaused.selector, agent);
+            return abi.encodeWithSelector(ISuretyErrors.Surety_AgentPaused.selector, agent);
         StakeAccount memory account = surety.stakeAccount(agent);
         uint256 locked = uint256(account.locked) + collateral;
         if (standing.status >= AgentStatus.Narrowed && locked > standing.cap) {
             return
                 abi.encodeWithSelector(
-                    ISurety.Surety_ExposureCapExceeded.selector,
+                    ISuretyErrors.Surety_ExposureCapExceeded.selector,
                     agent,
                     uint256(standing.cap),
                     locked
@@ -1362,7 +1371,7 @@ contract SuretyHandler is TestBase {
         }
         if (locked > account.bonded) {
             uint256 free = uint256(account.bonded) - account.locked;
-            return abi.encodeWithSelector(ISurety.Surety_InsufficientFreeStake.selector, agent, free, collateral);
+            return abi.encodeWithSelector(ISuretyErrors.Surety_InsufficientFreeStake.selector, agent, free, collateral);
         }
         return "";
     }
