@@ -221,6 +221,48 @@ export {
   type GetArbiterTermsErrorType,
 } from "./actions/read/getArbiterTerms.ts";
 export {
+  refundByAgent,
+  prepareRefundByAgent,
+  type RefundByAgentParameters,
+  type RefundByAgentReturnType,
+  type RefundByAgentErrorType,
+} from "./actions/agent/refundByAgent.ts";
+export {
+  proposeSettlement,
+  prepareProposeSettlement,
+  type ProposeSettlementParameters,
+  type ProposeSettlementReturnType,
+  type ProposeSettlementErrorType,
+} from "./actions/party/proposeSettlement.ts";
+export {
+  acceptSettlement,
+  prepareAcceptSettlement,
+  type AcceptSettlementParameters,
+  type AcceptSettlementReturnType,
+  type AcceptSettlementErrorType,
+} from "./actions/party/acceptSettlement.ts";
+export {
+  extendDeadline,
+  prepareExtendDeadline,
+  type ExtendDeadlineParameters,
+  type ExtendDeadlineReturnType,
+  type ExtendDeadlineErrorType,
+} from "./actions/party/extendDeadline.ts";
+export {
+  claimPayouts,
+  prepareClaimPayouts,
+  type ClaimPayoutsParameters,
+  type ClaimPayoutsReturnType,
+  type ClaimPayoutsErrorType,
+} from "./actions/anyone/claimPayouts.ts";
+export {
+  getProposals,
+  type GetProposalsParameters,
+  type GetProposalsReturnType,
+  type GetProposalsErrorType,
+  type PartyProposals,
+} from "./actions/read/getProposals.ts";
+export {
   watchPactEvents,
   type WatchPactEventsParameters,
   type WatchPactEventsReturnType,

@@ -3,7 +3,8 @@ import type { Address, Hex } from "viem";
 /**
  * A pact's terms exactly as the contract takes them: amounts in base units, deadlines in Unix seconds, periods in
  * seconds. `token` is the payment token, the zero address for ETH. The contract keeps only a commitment to them;
- * every call after creation passes them back.
+ * every call after creation passes them back. An agreed extension (extendDeadline) replaces `deliverBy`: from then
+ * on the terms in force are the created ones with the new deadline.
  */
 export type Terms = {
   buyer: Address;
@@ -65,6 +66,7 @@ export const PACT_STATUSES = [
   "resolved",
   "abstained",
   "default-ruled",
+  "settled",
 ] as const;
 
 /** A pact's on-chain status. */

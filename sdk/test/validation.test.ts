@@ -12,12 +12,14 @@ import { resolveDispute } from "../src/actions/arbiter/resolveDispute.ts";
 import { acceptPact } from "../src/actions/agent/acceptPact.ts";
 import { deliverPact } from "../src/actions/agent/deliverPact.ts";
 import { depositStake } from "../src/actions/agent/depositStake.ts";
+import { refundByAgent } from "../src/actions/agent/refundByAgent.ts";
 import { requestWithdrawal } from "../src/actions/agent/requestWithdrawal.ts";
 import { revokeOffer } from "../src/actions/agent/revokeOffer.ts";
 import { signOffer } from "../src/actions/agent/signOffer.ts";
 import { withdrawStake } from "../src/actions/agent/withdrawStake.ts";
 import { applyDefaultRuling } from "../src/actions/anyone/applyDefaultRuling.ts";
 import { claimPayout } from "../src/actions/anyone/claimPayout.ts";
+import { claimPayouts } from "../src/actions/anyone/claimPayouts.ts";
 import { finalizePact } from "../src/actions/anyone/finalizePact.ts";
 import { cancelPact } from "../src/actions/buyer/cancelPact.ts";
 import { claimRefund } from "../src/actions/buyer/claimRefund.ts";
@@ -29,6 +31,9 @@ import { pause } from "../src/actions/guardian/pause.ts";
 import { unpause } from "../src/actions/guardian/unpause.ts";
 import { recertify } from "../src/actions/operator/recertify.ts";
 import { setAgentStatus } from "../src/actions/operator/setAgentStatus.ts";
+import { acceptSettlement } from "../src/actions/party/acceptSettlement.ts";
+import { extendDeadline } from "../src/actions/party/extendDeadline.ts";
+import { proposeSettlement } from "../src/actions/party/proposeSettlement.ts";
 import { submitEvidence } from "../src/actions/party/submitEvidence.ts";
 import { getAgentStatus } from "../src/actions/read/getAgentStatus.ts";
 import { getArbiterTerms } from "../src/actions/read/getArbiterTerms.ts";
@@ -36,6 +41,7 @@ import { getCredit } from "../src/actions/read/getCredit.ts";
 import { getPact } from "../src/actions/read/getPact.ts";
 import { getPactHistory } from "../src/actions/read/getPactHistory.ts";
 import { getPactTerms } from "../src/actions/read/getPactTerms.ts";
+import { getProposals } from "../src/actions/read/getProposals.ts";
 import { getStake } from "../src/actions/read/getStake.ts";
 import { InvalidParametersError } from "../src/errors/parameters.ts";
 import {
@@ -293,6 +299,23 @@ describe("every action", () => {
       ["recipient: must not be the zero address"],
     ],
     [
+      "claimPayouts",
+      () => claimPayouts(buyer, { tokens: usdc } as never),
+      ["tokens: must be a non-empty array of token addresses"],
+    ],
+    [
+      "proposeSettlement",
+      () => proposeSettlement(buyer, { pactId: 1n, buyerBps: "50%" } as never),
+      ["buyerBps: must be an integer from 0 to 10000 (basis points)"],
+    ],
+    ["acceptSettlement", () => acceptSettlement(buyer, { pactId: 1n } as never), ["buyerBps: is required"]],
+    ["refundByAgent", () => refundByAgent(buyer, { pactId: -1 }), ["pactId: must not be negative"]],
+    [
+      "extendDeadline",
+      () => extendDeadline(buyer, { pactId: 1n, deliverBy: Date.now() }),
+      ["deliverBy: is too far in the future (milliseconds? pass Unix seconds or a Date)"],
+    ],
+    [
       "setAgentStatus",
       () => setAgentStatus(buyer, { agent: usdc, status: "narrowed", cap: "x", reason: "r" }),
       ['cap: must be a bigint of base units (12500000n) or a decimal string in the token\'s units ("12.5")'],
@@ -311,6 +334,7 @@ describe("every action", () => {
       () => getPactHistory(buyer, { pactId: 1n, fromBlock: -1n }),
       ["fromBlock: must not be negative"],
     ],
+    ["getProposals", () => getProposals(buyer, { pactId: "x" } as never), [`pactId: ${BAD_ID}`]],
     ["getStake", () => getStake(buyer, { agent: "0x" } as never), [`agent: ${BAD_ADDRESS}`]],
     ["getAgentStatus", () => getAgentStatus(buyer, {} as never), ["agent: is required"]],
     ["getCredit", () => getCredit(buyer, { token: usdc } as never), ["account: is required"]],

@@ -30,7 +30,10 @@ export type WriteParameters = DeploymentParameter & {
 /** Parameters of every action on one pact. */
 export type PactParameters = WriteParameters & {
   pactId: bigint | number;
-  /** The pact's terms; when omitted they are read from its PactCreated event. */
+  /**
+   * The pact's terms; when omitted they are read from its PactCreated event, with `deliverBy` as its latest
+   * DeadlineExtended event set it.
+   */
   terms?: Terms | undefined;
 };
 

@@ -168,6 +168,41 @@ import {
   type WatchAgentEventsParameters,
   type WatchAgentEventsReturnType,
 } from "../actions/watch/watchAgentEvents.ts";
+import {
+  refundByAgent,
+  prepareRefundByAgent,
+  type RefundByAgentParameters,
+  type RefundByAgentReturnType,
+} from "../actions/agent/refundByAgent.ts";
+import {
+  proposeSettlement,
+  prepareProposeSettlement,
+  type ProposeSettlementParameters,
+  type ProposeSettlementReturnType,
+} from "../actions/party/proposeSettlement.ts";
+import {
+  acceptSettlement,
+  prepareAcceptSettlement,
+  type AcceptSettlementParameters,
+  type AcceptSettlementReturnType,
+} from "../actions/party/acceptSettlement.ts";
+import {
+  extendDeadline,
+  prepareExtendDeadline,
+  type ExtendDeadlineParameters,
+  type ExtendDeadlineReturnType,
+} from "../actions/party/extendDeadline.ts";
+import {
+  claimPayouts,
+  prepareClaimPayouts,
+  type ClaimPayoutsParameters,
+  type ClaimPayoutsReturnType,
+} from "../actions/anyone/claimPayouts.ts";
+import {
+  getProposals,
+  type GetProposalsParameters,
+  type GetProposalsReturnType,
+} from "../actions/read/getProposals.ts";
 import type { Deployment } from "../deployments.ts";
 
 /** Every Surety action, bound to a client: what `client.extend(suretyActions(deployment))` adds. */
@@ -284,6 +319,28 @@ export type SuretyActions = {
   getCredit: (parameters: GetCreditParameters) => Promise<GetCreditReturnType>;
   /** {@link getArbiterTerms} */
   getArbiterTerms: (parameters: GetArbiterTermsParameters) => Promise<GetArbiterTermsReturnType>;
+  /** {@link refundByAgent} */
+  refundByAgent: (parameters: RefundByAgentParameters) => Promise<RefundByAgentReturnType>;
+  /** {@link prepareRefundByAgent} */
+  prepareRefundByAgent: (parameters: RefundByAgentParameters) => ReturnType<typeof prepareRefundByAgent>;
+  /** {@link proposeSettlement} */
+  proposeSettlement: (parameters: ProposeSettlementParameters) => Promise<ProposeSettlementReturnType>;
+  /** {@link prepareProposeSettlement} */
+  prepareProposeSettlement: (parameters: ProposeSettlementParameters) => ReturnType<typeof prepareProposeSettlement>;
+  /** {@link acceptSettlement} */
+  acceptSettlement: (parameters: AcceptSettlementParameters) => Promise<AcceptSettlementReturnType>;
+  /** {@link prepareAcceptSettlement} */
+  prepareAcceptSettlement: (parameters: AcceptSettlementParameters) => ReturnType<typeof prepareAcceptSettlement>;
+  /** {@link extendDeadline} */
+  extendDeadline: (parameters: ExtendDeadlineParameters) => Promise<ExtendDeadlineReturnType>;
+  /** {@link prepareExtendDeadline} */
+  prepareExtendDeadline: (parameters: ExtendDeadlineParameters) => ReturnType<typeof prepareExtendDeadline>;
+  /** {@link claimPayouts} */
+  claimPayouts: (parameters: ClaimPayoutsParameters) => Promise<ClaimPayoutsReturnType>;
+  /** {@link prepareClaimPayouts} */
+  prepareClaimPayouts: (parameters: ClaimPayoutsParameters) => ReturnType<typeof prepareClaimPayouts>;
+  /** {@link getProposals} */
+  getProposals: (parameters: GetProposalsParameters) => Promise<GetProposalsReturnType>;
   /** {@link watchPactEvents} */
   watchPactEvents: (parameters: WatchPactEventsParameters) => WatchPactEventsReturnType;
   /** {@link watchAgentEvents} */
@@ -372,6 +429,17 @@ export function suretyActions(deployment?: Deployment) {
       getAgentStatus: bind(getAgentStatus),
       getCredit: bind(getCredit),
       getArbiterTerms: bind(getArbiterTerms),
+      refundByAgent: bind(refundByAgent),
+      prepareRefundByAgent: bind(prepareRefundByAgent),
+      proposeSettlement: bind(proposeSettlement),
+      prepareProposeSettlement: bind(prepareProposeSettlement),
+      acceptSettlement: bind(acceptSettlement),
+      prepareAcceptSettlement: bind(prepareAcceptSettlement),
+      extendDeadline: bind(extendDeadline),
+      prepareExtendDeadline: bind(prepareExtendDeadline),
+      claimPayouts: bind(claimPayouts),
+      prepareClaimPayouts: bind(prepareClaimPayouts),
+      getProposals: bind(getProposals),
       watchPactEvents: bind(watchPactEvents),
       watchAgentEvents: bind(watchAgentEvents),
     } as SuretyActions;

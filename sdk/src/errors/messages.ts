@@ -63,6 +63,8 @@ const suretyMessages: Messages<typeof suretyAbi> = {
   Surety_DeadlineNotPassed: ([pactId, deadline]) =>
     `the deadline of pact ${pactId} (${time(deadline)}) has not passed yet`,
   Surety_DeadlinePassed: ([pactId, deadline]) => `the deadline of pact ${pactId} (${time(deadline)}) has passed`,
+  Surety_DeadlineNotLater: ([pactId, deliverBy, requested]) =>
+    `the new deadline ${time(requested)} is not after pact ${pactId}'s current deliverBy (${time(deliverBy)})`,
   Surety_DeadlinesNotOrdered: ([acceptBy, deliverBy]) =>
     `deliverBy (${time(deliverBy)}) is not after acceptBy (${time(acceptBy)})`,
   Surety_ExposureCapExceeded: ([agent, cap, exposure]) =>
@@ -80,6 +82,8 @@ const suretyMessages: Messages<typeof suretyAbi> = {
   Surety_InvalidStatus: ([pactId, pactStatus]) =>
     `pact ${pactId} is ${status(pactStatus)}, which does not allow this call`,
   Surety_NoCredit: ([token, account]) => `${account} has no credit to claim in token ${token}`,
+  Surety_NoSettlementProposal: ([pactId, proposer]) =>
+    `${proposer} has no standing settlement proposal on pact ${pactId} to accept`,
   Surety_NonceUsed: ([agent, nonce]) => `agent ${agent} has already used or revoked offer nonce ${nonce}`,
   Surety_NothingQueued: ([agent]) => `agent ${agent} has no stake queued for withdrawal`,
   Surety_OfferExpired: ([expiry, blockTime]) => `the offer expired at ${time(expiry)} (block time ${time(blockTime)})`,
@@ -92,6 +96,8 @@ const suretyMessages: Messages<typeof suretyAbi> = {
     `the review period of ${period} s is outside the deployment's ${min}..${max} s`,
   Surety_RulingPeriodOutOfBounds: ([period, min, max]) =>
     `the ruling period of ${period} s is outside the allowed ${min}..${max} s`,
+  Surety_SettlementMismatch: ([pactId, proposedBps, acceptedBps]) =>
+    `the standing proposal on pact ${pactId} gives the buyer ${proposedBps} bps, not the ${acceptedBps} bps accepted`,
   Surety_SlashExceedsCollateral: ([slash, collateral]) =>
     `the slash ${slash} is more than the pact's collateral ${collateral}`,
   Surety_StakeFrozen: ([agent, frozenUntil]) => `agent ${agent}'s stake is frozen until ${time(frozenUntil)}`,

@@ -34,6 +34,11 @@ export const PACT_EVENTS = [
   "EvidenceSubmitted",
   "DisputeResolved",
   "DefaultRulingApplied",
+  "PactRefundedByAgent",
+  "SettlementProposed",
+  "PactSettled",
+  "DeadlineExtensionProposed",
+  "DeadlineExtended",
   "PayoutCredited",
 ] as const satisfies readonly SuretyEventName[];
 
@@ -53,6 +58,7 @@ export const AGENT_EVENTS = [
   "PactReleased",
   "PactFinalized",
   "PactRefunded",
+  "PactRefundedByAgent",
 ] as const satisfies readonly SuretyEventName[];
 
 export type AgentEventName = (typeof AGENT_EVENTS)[number];

@@ -124,6 +124,7 @@ describe("getPact", () => {
     expect(effectiveStatusOf("delivered", terms, 30, 36).effectiveStatus).toBe("finalizable");
     expect(effectiveStatusOf("disputed", terms, 30, 38).effectiveStatus).toBe("defaultable");
     expect(effectiveStatusOf("released", terms, 30, 99)).toEqual({ effectiveStatus: "released", deadline: undefined });
+    expect(effectiveStatusOf("settled", terms, 30, 10)).toEqual({ effectiveStatus: "settled", deadline: undefined });
   });
 });
 

@@ -19,6 +19,6 @@ describe("abis", () => {
       expect(names).toContain(`function ${name}`);
     }
     expect(names).toContain("error ERC20InsufficientBalance");
-    expect(suretyAbi.filter((item) => item.type === "error" && item.name.startsWith("Surety_"))).toHaveLength(47);
+    expect(suretyAbi.filter((item) => item.type === "error" && item.name.startsWith("Surety_"))).toHaveLength(50);
   });
 });

@@ -17,7 +17,10 @@ import { readFields, type DeploymentParameter, type ReadErrorType } from "../int
 
 export type GetPactParameters = DeploymentParameter & {
   pactId: bigint | number;
-  /** The pact's terms, checked against its commitment; when omitted they are read from its PactCreated event. */
+  /**
+   * The pact's terms, checked against its commitment; when omitted they are read from its PactCreated event (with
+   * the deadline of any agreed extension).
+   */
   terms?: Terms | undefined;
 };
 
@@ -35,7 +38,7 @@ export type GetPactReturnType = {
   updatedAt: number;
   /**
    * The last second of the current window (acceptBy, deliverBy, the review end or the ruling end); once it has
-   * passed, the lapse action is open to anyone. Undefined for a settled pact.
+   * passed, the lapse action is open to anyone. Undefined once the pact has ended (released, refunded, settled…).
    */
   deadline: number | undefined;
   /** The 26-byte commitment to the terms that the contract stores. */

@@ -27,7 +27,10 @@ export type GetPactHistoryParameters = DeploymentParameter & {
   toBlock?: BlockNumber | undefined;
 };
 
-/** A pact's events, oldest first: creation, acceptance, delivery, dispute, evidence, settlement. */
+/**
+ * A pact's events, oldest first: creation, acceptance, delivery, dispute, evidence, settlement and refund
+ * proposals, deadline extensions, and how it ended.
+ */
 export type GetPactHistoryReturnType = SuretyEventLog<PactEventName>[];
 
 export type GetPactHistoryErrorType = ReadErrorType;

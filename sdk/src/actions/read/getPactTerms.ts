@@ -16,8 +16,9 @@ export type GetPactTermsReturnType = Terms;
 export type GetPactTermsErrorType = ReadErrorType;
 
 /**
- * A pact's terms, read from its PactCreated event (found by its indexed id from the deployment's start block).
- * Every action on a pact does this itself when it is not given the terms.
+ * A pact's terms in force, read from its PactCreated event with the delivery deadline of its latest
+ * DeadlineExtended event, if any (found by its indexed id from the deployment's start block). Every action on a
+ * pact does this itself when it is not given the terms.
  * @throws NotFoundError when no pact has this id.
  * @example
  * const terms = await getPactTerms(client, { pactId: 1n });
