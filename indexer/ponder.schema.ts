@@ -29,6 +29,11 @@ export const eventKind = onchainEnum("event_kind", [
   "StakeWithdrawn",
   "AgentStatusChanged",
   "OfferRevoked",
+  "SettlementProposed",
+  "PactSettled",
+  "PactRefundedByAgent",
+  "DeadlineExtensionProposed",
+  "DeadlineExtended",
 ]);
 
 /** The latest indexed block of each chain: the clock that effective statuses are computed against. */
@@ -55,6 +60,7 @@ export const pact = onchainTable(
     collateral: t.bigint().notNull(),
     penalty: t.bigint().notNull(),
     acceptBy: t.bigint().notNull(),
+    /** The delivery deadline in force: the created one, or the latest one both parties agreed to. */
     deliverBy: t.bigint().notNull(),
     reviewPeriod: t.bigint().notNull(),
     rulingPeriod: t.bigint().notNull(),
@@ -73,6 +79,18 @@ export const pact = onchainTable(
     toAgent: t.bigint(),
     slashed: t.bigint(),
     arbiterFeePaid: t.bigint(),
+    /** Standing settlement proposals (the buyer's share in basis points) by each party, until the pact ends. */
+    buyerProposedBps: t.integer(),
+    agentProposedBps: t.integer(),
+    /** Standing requests for a later delivery deadline by each party, while the pact is active. */
+    buyerProposedDeliverBy: t.bigint(),
+    agentProposedDeliverBy: t.bigint(),
+    /** Delivery deadlines extended by agreement. */
+    extensions: t.integer().notNull(),
+    /** Ended by the parties' agreed split (status `settled`). */
+    settledByAgreement: t.boolean().notNull(),
+    /** Refunded by the agent itself before the deadline, rather than claimed after it (status `refunded`). */
+    refundedByAgent: t.boolean().notNull(),
     createdAt: t.bigint().notNull(),
     acceptedAt: t.bigint(),
     deliveredAt: t.bigint(),
@@ -114,7 +132,14 @@ export const agent = onchainTable(
     deliveredOnTime: t.integer().notNull(),
     pactsReleased: t.integer().notNull(),
     pactsFinalized: t.integer().notNull(),
+    /** Refunds: claimed after a missed deadline, or made by the agent itself (also in `refundedByAgent`). */
     pactsRefunded: t.integer().notNull(),
+    /** Refunds the agent made itself before the deadline: missed deliveries it owned up to, slashed all the same. */
+    refundedByAgent: t.integer().notNull(),
+    /** Pacts ended by a split both parties agreed to: no slash, no ruling. */
+    settledByAgreement: t.integer().notNull(),
+    /** Delivery deadlines extended by agreement with the buyer. */
+    extensionsGranted: t.integer().notNull(),
     pactsCancelled: t.integer().notNull(),
     pactsReclaimed: t.integer().notNull(),
     /** Accepted pacts not yet settled. */
@@ -170,9 +195,9 @@ export const agentMoney = onchainTable(
     chainId: t.integer().notNull(),
     agent: t.hex().notNull(),
     token: t.hex().notNull(),
-    /** Price paid to the agent: releases, finalizations and its share of rulings. */
+    /** Price paid to the agent: releases, finalizations and its share of rulings and agreed settlements. */
     earned: t.bigint().notNull(),
-    /** Price returned to buyers of accepted pacts: missed deliveries and the buyers' share of rulings. */
+    /** Price returned to buyers of accepted pacts: refunds and the buyers' share of rulings and settlements. */
     refundedToBuyers: t.bigint().notNull(),
     /** The agent's share of rulings, abstentions and default rulings (part of `earned`). */
     awardedByRulings: t.bigint().notNull(),

@@ -27,6 +27,7 @@ import { indexerConfig } from "../ponder.config.ts";
 import { isoWeekLabel, weekStartOf, weekStartsBetween } from "./lib/weeks.ts";
 
 const HALF_BPS = 5_000;
+const BPS = 10_000n;
 
 const listed = new Set(indexerConfig.listedTokens.map((token) => token.toLowerCase()));
 const stakeToken = indexerConfig.deployment.stakeToken;
@@ -91,6 +92,10 @@ async function loadPact(context: Context, pactId: bigint): Promise<PactRow> {
 /** A pact event's history columns: the pact and its parties. */
 const parties = (row: PactRow) => ({ pactId: row.pactId, agent: row.agent, buyer: row.buyer, arbiter: row.arbiter });
 
+/** A pact's proposal columns with nothing standing. */
+const NO_EXTENSION_PROPOSALS = { buyerProposedDeliverBy: null, agentProposedDeliverBy: null } as const;
+const NO_PROPOSALS = { buyerProposedBps: null, agentProposedBps: null, ...NO_EXTENSION_PROPOSALS } as const;
+
 /** A pact counts in trust records once accepted, and only in a listed token. */
 const counts = (row: PactRow) => row.tokenListed && row.acceptedAt !== null;
 
@@ -112,6 +117,9 @@ function newAgent(chainId: number, address: Address, time: bigint): typeof agent
     pactsReleased: 0,
     pactsFinalized: 0,
     pactsRefunded: 0,
+    refundedByAgent: 0,
+    settledByAgreement: 0,
+    extensionsGranted: 0,
     pactsCancelled: 0,
     pactsReclaimed: 0,
     pactsOpen: 0,
@@ -289,7 +297,10 @@ async function signal(context: Context, address: Address, time: bigint): Promise
   await updateWeek(context, address, time, (row) => (row.signalAt === null ? { signalAt: time } : {}));
 }
 
-/** Ends an accepted pact: unlocks its collateral, slashing `slashed` of it, and counts the settlement. */
+/**
+ * Ends an accepted pact: unlocks its collateral, slashing `slashed` of it, counts the settlement, and clears the
+ * parties' standing proposals, which nothing can accept any more.
+ */
 async function settle(
   context: Context,
   event: AnyEvent,
@@ -300,6 +311,7 @@ async function settle(
       | "pactsReleased"
       | "pactsFinalized"
       | "pactsRefunded"
+      | "settledByAgreement"
       | "disputesRuled"
       | "disputesAbstained"
       | "disputesDefaulted";
@@ -310,6 +322,8 @@ async function settle(
     arbiterFeePaid?: bigint;
     rulingHash?: Hex;
     lost?: boolean;
+    /** Ended by the parties themselves: a split they agreed, or a refund the agent made. */
+    flag?: "settledByAgreement" | "refundedByAgent";
   },
 ): Promise<void> {
   const time = event.block.timestamp;
@@ -321,6 +335,9 @@ async function settle(
     buyerBps: outcome.buyerBps ?? null,
     arbiterFeePaid: outcome.arbiterFeePaid ?? null,
     rulingHash: outcome.rulingHash ?? null,
+    ...NO_PROPOSALS,
+    ...(outcome.flag === "settledByAgreement" && { settledByAgreement: true }),
+    ...(outcome.flag === "refundedByAgent" && { refundedByAgent: true }),
     settledAt: time,
     updatedAt: time,
   });
@@ -399,6 +416,9 @@ ponder.on("Surety:PactCreated", async ({ event, context }) => {
     defaultBuyerBps: terms.defaultBuyerBps,
     termsHash: terms.termsHash,
     status: "open",
+    extensions: 0,
+    settledByAgreement: false,
+    refundedByAgent: false,
     createdAt: time,
     updatedAt: time,
     createdBlock: event.block.number,
@@ -508,7 +528,8 @@ ponder.on("Surety:PactDelivered", async ({ event, context }) => {
   const row = await loadPact(context, pactId);
   await context.db
     .update(pact, { chainId: context.chain.id, pactId })
-    .set({ status: "delivered", deliveryHash, deliveredAt: time, updatedAt: time });
+    // A later deadline can be asked for only while active: the requests lapse with the delivery.
+    .set({ status: "delivered", deliveryHash, deliveredAt: time, updatedAt: time, ...NO_EXTENSION_PROPOSALS });
   if (counts(row)) {
     await updateAgent(context, row.agent, time, (current) => ({
       pactsDelivered: current.pactsDelivered + 1,
@@ -691,6 +712,109 @@ ponder.on("Surety:DefaultRulingApplied", async ({ event, context }) => {
     token: row.token,
     amount: toBuyer,
   });
+});
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/*                                                 BY AGREEMENT                                                 */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+ponder.on("Surety:SettlementProposed", async ({ event, context }) => {
+  const { pactId, party, buyerBps } = event.args;
+  const row = await loadPact(context, pactId);
+  const byBuyer = party.toLowerCase() === row.buyer.toLowerCase();
+  await context.db
+    .update(pact, { chainId: context.chain.id, pactId })
+    .set(byBuyer ? { buyerProposedBps: buyerBps } : { agentProposedBps: buyerBps });
+  await updateAgent(context, row.agent, event.block.timestamp, () => ({}));
+  await record(context, event, {
+    kind: "SettlementProposed",
+    actor: party,
+    ...parties(row),
+    token: row.token,
+    // What the buyer would receive, rounded down as the contract splits.
+    amount: (row.price * BigInt(buyerBps)) / BPS,
+  });
+});
+
+ponder.on("Surety:PactSettled", async ({ event, context }) => {
+  const { pactId, proposer, buyerBps, toBuyer, toAgent } = event.args;
+  const row = await loadPact(context, pactId);
+  // Settled during a dispute, the held arbiter fee goes back to the buyer: the arbiter is paid nothing.
+  await settle(context, event, row, {
+    status: "settled",
+    counter: "settledByAgreement",
+    toBuyer,
+    toAgent,
+    slashed: 0n,
+    buyerBps,
+    flag: "settledByAgreement",
+    ...(row.status === "disputed" && { arbiterFeePaid: 0n }),
+  });
+  if (counts(row)) await addMoney(context, row, { earned: toAgent, refundedToBuyers: toBuyer });
+  else await updateAgent(context, row.agent, event.block.timestamp, () => ({}));
+  const byBuyer = proposer.toLowerCase() === row.buyer.toLowerCase();
+  await record(context, event, {
+    // The party that accepted the other's proposal.
+    kind: "PactSettled",
+    actor: byBuyer ? row.agent : row.buyer,
+    ...parties(row),
+    token: row.token,
+    amount: toBuyer,
+  });
+});
+
+ponder.on("Surety:PactRefundedByAgent", async ({ event, context }) => {
+  const { pactId, refund, slashed } = event.args;
+  const row = await loadPact(context, pactId);
+  // Counted as a refund (a missed delivery, on the on-time rate) with its slash, and flagged as owned up.
+  await settle(context, event, row, {
+    status: "refunded",
+    counter: "pactsRefunded",
+    toBuyer: refund,
+    toAgent: 0n,
+    slashed,
+    flag: "refundedByAgent",
+  });
+  if (counts(row)) await addMoney(context, row, { refundedToBuyers: refund });
+  await updateAgent(context, row.agent, event.block.timestamp, (current) =>
+    counts(row) ? { refundedByAgent: current.refundedByAgent + 1 } : {},
+  );
+  await record(context, event, {
+    kind: "PactRefundedByAgent",
+    actor: row.agent,
+    ...parties(row),
+    token: row.token,
+    amount: refund,
+  });
+});
+
+ponder.on("Surety:DeadlineExtensionProposed", async ({ event, context }) => {
+  const { pactId, party, deliverBy } = event.args;
+  const row = await loadPact(context, pactId);
+  const byBuyer = party.toLowerCase() === row.buyer.toLowerCase();
+  await context.db
+    .update(pact, { chainId: context.chain.id, pactId })
+    .set(byBuyer ? { buyerProposedDeliverBy: BigInt(deliverBy) } : { agentProposedDeliverBy: BigInt(deliverBy) });
+  await updateAgent(context, row.agent, event.block.timestamp, () => ({}));
+  await record(context, event, { kind: "DeadlineExtensionProposed", actor: party, ...parties(row) });
+});
+
+ponder.on("Surety:DeadlineExtended", async ({ event, context }) => {
+  const { pactId, deliverBy } = event.args;
+  const time = event.block.timestamp;
+  const row = await loadPact(context, pactId);
+  // The contract stores the extended terms afresh, which moves the pact's updatedAt.
+  await context.db.update(pact, { chainId: context.chain.id, pactId }).set({
+    deliverBy: BigInt(deliverBy),
+    extensions: row.extensions + 1,
+    updatedAt: time,
+    ...NO_EXTENSION_PROPOSALS,
+  });
+  await updateAgent(context, row.agent, time, (current) =>
+    counts(row) ? { extensionsGranted: current.extensionsGranted + 1 } : {},
+  );
+  // The event names no caller: the party whose request completed the agreement sent the transaction.
+  await record(context, event, { kind: "DeadlineExtended", actor: event.transaction.from, ...parties(row) });
 });
 
 /* ------------------------------------------------------------------------------------------------------------ */

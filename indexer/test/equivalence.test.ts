@@ -133,6 +133,9 @@ function expectedTrust(address: Hex) {
       released: row.pactsReleased,
       finalized: row.pactsFinalized,
       refundedAfterMissedDelivery: row.pactsRefunded,
+      refundedByAgent: row.refundedByAgent,
+      settledByAgreement: row.settledByAgreement,
+      extensionsGranted: row.extensionsGranted,
       cancelled: row.pactsCancelled,
       reclaimed: row.pactsReclaimed,
       open: row.pactsOpen,
@@ -141,6 +144,7 @@ function expectedTrust(address: Hex) {
         row.pactsReleased +
         row.pactsFinalized +
         row.pactsRefunded +
+        row.settledByAgreement +
         row.disputesRuled +
         row.disputesAbstained +
         row.disputesDefaulted,
@@ -377,6 +381,10 @@ function equivalence(database: "pglite" | "postgres") {
       abstained: statusOf(pacts.abstained),
       defaultRuled: statusOf(pacts.defaultRuled),
       releasedInDispute: statusOf(pacts.releasedInDispute),
+      settledActive: statusOf(pacts.settledActive),
+      settledInDispute: statusOf(pacts.settledInDispute),
+      refundedByAgent: statusOf(pacts.refundedByAgent),
+      extended: statusOf(pacts.extended),
       fromOffer: statusOf(pacts.fromOffer),
       unlistedReleased: statusOf(pacts.unlistedReleased),
       unlistedSlashed: statusOf(pacts.unlistedSlashed),
@@ -400,6 +408,10 @@ function equivalence(database: "pglite" | "postgres") {
       abstained: "abstained",
       defaultRuled: "default-ruled",
       releasedInDispute: "released",
+      settledActive: "settled",
+      settledInDispute: "settled",
+      refundedByAgent: "refunded",
+      extended: "released",
       fromOffer: "released",
       unlistedReleased: "released",
       unlistedSlashed: "resolved",
@@ -411,6 +423,9 @@ function equivalence(database: "pglite" | "postgres") {
       openDisputed: "disputed",
       spam: ["open", "open", "open"],
     });
+    // Proposals left standing at the end, for the pending route.
+    const openActive = expected.pact.find((pact) => pact.pactId === pacts.openActive)!;
+    expect([openActive.buyerProposedBps, openActive.agentProposedDeliverBy !== null]).toEqual([5_000, true]);
     // Every kind of Surety event, over three ISO weeks, with a signal answered and signals never answered.
     expect(new Set(expected.history.map((entry) => entry.kind)).size).toBe(schema.eventKind.enumValues.length);
     expect(new Set(expected.weeklyReview.map((week) => week.weekStart))).toEqual(new Set(scenario.weekStarts));
@@ -438,15 +453,23 @@ function equivalence(database: "pglite" | "postgres") {
               logIndex
               transactionHash
               pactId
+              actor
+              amount
             }
           }
         }
       `,
     );
     expect(data.historys.items).toHaveLength(data.historys.totalCount);
-    expect(normalise(data.historys.items, ["blockNumber", "logIndex"])).toEqual(
-      normalise(expected.history, ["blockNumber", "logIndex"]),
-    );
+    // The actor and amount where the recomputation states them (the cooperative paths' events).
+    const entries = expected.history.map(({ detail, ...entry }) => ({ ...entry, ...detail }));
+    const items = data.historys.items.map(({ actor, amount, ...item }) => {
+      const entry = expected.history.find(
+        (candidate) => candidate.blockNumber.toString() === item.blockNumber && candidate.logIndex === item.logIndex,
+      );
+      return entry?.detail === undefined ? item : { ...item, actor, amount };
+    });
+    expect(normalise(items, ["blockNumber", "logIndex"])).toEqual(normalise(entries, ["blockNumber", "logIndex"]));
   });
 
   it("answers the trust route of every agent with the recomputed counts, rates and amounts", async () => {
@@ -460,6 +483,42 @@ function equivalence(database: "pglite" | "postgres") {
       });
     }
   });
+
+  it("lists the proposals waiting on each party's answer as pending actions", async () => {
+    const answers = new Set(["accept-settlement", "agree-extension"]);
+    const found: [string, string][] = [];
+    for (const address of [...Object.values(scenario.agents), ...scenario.buyers]) {
+      const response = await fetch(`${indexer!.url}/parties/${address}/pending`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { actions: { action: string; pact: { pactId: string } }[] };
+      const actual = body.actions
+        .filter((item) => answers.has(item.action))
+        .map((item): [string, string] => [item.action, item.pact.pactId])
+        .sort();
+      expect({ party: address, answers: actual }).toEqual({
+        party: address,
+        answers: expectedAnswers(address.toLowerCase() as Hex).sort(),
+      });
+      found.push(...actual);
+    }
+    expect(found.map(([action]) => action).sort()).toEqual(["accept-settlement", "agree-extension"]);
+  });
+}
+
+/** The parties' pending answers to proposals, recomputed from the expected pacts. */
+function expectedAnswers(address: Hex): [string, string][] {
+  const answers: [string, string][] = [];
+  for (const pact of [...expected.pact].sort((a, b) => Number(a.pactId - b.pactId))) {
+    const isBuyer = pact.buyer === address;
+    if (!isBuyer && pact.agent !== address) continue;
+    const split = isBuyer ? pact.agentProposedBps : pact.buyerProposedBps;
+    const deadline = isBuyer ? pact.agentProposedDeliverBy : pact.buyerProposedDeliverBy;
+    if (split !== null) answers.push(["accept-settlement", pact.pactId.toString()]);
+    if (deadline !== null && pact.status === "active" && expected.head.timestamp <= pact.deliverBy) {
+      answers.push(["agree-extension", pact.pactId.toString()]);
+    }
+  }
+  return answers;
 }
 
 describe("the indexer on PGlite", () => {

@@ -7,7 +7,13 @@
  * Monday, 09:00 UTC, so every step lands on a known weekday and hour whatever the wall clock. The clock moves only
  * with `evm_increaseTime` followed by a single `evm_mine`, so an indexer may follow the chain while it runs.
  */
-import { getDeployment, suretyActions, type CreatePactFromTermsParameters, type Deployment } from "@surety/sdk";
+import {
+  getDeployment,
+  suretyAbi,
+  suretyActions,
+  type CreatePactFromTermsParameters,
+  type Deployment,
+} from "@surety/sdk";
 import {
   createPublicClient,
   createTestClient,
@@ -58,8 +64,16 @@ export type ScenarioPacts = {
   abstained: bigint;
   /** Disputed, the arbiter stayed silent, the default ruling applied after the ruling period. */
   defaultRuled: bigint;
-  /** Disputed, then released by the buyer during the dispute (the fee went back). */
+  /** Disputed, then released by the buyer during the dispute (the fee went back) over its own standing proposal. */
   releasedInDispute: bigint;
+  /** Active, proposals crossing (agent 20 %, buyer 60 %), the agent's replaced by 40 %, which the buyer accepts. */
+  settledActive: bigint;
+  /** Delivered, disputed, settled at the agent's proposal of 70 % to the buyer (the fee went back). */
+  settledInDispute: bigint;
+  /** Active, refunded by its agent before the deadline, the penalty slashed. */
+  refundedByAgent: bigint;
+  /** Deadline extended by three days at both parties' request, delivered after the first deadline, released. */
+  extended: bigint;
   /** Funded from the agent's signed offer, delivered, released. */
   fromOffer: bigint;
   /** In the unlisted permit token: accepted, delivered, released. */
@@ -74,7 +88,7 @@ export type ScenarioPacts = {
   releasedWithoutCollateral: bigint;
   /** Left delivered at the end (no collateral). */
   openDelivered: bigint;
-  /** Left active at the end. */
+  /** Left active at the end, with the buyer's settlement proposal and the agent's request for a later deadline. */
   openActive: bigint;
   /** Left disputed at the end. */
   openDisputed: bigint;
@@ -87,11 +101,17 @@ export type ScenarioResult = {
   /** The deployer, holder of the operator role. */
   operator: Address;
   agents: {
-    /** Warned, loses a dispute with a slash, narrowed the next week, narrowed again with a new cap. */
+    /**
+     * Warned, loses a dispute with a slash, narrowed the next week, narrowed again with a new cap; has a deadline
+     * extended, and is asked at the end to settle a pact whose deadline it asked to extend.
+     */
     narrowed: Address;
-    /** Loses a dispute without a slash, put under review, paused, recertified; leaves stake queued. */
+    /**
+     * Loses a dispute without a slash, put under review, paused, recertified; leaves stake queued. Settles two
+     * pacts by agreement, one of them in a dispute.
+     */
     recertified: Address;
-    /** Slashed twice (one listed refund, one unlisted ruling), never moved on the ladder. */
+    /** Slashed three times (a listed refund, a refund it made itself, an unlisted ruling), never moved on the ladder. */
     unanswered: Address;
     /** Named by spam pacts; its blocked payout is credited, then claimed. */
     spammed: Address;
@@ -259,6 +279,43 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   const accept = (agent: Client, pact: Pact) => agent.acceptPact(pact);
   const deliver = (agent: Client, pact: Pact) => agent.deliverPact({ ...pact, delivery: `delivery of ${pact.pactId}` });
   const dispute = (buyer: Client, pact: Pact) => buyer.disputePact({ ...pact, reason: `reasons for ${pact.pactId}` });
+  // The cooperative paths, called at Surety's address with the SDK's ABI.
+  const proposeSettlement = (party: Client, pact: Pact, buyerBps: number) =>
+    write(
+      party.writeContract({
+        address: deployment.surety,
+        abi: suretyAbi,
+        functionName: "proposeSettlement",
+        args: [pact.pactId, pact.terms, buyerBps],
+      }),
+    );
+  const acceptSettlement = (party: Client, pact: Pact, buyerBps: number) =>
+    write(
+      party.writeContract({
+        address: deployment.surety,
+        abi: suretyAbi,
+        functionName: "acceptSettlement",
+        args: [pact.pactId, pact.terms, buyerBps],
+      }),
+    );
+  const refundByAgent = (agent: Client, pact: Pact) =>
+    write(
+      agent.writeContract({
+        address: deployment.surety,
+        abi: suretyAbi,
+        functionName: "refundByAgent",
+        args: [pact.pactId, pact.terms],
+      }),
+    );
+  const extendDeadline = (party: Client, pact: Pact, deliverBy: number) =>
+    write(
+      party.writeContract({
+        address: deployment.surety,
+        abi: suretyAbi,
+        functionName: "extendDeadline",
+        args: [pact.pactId, pact.terms, deliverBy],
+      }),
+    );
 
   const cancelled = await create(b1, a1, r1, {}, "cancelled");
   await b1.cancelPact(cancelled);
@@ -362,7 +419,32 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await accept(a2, unlistedReleased);
   await deliver(a2, unlistedReleased);
 
+  // Ended or amended by agreement: proposals that cross, a settlement in a dispute, a refund, an extension.
+  const settledActive = await create(b1, a2, r2, { collateral: "30", penalty: "10" }, "settled while active");
+  await accept(a2, settledActive);
+  await proposeSettlement(a2, settledActive, 2_000);
+  await proposeSettlement(b1, settledActive, 6_000);
+
+  const settledInDispute = await create(b2, a2, r1, { collateral: "30", penalty: "10" }, "settled in dispute");
+  await accept(a2, settledInDispute);
+  await deliver(a2, settledInDispute);
+
+  const refundedByAgent = await create(b3, a3, r1, { collateral: "40", penalty: "15" }, "refunded by the agent");
+  await accept(a3, refundedByAgent);
+
+  const extendedAsCreated = await create(b1, a1, r1, { deliverBy: "2d" }, "extended");
+  await accept(a1, extendedAsCreated);
+  const extendedTo = extendedAsCreated.terms.deliverBy + 3 * Number(DAY);
+  await extendDeadline(a1, extendedAsCreated, extendedTo);
+
   await travelTo(0, 1, 10);
+  await proposeSettlement(a2, settledActive, 4_000);
+  await acceptSettlement(b1, settledActive, 4_000);
+  await dispute(b2, settledInDispute);
+  await refundByAgent(a3, refundedByAgent);
+  await extendDeadline(b1, extendedAsCreated, extendedTo);
+  // From now on the pact's terms are the extended ones.
+  const extended = { ...extendedAsCreated, terms: { ...extendedAsCreated.terms, deliverBy: extendedTo } };
   await b1.releasePact(released);
   await stranger.finalizePact(finalized);
   await a2.deliverPact({ pactId: fromOffer.pactId, terms: fromOffer.terms, delivery: "the offered work" });
@@ -372,11 +454,15 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await b1.releasePact(unlistedReleased);
 
   await travelTo(0, 2, 11);
+  await proposeSettlement(a2, settledInDispute, 7_000);
+  await acceptSettlement(b2, settledInDispute, 7_000);
   await b2.reclaimPact(reclaimed);
   await b1.releasePact({ pactId: fromOffer.pactId, terms: fromOffer.terms });
   await a1.submitEvidence({ ...resolvedSplit, evidence: "the agent's evidence" });
 
   await travelTo(0, 3, 12);
+  // Past the deadline the pact was created with, within the one agreed.
+  await deliver(a1, extended);
   await stranger.claimRefund(refunded);
   await r1.resolveDispute({ ...resolvedSplit, buyerBps: 7_000, slash: "30", ruling: "mostly for the buyer" });
   await r2.resolveDispute({ ...resolvedForAgent, buyerBps: 0, slash: "0", ruling: "entirely for the agent" });
@@ -384,6 +470,7 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   /* --------------------------------------------- week 2 ---------------------------------------------- */
 
   await travelTo(1, 0, 9);
+  await b1.releasePact(extended);
   await operator.setAgentStatus({ agent: addressOf(a1), status: "narrowed", cap: "300", reason: "lost a dispute" });
 
   const abstained = await create(b1, a2, r1, { collateral: "40", defaultBuyerBps: 4_000 }, "abstained");
@@ -407,6 +494,7 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await accept(a1, releasedInDispute);
   await deliver(a1, releasedInDispute);
   await dispute(b3, releasedInDispute);
+  await proposeSettlement(b3, releasedInDispute, 9_000);
 
   const resolvedLost = await create(b2, a2, r2, { collateral: "30", penalty: "10" }, "lost without slash");
   await accept(a2, resolvedLost);
@@ -505,6 +593,8 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await dispute(b1, openDisputed);
 
   await travelTo(2, 1, 10);
+  await proposeSettlement(b3, openActive, 5_000);
+  await extendDeadline(a1, openActive, openActive.terms.deliverBy + Number(DAY));
   await stranger.finalizePact(finalizedUnderCap);
   await operator.setAgentStatus({ agent: addressOf(a1), status: "narrowed", cap: "400", reason: "cap raised" });
 
@@ -534,6 +624,10 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
       abstained: id(abstained),
       defaultRuled: id(defaultRuled),
       releasedInDispute: id(releasedInDispute),
+      settledActive: id(settledActive),
+      settledInDispute: id(settledInDispute),
+      refundedByAgent: id(refundedByAgent),
+      extended: id(extended),
       fromOffer: id(fromOffer),
       unlistedReleased: id(unlistedReleased),
       unlistedSlashed: id(unlistedSlashed),

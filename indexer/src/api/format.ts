@@ -2,7 +2,13 @@
  * Pure shaping of indexed rows into the trust API's responses: amounts as decimal strings with their token,
  * effective statuses, rates and means. No I/O, so the tests can check it directly.
  */
-import { effectiveStatusOf, type EffectivePactStatus, type PactStatus, type Terms } from "@surety/sdk";
+import {
+  effectiveStatusOf,
+  type EffectivePactStatus,
+  type PactStatus,
+  type PendingAction,
+  type Terms,
+} from "@surety/sdk";
 import { formatUnits, getAddress, type Address } from "viem";
 
 /** What the API knows of a token: its symbol and decimals, when the token answers for them. */
@@ -59,6 +65,74 @@ export function effectiveStatus(
     Number(now),
   );
   return { status, deadline: deadline ?? null };
+}
+
+/** What the pending actions of a party depend on: the pact's parties and standing proposals, as stored. */
+export type PendingPact = {
+  buyer: string;
+  agent: string;
+  arbiter: string;
+  buyerProposedBps: number | null;
+  agentProposedBps: number | null;
+  buyerProposedDeliverBy: bigint | null;
+  agentProposedDeliverBy: bigint | null;
+};
+
+export type PendingItem = { action: PendingAction; role: "buyer" | "agent" | "arbiter"; deadline: number | null };
+
+/**
+ * What waits on `address` (lower case, as stored) in a pact of effective status `effective`: the next step of its
+ * role, and an answer to what the other party proposed: a split until the pact ends (to be answered before the
+ * current status runs out, when someone else may end the pact), a later deadline until the current one passes.
+ */
+export function pendingActionsOf(
+  pact: PendingPact,
+  effective: { status: EffectivePactStatus; deadline: number | null },
+  address: string,
+): PendingItem[] {
+  const items: PendingItem[] = [];
+  const add = (action: PendingAction, role: PendingItem["role"], deadline: number | null) =>
+    items.push({ action, role, deadline });
+  const isBuyer = pact.buyer === address;
+  const isAgent = pact.agent === address;
+  const isArbiter = pact.arbiter === address;
+  const { deadline } = effective;
+  switch (effective.status) {
+    case "open":
+      if (isAgent) add("accept", "agent", deadline);
+      if (isBuyer) add("cancel", "buyer", deadline);
+      break;
+    case "expired":
+      if (isBuyer) add("reclaim", "buyer", null);
+      break;
+    case "active":
+      if (isAgent) add("deliver", "agent", deadline);
+      break;
+    case "overdue":
+      if (isBuyer) add("claim-refund", "buyer", null);
+      break;
+    case "delivered":
+      if (isBuyer) add("release-or-dispute", "buyer", deadline);
+      break;
+    case "finalizable":
+      if (isAgent) add("finalize", "agent", null);
+      break;
+    case "disputed":
+      if (isArbiter) add("rule", "arbiter", deadline);
+      if (isBuyer || isAgent) add("submit-evidence", isBuyer ? "buyer" : "agent", deadline);
+      break;
+    case "defaultable":
+      if (isBuyer || isAgent) add("apply-default-ruling", isBuyer ? "buyer" : "agent", null);
+      break;
+  }
+  if (isBuyer || isAgent) {
+    const role = isBuyer ? "buyer" : "agent";
+    const theirSplit = isBuyer ? pact.agentProposedBps : pact.buyerProposedBps;
+    if (theirSplit !== null) add("accept-settlement", role, deadline);
+    const theirDeadline = isBuyer ? pact.agentProposedDeliverBy : pact.buyerProposedDeliverBy;
+    if (effective.status === "active" && theirDeadline !== null) add("agree-extension", role, deadline);
+  }
+  return items;
 }
 
 /** `part / whole`, or null when there is nothing to divide by. */

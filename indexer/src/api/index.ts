@@ -29,7 +29,17 @@ import {
 import { z } from "zod";
 
 import { indexerConfig } from "../../ponder.config.ts";
-import { amountOf, checksum, effectiveStatus, jsonSafe, mean, ratio, stored, type TokenInfo } from "./format.ts";
+import {
+  amountOf,
+  checksum,
+  effectiveStatus,
+  jsonSafe,
+  mean,
+  pendingActionsOf,
+  ratio,
+  stored,
+  type TokenInfo,
+} from "./format.ts";
 
 const { agent, agentMoney, history, indexedBlock, pact, payoutCredit, stakePosition } = schema;
 
@@ -178,6 +188,15 @@ async function pactView(row: PactRow, now: bigint): Promise<PactViewResponse> {
     toAgent: money(row.toAgent),
     slashed: money(row.slashed, stake),
     arbiterFeePaid: money(row.arbiterFeePaid),
+    proposals: {
+      buyerBps: row.buyerProposedBps,
+      agentBps: row.agentProposedBps,
+      buyerDeliverBy: row.buyerProposedDeliverBy === null ? null : Number(row.buyerProposedDeliverBy),
+      agentDeliverBy: row.agentProposedDeliverBy === null ? null : Number(row.agentProposedDeliverBy),
+    },
+    extensions: row.extensions,
+    settledByAgreement: row.settledByAgreement,
+    refundedByAgent: row.refundedByAgent,
     createdAt: Number(row.createdAt),
     acceptedAt: row.acceptedAt === null ? null : Number(row.acceptedAt),
     deliveredAt: row.deliveredAt === null ? null : Number(row.deliveredAt),
@@ -223,6 +242,7 @@ async function summary(row: AgentRow, stake: StakeRow | null, overdueNow: number
     row.pactsReleased +
     row.pactsFinalized +
     row.pactsRefunded +
+    row.settledByAgreement +
     row.disputesRuled +
     row.disputesAbstained +
     row.disputesDefaulted;
@@ -252,6 +272,9 @@ async function summary(row: AgentRow, stake: StakeRow | null, overdueNow: number
       released: row.pactsReleased,
       finalized: row.pactsFinalized,
       refundedAfterMissedDelivery: row.pactsRefunded,
+      refundedByAgent: row.refundedByAgent,
+      settledByAgreement: row.settledByAgreement,
+      extensionsGranted: row.extensionsGranted,
       cancelled: row.pactsCancelled,
       reclaimed: row.pactsReclaimed,
       open: row.pactsOpen,
@@ -268,7 +291,7 @@ async function summary(row: AgentRow, stake: StakeRow | null, overdueNow: number
     },
     slashes: { count: row.slashes, total: amountOf(stakeToken, row.slashedTotal) },
     rates: {
-      /** Delivered by the deadline over delivered plus missed (refunded after the deadline, or overdue now). */
+      /** Delivered by the deadline over delivered plus missed (refunded, by claim or by the agent, or overdue now). */
       onTime: ratio(row.deliveredOnTime, row.pactsDelivered + missed),
       dispute: ratio(row.disputesOpened, row.pactsAccepted),
       slash: ratio(row.slashes, row.pactsAccepted),
@@ -376,7 +399,7 @@ const ORDER_BY: Record<(typeof AGENT_ORDER_BY)[number], ReturnType<typeof sql>> 
   locked: sql`coalesce(${stakePosition.locked}, 0)`,
   coverage: sql`(coalesce(${stakePosition.free}, 0)::numeric / nullif(${stakePosition.locked}, 0))`,
   accepted: sql`${agent.pactsAccepted}`,
-  settled: sql`(${agent.pactsReleased} + ${agent.pactsFinalized} + ${agent.pactsRefunded} + ${agent.disputesRuled} + ${agent.disputesAbstained} + ${agent.disputesDefaulted})`,
+  settled: sql`(${agent.pactsReleased} + ${agent.pactsFinalized} + ${agent.pactsRefunded} + ${agent.settledByAgreement} + ${agent.disputesRuled} + ${agent.disputesAbstained} + ${agent.disputesDefaulted})`,
   disputes: sql`${agent.disputesOpened}`,
   slashed: sql`${agent.slashedTotal}`,
   onTime: sql`(${agent.deliveredOnTime}::numeric / nullif(${agent.pactsDelivered} + ${agent.pactsRefunded}, 0))`,
@@ -489,43 +512,10 @@ app.get("/parties/:address/pending", async (c) => {
       .where(and(eq(stakePosition.chainId, chainId), eq(stakePosition.agent, address))),
   ]);
 
-  type Action = PendingResponse["actions"][number];
-  const actions: Action[] = [];
+  const actions: PendingResponse["actions"] = [];
   for (const row of pacts) {
     const view = await pactView(row, now);
-    const add = (action: Action["action"], role: Action["role"], deadline: number | null) =>
-      actions.push({ action, role, deadline, pact: view });
-    const isBuyer = row.buyer === address;
-    const isAgent = row.agent === address;
-    const isArbiter = row.arbiter === address;
-    switch (view.effectiveStatus) {
-      case "open":
-        if (isAgent) add("accept", "agent", view.deadline);
-        if (isBuyer) add("cancel", "buyer", view.deadline);
-        break;
-      case "expired":
-        if (isBuyer) add("reclaim", "buyer", null);
-        break;
-      case "active":
-        if (isAgent) add("deliver", "agent", view.deadline);
-        break;
-      case "overdue":
-        if (isBuyer) add("claim-refund", "buyer", null);
-        break;
-      case "delivered":
-        if (isBuyer) add("release-or-dispute", "buyer", view.deadline);
-        break;
-      case "finalizable":
-        if (isAgent) add("finalize", "agent", null);
-        break;
-      case "disputed":
-        if (isArbiter) add("rule", "arbiter", view.deadline);
-        if (isBuyer || isAgent) add("submit-evidence", isBuyer ? "buyer" : "agent", view.deadline);
-        break;
-      case "defaultable":
-        if (isBuyer || isAgent) add("apply-default-ruling", isBuyer ? "buyer" : "agent", null);
-        break;
-    }
+    for (const item of pendingActionsOf(row, effectiveStatus(row, now), address)) actions.push({ ...item, pact: view });
   }
   actions.sort((a, b) => (a.deadline ?? Number.MAX_SAFE_INTEGER) - (b.deadline ?? Number.MAX_SAFE_INTEGER));
 

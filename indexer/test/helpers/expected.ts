@@ -64,6 +64,8 @@ export type HistoryEntry = {
   logIndex: number;
   transactionHash: Hex;
   pactId: bigint | null;
+  /** For the events of the cooperative paths: who acted, and the amount the row carries in the pact's token. */
+  detail?: { actor: Hex; amount: bigint | null };
 };
 
 /** A move on the operator's ladder, for the trust route's ladder history. */
@@ -196,6 +198,9 @@ export async function computeExpected(options: {
           pactsReleased: 0,
           pactsFinalized: 0,
           pactsRefunded: 0,
+          refundedByAgent: 0,
+          settledByAgreement: 0,
+          extensionsGranted: 0,
           pactsCancelled: 0,
           pactsReclaimed: 0,
           pactsOpen: 0,
@@ -360,7 +365,9 @@ export async function computeExpected(options: {
    * paid to the arbiter. Choice (the schema leaves it open): every terminal pact, cancelled and reclaimed included,
    * gets `settledAt`; an amount a pact's path could not involve is null rather than zero: the agent's side and the
    * slash of a pact never accepted, the arbiter's fee of a pact never disputed. `buyerBps` is set only where a
-   * split applied (rulings, abstentions, default rulings).
+   * split applied (rulings, abstentions, default rulings, agreed settlements). Choice: a proposal nothing can
+   * accept any more is not shown, so an ended pact has none standing (the contract clears them only when a
+   * settlement is accepted).
    */
   const close = (
     pact: PactState,
@@ -379,10 +386,14 @@ export async function computeExpected(options: {
       toAgent: accepted ? amounts.toAgent : null,
       slashed: accepted ? amounts.slashed : null,
       arbiterFeePaid: disputed ? amounts.arbiterFeePaid : null,
+      buyerProposedBps: null,
+      agentProposedBps: null,
+      buyerProposedDeliverBy: null,
+      agentProposedDeliverBy: null,
     } satisfies Partial<PactRow>);
   };
 
-  /** An accepted pact settled (released, finalized, refunded, ruled, abstained, default-ruled). */
+  /** An accepted pact settled (released, finalized, refunded, settled by agreement, ruled, abstained, default-ruled). */
   const settle = (
     pact: PactState,
     agent: AgentState,
@@ -423,13 +434,14 @@ export async function computeExpected(options: {
     // The contract also emits the events of the OpenZeppelin modules it inherits (roles, pause): not Surety's own.
     if (!isSuretyEvent(log.eventName)) continue;
     const pactId = "pactId" in log.args ? (log.args.pactId as bigint) : null;
-    history.push({
+    const entry: HistoryEntry = {
       kind: log.eventName,
       blockNumber: log.blockNumber,
       logIndex: log.logIndex,
       transactionHash: log.transactionHash,
       pactId,
-    });
+    };
+    history.push(entry);
 
     switch (log.eventName) {
       case "PactCreated": {
@@ -466,6 +478,13 @@ export async function computeExpected(options: {
             toAgent: null,
             slashed: null,
             arbiterFeePaid: null,
+            buyerProposedBps: null,
+            agentProposedBps: null,
+            buyerProposedDeliverBy: null,
+            agentProposedDeliverBy: null,
+            extensions: 0,
+            settledByAgreement: false,
+            refundedByAgent: false,
             createdAt: time,
             acceptedAt: null,
             deliveredAt: null,
@@ -534,6 +553,9 @@ export async function computeExpected(options: {
         const agent = agentAt(pact.terms.agent, time);
         Object.assign(pact.row, { status: "delivered", deliveredAt: time, updatedAt: time } satisfies Partial<PactRow>);
         pact.row.deliveryHash = log.args.deliveryHash;
+        // Choice: requests for a later deadline lapse with the delivery (the contract takes them only while active).
+        pact.row.buyerProposedDeliverBy = null;
+        pact.row.agentProposedDeliverBy = null;
         if (pact.counting) {
           agent.row.pactsDelivered += 1;
           if (time <= BigInt(pact.terms.deliverBy)) agent.row.deliveredOnTime += 1;
@@ -569,6 +591,84 @@ export async function computeExpected(options: {
         settle(pact, agent, time, { toBuyer: refund, toAgent: 0n, slashed, byRuling: false });
         if (pact.counting) agent.row.pactsRefunded += 1;
         slash(agent, slashed, time);
+        break;
+      }
+      case "PactRefundedByAgent": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        const { refund, slashed } = log.args;
+        close(pact, "refunded", time, { toBuyer: refund, toAgent: 0n, slashed, arbiterFeePaid: 0n, buyerBps: null });
+        pact.row.refundedByAgent = true;
+        entry.detail = { actor: pact.row.agent, amount: refund };
+        settle(pact, agent, time, { toBuyer: refund, toAgent: 0n, slashed, byRuling: false });
+        // A missed delivery the agent owned up to: a refund like any other, and a slash (so a signal) all the same.
+        if (pact.counting) {
+          agent.row.pactsRefunded += 1;
+          agent.row.refundedByAgent += 1;
+        }
+        slash(agent, slashed, time);
+        break;
+      }
+      case "SettlementProposed": {
+        const pact = pactOf(log.args.pactId);
+        agentAt(pact.terms.agent, time);
+        if (lower(log.args.party) === pact.row.buyer) pact.row.buyerProposedBps = log.args.buyerBps;
+        else pact.row.agentProposedBps = log.args.buyerBps;
+        // Choice: the amount is what the buyer would receive, its share of the price rounded down.
+        entry.detail = {
+          actor: lower(log.args.party),
+          amount: (pact.terms.price * BigInt(log.args.buyerBps)) / 10_000n,
+        };
+        break;
+      }
+      case "PactSettled": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        const { buyerBps, toBuyer, toAgent } = log.args;
+        // The accepted split is the proposer's standing one.
+        const proposed =
+          lower(log.args.proposer) === pact.row.buyer ? pact.row.buyerProposedBps : pact.row.agentProposedBps;
+        if (proposed !== buyerBps)
+          throw new Error(`pact ${log.args.pactId} settled at ${buyerBps}, proposed ${proposed}`);
+        // No ruling: nothing for the arbiter, no decided dispute for the buyer, never a lost dispute, no slash.
+        close(pact, "settled", time, { toBuyer, toAgent, slashed: 0n, arbiterFeePaid: 0n, buyerBps });
+        pact.row.settledByAgreement = true;
+        // Choice: the actor is the party who accepted, the other than the proposer; the amount the buyer's share.
+        const accepter = lower(log.args.proposer) === pact.row.buyer ? pact.row.agent : pact.row.buyer;
+        entry.detail = { actor: accepter, amount: toBuyer };
+        settle(pact, agent, time, { toBuyer, toAgent, slashed: 0n, byRuling: false });
+        if (pact.counting) agent.row.settledByAgreement += 1;
+        break;
+      }
+      case "DeadlineExtensionProposed": {
+        const pact = pactOf(log.args.pactId);
+        agentAt(pact.terms.agent, time);
+        const deliverBy = BigInt(log.args.deliverBy);
+        if (lower(log.args.party) === pact.row.buyer) pact.row.buyerProposedDeliverBy = deliverBy;
+        else pact.row.agentProposedDeliverBy = deliverBy;
+        entry.detail = { actor: lower(log.args.party), amount: null };
+        break;
+      }
+      case "DeadlineExtended": {
+        const pact = pactOf(log.args.pactId);
+        const agent = agentAt(pact.terms.agent, time);
+        const { previousDeliverBy, deliverBy } = log.args;
+        if (previousDeliverBy !== pact.terms.deliverBy) {
+          throw new Error(`pact ${log.args.pactId} extended from ${previousDeliverBy}, not ${pact.terms.deliverBy}`);
+        }
+        // The terms in force from now on: the chain's commitment is to them (checked against getPact below).
+        pact.terms = { ...pact.terms, deliverBy };
+        Object.assign(pact.row, {
+          deliverBy: BigInt(deliverBy),
+          extensions: pact.row.extensions + 1,
+          updatedAt: time,
+          buyerProposedDeliverBy: null,
+          agentProposedDeliverBy: null,
+        } satisfies Partial<PactRow>);
+        if (pact.counting) agent.row.extensionsGranted += 1;
+        // Choice: the event names no caller; the actor is the sender of the transaction that completed the agreement.
+        const sender = (await client.getTransaction({ hash: log.transactionHash })).from;
+        entry.detail = { actor: lower(sender), amount: null };
         break;
       }
       case "PactDisputed": {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 
-import { amountOf, effectiveStatus, mean, ratio, type PactTimes } from "../../src/api/format.ts";
+import type { EffectivePactStatus } from "@surety/sdk";
+
+import {
+  amountOf,
+  effectiveStatus,
+  mean,
+  pendingActionsOf,
+  ratio,
+  type PactTimes,
+  type PendingPact,
+} from "../../src/api/format.ts";
 
 const usd = { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", symbol: "mUSD", decimals: 6 } as const;
 
@@ -45,6 +55,7 @@ describe("effectiveStatus", () => {
 
   it("keeps final statuses, with no deadline", () => {
     expect(effectiveStatus(pact("default-ruled"), 10n ** 12n)).toEqual({ status: "default-ruled", deadline: null });
+    expect(effectiveStatus(pact("settled"), 10n ** 12n)).toEqual({ status: "settled", deadline: null });
   });
 });
 
@@ -59,5 +70,51 @@ describe("ratio and mean", () => {
     expect(ratio(3, 4)).toBe(0.75);
     expect(ratio(5n, 2n)).toBe(2.5);
     expect(mean(90n, 4)).toBe(22.5);
+  });
+});
+
+describe("pendingActionsOf", () => {
+  const [buyer, agent, arbiter, stranger] = ["0xb0", "0xa0", "0xc0", "0xd0"];
+  const pact = (proposals: Partial<PendingPact> = {}): PendingPact => ({
+    buyer,
+    agent,
+    arbiter,
+    buyerProposedBps: null,
+    agentProposedBps: null,
+    buyerProposedDeliverBy: null,
+    agentProposedDeliverBy: null,
+    ...proposals,
+  });
+  const actions = (of: PendingPact, status: EffectivePactStatus, address: string) =>
+    pendingActionsOf(of, { status, deadline: 2_000 }, address).map((item) => `${item.role}:${item.action}`);
+
+  it("gives each role its next step", () => {
+    expect(actions(pact(), "active", agent)).toEqual(["agent:deliver"]);
+    expect(actions(pact(), "active", buyer)).toEqual([]);
+    expect(actions(pact(), "disputed", arbiter)).toEqual(["arbiter:rule"]);
+    expect(actions(pact(), "overdue", buyer)).toEqual(["buyer:claim-refund"]);
+  });
+
+  it("asks the other party, not the proposer, to accept a standing split, whatever the live status", () => {
+    const proposed = pact({ buyerProposedBps: 6_000 });
+    expect(actions(proposed, "active", agent)).toEqual(["agent:deliver", "agent:accept-settlement"]);
+    expect(actions(proposed, "active", buyer)).toEqual([]);
+    expect(actions(proposed, "finalizable", agent)).toEqual(["agent:finalize", "agent:accept-settlement"]);
+    expect(actions(proposed, "disputed", arbiter)).toEqual(["arbiter:rule"]);
+    expect(actions(proposed, "active", stranger)).toEqual([]);
+  });
+
+  it("asks each side to accept the other's split when both proposed", () => {
+    const crossing = pact({ buyerProposedBps: 6_000, agentProposedBps: 2_000 });
+    expect(actions(crossing, "delivered", buyer)).toEqual(["buyer:release-or-dispute", "buyer:accept-settlement"]);
+    expect(actions(crossing, "delivered", agent)).toEqual(["agent:accept-settlement"]);
+  });
+
+  it("asks the other party to agree a later deadline only while the current one holds", () => {
+    const asked = pact({ agentProposedDeliverBy: 3_000n });
+    expect(actions(asked, "active", buyer)).toEqual(["buyer:agree-extension"]);
+    expect(actions(asked, "active", agent)).toEqual(["agent:deliver"]);
+    expect(actions(asked, "overdue", buyer)).toEqual(["buyer:claim-refund"]);
+    expect(pendingActionsOf(asked, { status: "active", deadline: 2_000 }, buyer)[0]?.deadline).toBe(2_000);
   });
 });

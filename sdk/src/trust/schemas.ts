@@ -63,7 +63,14 @@ export const agentSummarySchema = z.object({
     deliveredOnTime: z.number(),
     released: z.number(),
     finalized: z.number(),
+    /** Every refund: claimed after a missed deadline, or made by the agent itself. */
     refundedAfterMissedDelivery: z.number(),
+    /** Of those, refunds the agent made itself before the deadline: owned up to, slashed all the same. */
+    refundedByAgent: z.number(),
+    /** Pacts ended by a split both parties agreed to (no slash, no ruling). */
+    settledByAgreement: z.number(),
+    /** Delivery deadlines the agent and the buyer extended by agreement. */
+    extensionsGranted: z.number(),
     cancelled: z.number(),
     reclaimed: z.number(),
     open: z.number(),
@@ -167,6 +174,20 @@ export const pactViewSchema = z.object({
   toAgent: amountSchema.nullable(),
   slashed: amountSchema.nullable(),
   arbiterFeePaid: amountSchema.nullable(),
+  /**
+   * What each party proposed and the other has not yet accepted: a split (the buyer's share in basis points)
+   * until the pact ends, a later delivery deadline while it is active.
+   */
+  proposals: z.object({
+    buyerBps: z.number().nullable(),
+    agentBps: z.number().nullable(),
+    buyerDeliverBy: time.nullable(),
+    agentDeliverBy: time.nullable(),
+  }),
+  /** Delivery deadlines extended by agreement; `deliverBy` is the one in force. */
+  extensions: z.number(),
+  settledByAgreement: z.boolean(),
+  refundedByAgent: z.boolean(),
   createdAt: time,
   acceptedAt: time.nullable(),
   deliveredAt: time.nullable(),
@@ -208,6 +229,10 @@ export const PENDING_ACTIONS = [
   "rule",
   "submit-evidence",
   "apply-default-ruling",
+  /** The other party proposed a split: accept it (or propose another). */
+  "accept-settlement",
+  /** The other party asked for a later delivery deadline: ask for the same one to agree. */
+  "agree-extension",
 ] as const;
 
 export const pendingSchema = z.object({
