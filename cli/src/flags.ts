@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-import { hashDocument, isDecimalString, isDurationString, type JsonValue } from "@surety/sdk";
+import { hashDocument, isDecimalString, isDurationString, type JsonValue, type TimeInput } from "@surety/sdk";
 import { getAddress, isAddress, zeroAddress, type Address, type Hex } from "viem";
 
 import { UsageError, type Issue } from "./errors.ts";
@@ -133,6 +133,59 @@ export class Flags {
       return undefined;
     }
     return value;
+  }
+
+  /**
+   * A point in time: a duration from the chain's time ("2d", kept for the SDK to add to the latest block's time),
+   * Unix seconds, or an ISO 8601 date ("2027-01-15", "2027-01-15T08:00:00Z"; UTC unless it names a zone).
+   */
+  time(key: string, options: FlagOptions = {}): TimeInput | undefined {
+    const flag = flagName(key);
+    const value = this.raw(key, options, flag);
+    if (value === undefined) return undefined;
+    if (isDurationString(value)) return value;
+    if (/^\d+$/.test(value)) {
+      const seconds = Number(value);
+      if (!Number.isSafeInteger(seconds) || seconds >= 2 ** 40) {
+        this.report(flag, `must be Unix seconds (at most ${2 ** 40 - 1}), not ${shown(value)}`);
+        return undefined;
+      }
+      return seconds;
+    }
+    const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(value);
+    const date =
+      iso === null ? undefined : new Date(iso[1] !== undefined && iso[4] === undefined ? `${value}Z` : value);
+    if (date === undefined || Number.isNaN(date.getTime())) {
+      this.report(
+        flag,
+        `must be a duration from the chain's time like 2d, Unix seconds, or a date like 2027-01-15T08:00:00Z, not ${shown(value)}`,
+      );
+      return undefined;
+    }
+    return date;
+  }
+
+  /** A flag given once or more (`--token A --token B`), each value an address; `eth` where `allowEth`. */
+  addresses(key: string, options: FlagOptions & { allowEth?: boolean } = {}): Address[] | undefined {
+    const flag = flagName(key);
+    const value = this.#values[key];
+    if (value === undefined) {
+      if (options.required === true) this.report(flag, "is required");
+      return undefined;
+    }
+    const items = (Array.isArray(value) ? value : [value]).map(String);
+    const addresses: Address[] = [];
+    for (const item of items) {
+      const address = item.trim() === "" ? undefined : this.parseAddress(item.trim(), flag, options);
+      if (item.trim() === "") this.report(flag, "must not be empty");
+      if (address === undefined) continue;
+      if (addresses.includes(address)) {
+        this.report(flag, `names ${item.trim()} twice: each token's credit is claimed once`);
+        continue;
+      }
+      addresses.push(address);
+    }
+    return addresses;
   }
 
   /** Basis points of the price: 0 to 10000, or a percentage ("75%", "12.5%"). */

@@ -361,6 +361,59 @@ const cases: Case[] = [
     expected: "--nonce: must be a whole number",
   },
 
+  // by agreement
+  {
+    name: "pact settle propose --buyer-bps missing",
+    argv: ["pact", "settle", "propose", "1"],
+    expected: "--buyer-bps: is required",
+  },
+  {
+    name: "pact settle accept --buyer-bps over 100%",
+    argv: ["pact", "settle", "accept", "1", "--buyer-bps", "101%"],
+    expected: "--buyer-bps: must be basis points from 0 to 10000, or a percentage like 75%",
+  },
+  {
+    name: "pact settle accept <pactId>",
+    argv: ["pact", "settle", "accept", "x", "--buyer-bps", "50%"],
+    expected: "<pactId>: must be a whole number",
+  },
+  {
+    name: "pact refund-by-agent <pactId> missing",
+    argv: ["pact", "refund-by-agent"],
+    expected: "missing required argument 'pactId'",
+  },
+  {
+    name: "pact extend --deliver-by missing",
+    argv: ["pact", "extend", "1"],
+    expected: "--deliver-by: is required",
+  },
+  {
+    name: "pact extend --deliver-by not a time",
+    argv: ["pact", "extend", "1", "--deliver-by", "next week"],
+    expected:
+      "--deliver-by: must be a duration from the chain's time like 2d, Unix seconds, or a date like 2027-01-15T08:00:00Z",
+  },
+  {
+    name: "pact extend --deliver-by milliseconds",
+    argv: ["pact", "extend", "1", "--deliver-by", "1799999999000"],
+    expected: "--deliver-by: must be Unix seconds (at most 1099511627775)",
+  },
+  {
+    name: "pact extend --deliver-by an impossible date",
+    argv: ["pact", "extend", "1", "--deliver-by", "2027-02-30T25:00:00Z"],
+    expected: "--deliver-by: must be a duration from the chain's time",
+  },
+  {
+    name: "payout claim --token twice",
+    argv: ["payout", "claim", "--token", AGENT, "--token", AGENT.toLowerCase()],
+    expected: `--token: names ${AGENT.toLowerCase()} twice: each token's credit is claimed once`,
+  },
+  {
+    name: "payout claim --token not an address among several",
+    argv: ["payout", "claim", "--token", "eth", "--token", "0x12"],
+    expected: '--token: must be a 0x-prefixed 20-byte address or "eth", not "0x12"',
+  },
+
   // disputes
   {
     name: "dispute resolve --buyer-bps missing",

@@ -71,6 +71,8 @@ const ANSWER: Record<PendingAction, (pactId: bigint) => string> = {
   rule: (id) => `surety dispute resolve ${id} --buyer-bps … --ruling …`,
   "submit-evidence": (id) => `surety dispute evidence ${id} --evidence …`,
   "apply-default-ruling": (id) => `surety dispute default ${id}`,
+  "accept-settlement": (id) => `surety pact settle accept ${id} --buyer-bps … (see surety pact show ${id})`,
+  "agree-extension": (id) => `surety pact extend ${id} --deliver-by … (see surety pact show ${id})`,
 };
 
 export function registerAgent(program: Command, app: App): void {

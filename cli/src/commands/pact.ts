@@ -2,6 +2,8 @@
 import {
   ALLOWANCE_MODES,
   type EffectivePactStatus,
+  type GetProposalsReturnType,
+  type PartyProposals,
   type SuretyEventArgs,
   type Terms,
   type WriteResult,
@@ -12,7 +14,7 @@ import type { Address } from "viem";
 import { action, type App, type Context } from "../context.ts";
 import type { FlagMap } from "../errors.ts";
 import { flagName } from "../flags.ts";
-import { amount, time } from "../format.ts";
+import { amount, share, time } from "../format.ts";
 import type { Result } from "../output.ts";
 import type { Session } from "../session.ts";
 import { describeEvent } from "./events.ts";
@@ -71,21 +73,24 @@ const CREATE_FLAGS: FlagMap = {
 const NEXT: Record<EffectivePactStatus, string> = {
   open: "the agent can accept until the deadline (surety pact accept); the buyer can cancel (surety pact cancel)",
   expired: "nobody accepted in time: anyone can return the price to the buyer (surety pact reclaim)",
-  active: "the agent delivers by the deadline (surety pact deliver); the buyer can release early (surety pact release)",
+  active:
+    "the agent delivers by the deadline (surety pact deliver) or gives up (surety pact refund-by-agent); the buyer can release early (surety pact release); either can ask for a later deadline (surety pact extend) or propose a settlement (surety pact settle propose)",
   overdue: "the delivery is late: anyone can refund the buyer, with the penalty slashed (surety pact refund)",
-  delivered: "the buyer releases (surety pact release) or disputes (surety pact dispute) until the deadline",
+  delivered:
+    "the buyer releases (surety pact release) or disputes (surety pact dispute) until the deadline; either party can propose a settlement (surety pact settle propose)",
   finalizable: "the review period is over: anyone can pay the agent (surety pact finalize)",
   disputed:
-    "the arbiter rules until the deadline (surety dispute resolve|abstain); the parties can add evidence (surety dispute evidence)",
+    "the arbiter rules until the deadline (surety dispute resolve|abstain); the parties can add evidence (surety dispute evidence) or settle between themselves (surety pact settle propose)",
   defaultable: "the arbiter stayed silent: anyone can apply the default split (surety dispute default)",
   cancelled: "settled: the buyer cancelled it",
   reclaimed: "settled: the price went back to the buyer, unaccepted",
   released: "settled: the buyer released the payment",
   finalized: "settled: the agent was paid after the review period",
-  refunded: "settled: the buyer was refunded after a missed delivery",
+  refunded: "settled: the buyer was refunded, after a missed delivery or by the agent",
   resolved: "settled: the arbiter ruled",
   abstained: "settled: the arbiter abstained, the default split applied",
   "default-ruled": "settled: the default split applied after the arbiter's silence",
+  settled: "settled: the buyer and the agent agreed a split",
 };
 
 /** A write on one pact that returns a plain event: accept, release, finalize, cancel, reclaim, refund, default. */
@@ -366,6 +371,8 @@ export function registerPact(program: Command, app: App): void {
     ),
   );
 
+  registerCooperative(pact, app);
+
   examples(
     pact
       .command("show")
@@ -377,10 +384,13 @@ export function registerPact(program: Command, app: App): void {
       const pactId = pactIdArgument(context);
       const session = await context.connect(context.settings("none"));
       const read = await session.reader.getPact({ pactId: pactId! });
-      const tokens = await pactTokens(session, read.terms);
+      const [tokens, proposals] = await Promise.all([
+        pactTokens(session, read.terms),
+        session.reader.getProposals({ pactId: pactId! }),
+      ]);
       const now = BigInt(read.timestamp);
       return {
-        json: read,
+        json: { ...read, proposals: { buyer: proposalJson(proposals.buyer), agent: proposalJson(proposals.agent) } },
         views: [
           {
             title: `Pact ${read.pactId}`,
@@ -393,6 +403,7 @@ export function registerPact(program: Command, app: App): void {
               ],
               ["Deadline", read.deadline === undefined ? "-" : time(read.deadline, now)],
               ["Next", NEXT[read.effectiveStatus]],
+              ...proposalRows(proposals, now),
               ...termsRows(read.terms, tokens, now),
               ["Token", `${tokens.payment.symbol} (${tokens.payment.address})`],
               ["As of", `block ${read.blockNumber}, ${time(read.timestamp)}`],
@@ -486,4 +497,197 @@ async function createdResult(
     },
     views: [await writeView(session, `Pact ${result.pactId} created`, rows, result)],
   };
+}
+
+/** A party's standing proposals for `pact show --json`, with null for none. */
+function proposalJson(proposal: PartyProposals) {
+  return { buyerBps: proposal.buyerBps ?? null, deliverBy: proposal.deliverBy ?? null };
+}
+
+/** The standing proposals of a live pact, as rows; none when nobody proposed anything. */
+function proposalRows(proposals: GetProposalsReturnType, now: bigint): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const party of ["buyer", "agent"] as const) {
+    const { buyerBps, deliverBy } = proposals[party];
+    const Party = party === "buyer" ? "Buyer" : "Agent";
+    if (buyerBps !== undefined) {
+      rows.push([
+        `${Party} proposes`,
+        `settle with ${share(buyerBps)} of the price to the buyer (surety pact settle accept)`,
+      ]);
+    }
+    if (deliverBy !== undefined) {
+      rows.push([`${Party} asks`, `deliver by ${time(deliverBy, now)} (surety pact extend, with the same deadline)`]);
+    }
+  }
+  return rows;
+}
+
+/** The paths on which the buyer and the agent end or amend a pact by agreement. */
+function registerCooperative(pact: Command, app: App): void {
+  const settle = pact
+    .command("settle")
+    .description(
+      "the buyer and the agent settle a live pact between themselves: one proposes a split, the other accepts it",
+    );
+
+  examples(
+    settle
+      .command("propose")
+      .description(
+        "the buyer or the agent proposes to settle an active, delivered or disputed pact with a split of the price (the collateral unlocks, no slash); it replaces the account's earlier proposal",
+      )
+      .argument("<pactId>", "the pact")
+      .option("--buyer-bps <bps>", "the buyer's share of the price: 0-10000 basis points, or a percentage like 30%"),
+    ["surety pact settle propose 7 --buyer-bps 30%", "surety pact settle propose 7 --buyer-bps 2500 --json"],
+  ).action(
+    action(
+      app,
+      async (context) => {
+        const pactId = pactIdArgument(context);
+        const buyerBps = context.flags.bps("buyerBps", { required: true });
+        const session = await context.connect(context.settings("required"));
+        const terms = await session.reader.getPactTerms({ pactId: pactId! });
+        const result = await session.signer().proposeSettlement({ pactId: pactId!, terms, buyerBps: buyerBps! });
+        return {
+          json: { action: "proposeSettlement", pactId, ...txJson(result), event: result.event },
+          views: [
+            await writeView(
+              session,
+              `Settlement proposed (pact ${pactId})`,
+              [
+                ["Party", result.event.party],
+                ["Buyer share", share(result.event.buyerBps)],
+              ],
+              result,
+              [
+                `The other party settles the pact with: surety pact settle accept ${pactId} --buyer-bps ${result.event.buyerBps}`,
+              ],
+            ),
+          ],
+        };
+      },
+      { buyerBps: "--buyer-bps" },
+    ),
+  );
+
+  examples(
+    settle
+      .command("accept")
+      .description(
+        "the buyer or the agent accepts the other party's standing proposal, at exactly its split: the pact settles at once (a disputed pact's arbiter fee goes back to the buyer)",
+      )
+      .argument("<pactId>", "the pact")
+      .option(
+        "--buyer-bps <bps>",
+        "the buyer's share as proposed (see surety pact show): 0-10000 basis points, or a percentage like 30%",
+      ),
+    ["surety pact settle accept 7 --buyer-bps 30%"],
+  ).action(
+    action(
+      app,
+      async (context) => {
+        const pactId = pactIdArgument(context);
+        const buyerBps = context.flags.bps("buyerBps", { required: true });
+        const session = await context.connect(context.settings("required"));
+        const terms = await session.reader.getPactTerms({ pactId: pactId! });
+        const result = await session.signer().acceptSettlement({ pactId: pactId!, terms, buyerBps: buyerBps! });
+        const tokens = await pactTokens(session, terms);
+        return {
+          json: { action: "acceptSettlement", pactId, ...txJson(result), event: result.event },
+          views: [
+            await writeView(
+              session,
+              `Pact ${pactId} settled`,
+              [
+                ["Proposed by", result.event.proposer],
+                ["Buyer share", share(result.event.buyerBps)],
+                ["To the buyer", amount(result.event.toBuyer, tokens.payment)],
+                ["To the agent", amount(result.event.toAgent, tokens.payment)],
+                ["Fee returned", amount(result.event.feeRefund, tokens.payment)],
+              ],
+              result,
+            ),
+          ],
+        };
+      },
+      { buyerBps: "--buyer-bps" },
+    ),
+  );
+
+  examples(
+    pact
+      .command("refund-by-agent")
+      .description(
+        "the agent gives up an active pact before its delivery deadline: the price goes back to the buyer and the penalty is slashed to it at once",
+      )
+      .argument("<pactId>", "the pact"),
+    ["surety pact refund-by-agent 7"],
+  ).action(
+    action(app, (context) =>
+      pactWrite(context, "Pact refunded by the agent", "PactRefundedByAgent", (session, pactId, terms) =>
+        session.signer().refundByAgent({ pactId, terms }),
+      ),
+    ),
+  );
+
+  examples(
+    pact
+      .command("extend")
+      .description(
+        "the buyer or the agent asks for a later delivery deadline for an active pact, before the current one passes; it takes effect once both have asked for the same deadline",
+      )
+      .argument("<pactId>", "the pact")
+      .option(
+        "--deliver-by <time>",
+        "the new deadline: a duration from the chain's time (5d), Unix seconds, or a date (2027-01-15T08:00:00Z)",
+      ),
+    ["surety pact extend 7 --deliver-by 2027-01-15T08:00:00Z", "surety pact extend 7 --deliver-by 1799999999 --json"],
+  ).action(
+    action(
+      app,
+      async (context) => {
+        const pactId = pactIdArgument(context);
+        const deliverBy = context.flags.time("deliverBy", { required: true });
+        const session = await context.connect(context.settings("required"));
+        const terms = await session.reader.getPactTerms({ pactId: pactId! });
+        const result = await session.signer().extendDeadline({ pactId: pactId!, terms, deliverBy: deliverBy! });
+        const now = await session.now();
+        const asked = result.event.deliverBy;
+        return {
+          json: {
+            action: "extendDeadline",
+            pactId,
+            ...txJson(result),
+            event: result.event,
+            extended: result.extended ?? null,
+            terms: result.terms,
+          },
+          views: [
+            await writeView(
+              session,
+              result.extended === undefined
+                ? `Later deadline asked (pact ${pactId})`
+                : `Deadline extended (pact ${pactId})`,
+              [
+                ["Asked by", result.event.party],
+                ["Deliver by", time(asked, now)],
+                [
+                  "In force",
+                  result.extended === undefined
+                    ? `not yet: the deadline stays ${time(terms.deliverBy, now)} until the other party asks for the same one`
+                    : `yes: the deadline moved from ${time(result.extended.previousDeliverBy)}`,
+                ],
+              ],
+              result,
+              result.extended === undefined
+                ? [`The other party agrees with: surety pact extend ${pactId} --deliver-by ${asked}`]
+                : [],
+            ),
+          ],
+        };
+      },
+      { deliverBy: "--deliver-by" },
+    ),
+  );
 }

@@ -1,0 +1,181 @@
+/**
+ * `surety pact settle propose|accept`, `pact refund-by-agent`, `pact extend` and `payout claim` of several tokens,
+ * against the node: the buyer and the agent ending or amending a pact between themselves.
+ */
+import { createWalletClient, getAddress, http, parseUnits, publicActions, type Address, type Hex } from "viem";
+import { hardhat } from "viem/chains";
+import { describe, expect, it } from "vitest";
+
+import { artifact } from "../../scripts/lib/local-chain.ts";
+import { accountOf, addressOf, mintAbi } from "./helpers/accounts.ts";
+import { cli, isolate, ok, rpcUrl, travel } from "./helpers/cli.ts";
+import { pactAt, statusOf } from "./helpers/pacts.ts";
+
+isolate();
+
+describe("pact settle", () => {
+  it("the agent proposes, pact show lists it, the buyer accepts exactly that split", async () => {
+    const pactId = await pactAt("disputed");
+    const proposed = ok(await cli(["pact", "settle", "propose", pactId, "--buyer-bps", "30%"], { as: "agent" }));
+    expect(proposed.stdout).toContain(`Settlement proposed (pact ${pactId})`);
+    expect(proposed.stdout).toContain(`surety pact settle accept ${pactId} --buyer-bps 3000`);
+
+    const shown = ok(await cli(["pact", "show", pactId])).stdout;
+    expect(shown).toContain("Agent proposes");
+    expect(shown).toContain("settle with 30% of the price to the buyer");
+    const json = ok(await cli(["pact", "show", pactId, "--json"])).json();
+    expect(json.proposals).toEqual({
+      buyer: { buyerBps: null, deliverBy: null },
+      agent: { buyerBps: 3000, deliverBy: null },
+    });
+
+    // A share other than the standing proposal is refused by the contract (exit 1), in plain words.
+    const wrong = await cli(["pact", "settle", "accept", pactId, "--buyer-bps", "40%"], { as: "buyer" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`the standing proposal on pact ${pactId} gives the buyer 3000 bps, not the 4000`);
+
+    const accepted = ok(
+      await cli(["pact", "settle", "accept", pactId, "--buyer-bps", "3000", "--json"], { as: "buyer" }),
+    ).json();
+    expect(accepted.action).toBe("acceptSettlement");
+    expect(accepted.event).toMatchObject({
+      proposer: addressOf("agent"),
+      buyerBps: 3000,
+      toBuyer: "30000000",
+      toAgent: "70000000",
+    });
+    expect(BigInt(accepted.event.feeRefund)).toBeGreaterThan(0n); // the dispute's fee, back to the buyer
+    expect(ok(await cli(["pact", "show", pactId])).stdout).toContain("settled: the buyer and the agent agreed a split");
+  });
+
+  it("cannot settle once the arbiter ruled (exit 1), nor propose as a stranger", async () => {
+    const pactId = await pactAt("disputed");
+    ok(await cli(["pact", "settle", "propose", pactId, "--buyer-bps", "50%"], { as: "buyer" }));
+    const stranger = await cli(["pact", "settle", "propose", pactId, "--buyer-bps", "0"], { as: "stranger" });
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain(`is neither the buyer nor the agent of pact ${pactId}`);
+    ok(await cli(["dispute", "resolve", pactId, "--buyer-bps", "0", "--ruling", "met the brief"], { as: "arbiter" }));
+    const late = await cli(["pact", "settle", "accept", pactId, "--buyer-bps", "50%", "--json"], { as: "agent" });
+    expect(late.code).toBe(1);
+    expect(late.json().error).toMatchObject({ errorName: "Surety_InvalidStatus", kind: "refused" });
+    expect(late.json().error.message).toContain(`pact ${pactId} is resolved, which does not allow this call`);
+  });
+});
+
+describe("pact refund-by-agent", () => {
+  it("the agent refunds the price and the penalty to the buyer; nobody else can", async () => {
+    const pactId = await pactAt("active");
+    const buyer = await cli(["pact", "refund-by-agent", pactId], { as: "buyer" });
+    expect(buyer.code).toBe(1);
+    expect(buyer.stderr).toContain(`${addressOf("buyer")} is not the agent of pact ${pactId}`);
+    const refunded = ok(await cli(["pact", "refund-by-agent", pactId, "--json"], { as: "agent" })).json();
+    expect(refunded.event).toMatchObject({ refund: "100000000", slashed: "20000000", buyer: addressOf("buyer") });
+    const table = ok(await cli(["pact", "history", pactId])).stdout;
+    expect(table).toContain("PactRefundedByAgent");
+    expect(table).toContain("slashed 20 mUSD");
+    expect((await statusOf(pactId)).status).toBe("refunded");
+  });
+});
+
+describe("pact extend", () => {
+  it("takes effect when both ask for the same deadline; the pact then runs to it", async () => {
+    const pactId = await pactAt("active");
+    const { terms } = ok(await cli(["pact", "show", pactId, "--json"])).json<{ terms: { deliverBy: number } }>();
+    const deliverBy = terms.deliverBy + 2 * 86_400;
+
+    const asked = ok(await cli(["pact", "extend", pactId, "--deliver-by", String(deliverBy)], { as: "agent" }));
+    expect(asked.stdout).toContain(`Later deadline asked (pact ${pactId})`);
+    expect(asked.stdout).toContain(`surety pact extend ${pactId} --deliver-by ${deliverBy}`);
+    expect(ok(await cli(["pact", "show", pactId])).stdout).toContain("Agent asks");
+
+    const iso = new Date(deliverBy * 1000).toISOString().replace(".000", "");
+    const agreed = ok(await cli(["pact", "extend", pactId, "--deliver-by", iso, "--json"], { as: "buyer" })).json();
+    expect(agreed.extended).toEqual({ pactId, previousDeliverBy: terms.deliverBy, deliverBy });
+    expect(agreed.terms.deliverBy).toBe(deliverBy);
+
+    // Past the old deadline the pact is still active, and every command finds the new terms by itself.
+    await travel(3 * 86_400 + 3_600);
+    const shown = ok(await cli(["pact", "show", pactId, "--json"])).json();
+    expect([shown.effectiveStatus, shown.terms.deliverBy, shown.deadline]).toEqual(["active", deliverBy, deliverBy]);
+    ok(await cli(["pact", "deliver", pactId, "--delivery", "ipfs://bafy/late-but-agreed.pdf"], { as: "agent" }));
+    ok(await cli(["pact", "release", pactId], { as: "buyer" }));
+    expect((await statusOf(pactId)).status).toBe("released");
+  });
+
+  it("an earlier deadline is bad input (exit 2); after the deadline it is refused (exit 1)", async () => {
+    const pactId = await pactAt("active");
+    const earlier = await cli(["pact", "extend", pactId, "--deliver-by", "1d"], { as: "agent" });
+    expect(earlier.code).toBe(2);
+    expect(earlier.stderr).toContain("--deliver-by: must be after the pact's current delivery deadline");
+    await travel(3 * 86_400 + 60);
+    const late = await cli(["pact", "extend", pactId, "--deliver-by", "5d"], { as: "agent" });
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(/the deadline of pact \d+ \(.*\) has passed/);
+  });
+});
+
+describe("payout claim of several tokens", () => {
+  it("claims every --token in one transaction, all or nothing", async () => {
+    const blocklist = await artifact("mocks/MockBlocklistToken.sol/MockBlocklistToken.json");
+    const chain = { ...hardhat, rpcUrls: { default: { http: [rpcUrl()] } } };
+    const deployer = createWalletClient({ account: accountOf("operator"), chain, transport: http(rpcUrl()) }).extend(
+      publicActions,
+    );
+    const buyer = createWalletClient({ account: accountOf("buyer"), chain, transport: http(rpcUrl()) }).extend(
+      publicActions,
+    );
+    const abi = [...blocklist.abi, ...mintAbi];
+    /** A blocklist token in which the buyer holds a credit of 100: a pact cancelled while it was blocked. */
+    const credited = async (): Promise<Address> => {
+      const hash = await deployer.deployContract({ abi: blocklist.abi, bytecode: blocklist.bytecode as Hex });
+      const token = getAddress((await deployer.waitForTransactionReceipt({ hash })).contractAddress!);
+      const mint = await deployer.writeContract({
+        address: token,
+        abi,
+        functionName: "mint",
+        args: [addressOf("buyer"), parseUnits("1000", 6)],
+      } as never);
+      await deployer.waitForTransactionReceipt({ hash: mint });
+      ok(
+        await cli(["arbiter", "register", "--token", token, "--min-fee", "0", "--max-ruling-period", "30d"], {
+          as: "arbiter",
+        }),
+      );
+      const pactId = await pactAt("open", { token, "arbiter-fee": "0" });
+      const block = await buyer.writeContract({
+        address: token,
+        abi,
+        functionName: "setBlocked",
+        args: [addressOf("buyer"), true],
+      } as never);
+      await buyer.waitForTransactionReceipt({ hash: block });
+      ok(await cli(["pact", "cancel", pactId], { as: "buyer" }));
+      return token;
+    };
+    const [first, second] = [await credited(), await credited()];
+
+    // (The buyer is blocked in both tokens: the credits go to a recipient it names.)
+    const stranger = addressOf("stranger");
+    const partial = await cli(["payout", "claim", "--token", first, "--token", "eth", "--recipient", stranger], {
+      as: "buyer",
+    });
+    expect(partial.code).toBe(1);
+    expect(partial.stderr).toContain(
+      `${addressOf("buyer")} has no credit to claim in token 0x0000000000000000000000000000000000000000`,
+    );
+
+    const claimed = ok(
+      await cli(
+        ["payout", "claim", "--token", first, "--token", second, "--recipient", addressOf("stranger"), "--json"],
+        { as: "buyer" },
+      ),
+    ).json();
+    expect(claimed.action).toBe("claimPayouts");
+    expect(claimed.events).toEqual([
+      { token: first, account: addressOf("buyer"), recipient: addressOf("stranger"), amount: "100000000" },
+      { token: second, account: addressOf("buyer"), recipient: addressOf("stranger"), amount: "100000000" },
+    ]);
+    const again = await cli(["payout", "claim", "--token", first, "--token", second], { as: "buyer" });
+    expect(again.code).toBe(1);
+  });
+});
