@@ -7,13 +7,7 @@
  * Monday, 09:00 UTC, so every step lands on a known weekday and hour whatever the wall clock. The clock moves only
  * with `evm_increaseTime` followed by a single `evm_mine`, so an indexer may follow the chain while it runs.
  */
-import {
-  getDeployment,
-  suretyAbi,
-  suretyActions,
-  type CreatePactFromTermsParameters,
-  type Deployment,
-} from "@surety/sdk";
+import { getDeployment, suretyActions, type CreatePactFromTermsParameters, type Deployment } from "@surety/sdk";
 import {
   createPublicClient,
   createTestClient,
@@ -279,43 +273,11 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   const accept = (agent: Client, pact: Pact) => agent.acceptPact(pact);
   const deliver = (agent: Client, pact: Pact) => agent.deliverPact({ ...pact, delivery: `delivery of ${pact.pactId}` });
   const dispute = (buyer: Client, pact: Pact) => buyer.disputePact({ ...pact, reason: `reasons for ${pact.pactId}` });
-  // The cooperative paths, called at Surety's address with the SDK's ABI.
   const proposeSettlement = (party: Client, pact: Pact, buyerBps: number) =>
-    write(
-      party.writeContract({
-        address: deployment.surety,
-        abi: suretyAbi,
-        functionName: "proposeSettlement",
-        args: [pact.pactId, pact.terms, buyerBps],
-      }),
-    );
+    party.proposeSettlement({ ...pact, buyerBps });
   const acceptSettlement = (party: Client, pact: Pact, buyerBps: number) =>
-    write(
-      party.writeContract({
-        address: deployment.surety,
-        abi: suretyAbi,
-        functionName: "acceptSettlement",
-        args: [pact.pactId, pact.terms, buyerBps],
-      }),
-    );
-  const refundByAgent = (agent: Client, pact: Pact) =>
-    write(
-      agent.writeContract({
-        address: deployment.surety,
-        abi: suretyAbi,
-        functionName: "refundByAgent",
-        args: [pact.pactId, pact.terms],
-      }),
-    );
-  const extendDeadline = (party: Client, pact: Pact, deliverBy: number) =>
-    write(
-      party.writeContract({
-        address: deployment.surety,
-        abi: suretyAbi,
-        functionName: "extendDeadline",
-        args: [pact.pactId, pact.terms, deliverBy],
-      }),
-    );
+    party.acceptSettlement({ ...pact, buyerBps });
+  const extendDeadline = (party: Client, pact: Pact, deliverBy: number) => party.extendDeadline({ ...pact, deliverBy });
 
   const cancelled = await create(b1, a1, r1, {}, "cancelled");
   await b1.cancelPact(cancelled);
@@ -441,8 +403,9 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await proposeSettlement(a2, settledActive, 4_000);
   await acceptSettlement(b1, settledActive, 4_000);
   await dispute(b2, settledInDispute);
-  await refundByAgent(a3, refundedByAgent);
-  await extendDeadline(b1, extendedAsCreated, extendedTo);
+  await a3.refundByAgent(refundedByAgent);
+  const agreed = await extendDeadline(b1, extendedAsCreated, extendedTo);
+  if (agreed.extended?.deliverBy !== extendedTo) throw new Error("the agreed deadline extension did not take effect");
   // From now on the pact's terms are the extended ones.
   const extended = { ...extendedAsCreated, terms: { ...extendedAsCreated.terms, deliverBy: extendedTo } };
   await b1.releasePact(released);
