@@ -6,9 +6,13 @@ import type { Address, ContractFunctionArgs, Hex, PublicClient, WalletClient } f
 
 import {
   acceptPact,
+  acceptSettlement,
+  claimPayouts,
   createPact,
   depositStake,
+  extendDeadline,
   getPact,
+  getProposals,
   resolveDispute,
   setAgentStatus,
   suretyActions,
@@ -77,7 +81,21 @@ export async function typeTests() {
   // @ts-expect-error a ruling needs the buyer's share
   await resolveDispute(wallet, { pactId: 1n, ruling: "x" });
 
+  // @ts-expect-error accepting a settlement names the share accepted
+  await acceptSettlement(wallet, { pactId: 1n });
+  // @ts-expect-error claimPayouts takes a list of tokens
+  await claimPayouts(wallet, { tokens: token });
+  const extension = await extendDeadline(wallet, { pactId: 1n, deliverBy: "2d" });
+  extension.terms satisfies Terms;
+  extension.extended?.previousDeliverBy satisfies number | undefined;
+  const proposals = await getProposals(reader, { pactId: 1n });
+  proposals.agent.buyerBps satisfies number | undefined;
+  // @ts-expect-error proposals are the buyer's and the agent's
+  void proposals.arbiter;
+
   const pact = await getPact(reader, { pactId: 1n });
+  // A pact settled by agreement has a status of its own.
+  if (pact.status === "settled") pact.deadline satisfies number | undefined;
   if (pact.effectiveStatus === "finalizable") pact.deadline satisfies number | undefined;
   // @ts-expect-error there is no such status
   if (pact.status === "expired") return;
