@@ -6,6 +6,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {Surety} from "../../../contracts/Surety.sol";
 import {ISurety} from "../../../contracts/interfaces/ISurety.sol";
+import {ISuretyCooperative} from "../../../contracts/interfaces/ISuretyCooperative.sol";
 import {ISuretyErrors} from "../../../contracts/interfaces/ISuretyErrors.sol";
 import {MockERC20Permit} from "../../../contracts/mocks/MockERC20Permit.sol";
 import {MockWallet} from "../../../contracts/mocks/MockWallet.sol";
@@ -117,7 +118,7 @@ contract SuretyHandler is TestBase {
         uint256 otherStakeReceived; // in the stake token, by the agent and the arbiter, when not the pact's token
         uint256 slashed; // fall of the agent's bonded stake at settlement
         uint256 ruledSlash; // the slash the arbiter ruled (Resolved)
-        uint16 ruledBps; // the buyer's share the arbiter ruled (Resolved)
+        uint16 ruledBps; // the buyer's share the arbiter ruled (Resolved) or the parties agreed (Settled)
         bool disputed;
         bool settled;
     }
@@ -148,6 +149,12 @@ contract SuretyHandler is TestBase {
     mapping(address token => mapping(address account => uint256)) public modelCredit;
     mapping(address token => uint256) public donated;
 
+    /// @dev Standing settlement proposals (the buyer's share + 1, zero for none) and extension asks, per pact.
+    mapping(uint256 pactId => uint256) internal _buyerSplit;
+    mapping(uint256 pactId => uint256) internal _agentSplit;
+    mapping(uint256 pactId => uint40) internal _buyerAsk;
+    mapping(uint256 pactId => uint40) internal _agentAsk;
+
     uint256 public currentTime;
     uint256 public lastNextPactId;
     /// @dev The pact the current step acts on; a status change of any other pact is a violation.
@@ -162,9 +169,9 @@ contract SuretyHandler is TestBase {
     uint256 public violations;
 
     bool public nextPactIdDecreased;
-    /// @notice Every status change observed, as bit `from * 13 + to`.
+    /// @notice Every status change observed, as bit `from * 14 + to`.
     uint256 public transitionsSeen;
-    /// @dev How often each transition was observed, by from * 13 + to.
+    /// @dev How often each transition was observed, by from * 14 + to.
     mapping(uint256 fromTo => uint256) internal _transitions;
 
     /// @notice Calls to the operator's and guardian's functions after which every balance, credit and stake
@@ -740,7 +747,7 @@ contract SuretyHandler is TestBase {
         uint256 n = _terms.length;
         if (n == 0) return;
         // A status first, each as likely, then a pact in it (or any pact if none is).
-        PactStatus wanted = PactStatus(1 + (seed % 12));
+        PactStatus wanted = PactStatus(1 + (seed % 13));
         uint256 id = ((seed >> 8) % n) + 1;
         for (uint256 k; k < n && _status[id - 1] != wanted; ++k) id = (id % n) + 1;
         Terms memory t = _terms[id - 1];
@@ -754,6 +761,95 @@ contract SuretyHandler is TestBase {
                     ? abi.encodeWithSelector(Pausable.EnforcedPause.selector)
                     : abi.encodeWithSelector(ISuretyErrors.Surety_InvalidStatus.selector, id, status);
             _expectRevert(caller, 0, data, expected, "call in a wrong status");
+            return;
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                           COOPERATIVE PATHS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The buyer or the agent proposes a settlement of a live accepted pact, replacing its own earlier
+    /// proposal: nothing moves, no status changes.
+    function proposeSettlement(uint256 seed, uint256 buyerBps, bool byAgent) external step {
+        (bool found, uint256 id) = _find(seed, Want.Releasable);
+        if (!found) return;
+        _propose(id, uint16(bound(buyerBps, 0, BPS)), byAgent);
+        _count("proposeSettlement");
+    }
+
+    /// @notice One party accepts the other's standing proposal, or, when there is none, the other proposes in
+    /// this step first: the price splits as a ruling would, the collateral unlocks with no slash and a held
+    /// fee goes back to the buyer.
+    function acceptSettlement(uint256 seed, uint256 buyerBps, bool byAgent) external step {
+        (bool found, uint256 id) = _find(seed, Want.Releasable);
+        if (!found) return;
+        Terms memory t = _terms[id - 1];
+        uint256 standing = byAgent ? _buyerSplit[id] : _agentSplit[id];
+        uint16 bps = standing != 0 ? uint16(standing - 1) : uint16(bound(buyerBps, 0, BPS));
+        if (standing == 0) _propose(id, bps, !byAgent);
+        bool disputed = _status[id - 1] == PactStatus.Disputed;
+        _ghosts[id].ruledBps = bps;
+        bytes memory data = abi.encodeCall(ISuretyCooperative.acceptSettlement, (id, t, bps));
+        _settle(id, byAgent ? t.agent : t.buyer, data, PactStatus.Settled);
+        _unlock(t.agent, t.collateral, 0);
+        uint256 toBuyer = (t.price * bps) / BPS;
+        _pay(t.token, t.buyer, toBuyer + (disputed ? t.arbiterFee : 0));
+        _pay(t.token, t.agent, t.price - toBuyer);
+        (_buyerSplit[id], _agentSplit[id]) = (0, 0);
+        _count(disputed ? bytes32("acceptSettlement (Disputed)") : bytes32("acceptSettlement"));
+    }
+
+    /// @notice The agent refunds an Active pact before its deadline: exactly what a missed deadline costs.
+    function refundByAgent(uint256 seed) external step {
+        (bool found, uint256 id) = _find(seed, Want.Deliverable);
+        if (!found) return;
+        Terms memory t = _terms[id - 1];
+        _settle(id, t.agent, abi.encodeCall(ISuretyCooperative.refundByAgent, (id, t)), PactStatus.Refunded);
+        _unlock(t.agent, t.collateral, t.penalty);
+        _pay(t.token, t.buyer, t.price);
+        _pay(address(usd), t.buyer, t.penalty);
+        _count("refundByAgent");
+    }
+
+    /// @notice A party asks for a later delivery deadline of an Active pact before it passes, and usually the
+    /// other asks for the same: nothing moves; once both asks match, the pact's terms carry the new deadline.
+    function extendDeadline(uint256 seed, uint256 extra, bool agentFirst, bool alone) external step {
+        (bool found, uint256 id) = _find(seed, Want.Deliverable);
+        if (!found) return;
+        uint40 deliverBy = uint40(_terms[id - 1].deliverBy + bound(extra, 1, 30 days));
+        bool extended = _ask(id, deliverBy, agentFirst);
+        if (!extended && !alone) extended = _ask(id, deliverBy, !agentFirst);
+        _count(extended ? bytes32("extendDeadline (extended)") : bytes32("extendDeadline (asked)"));
+    }
+
+    /// @notice An account with credits claims those in every token at once, to the sink.
+    function claimPayouts(uint256 accountSeed) external step {
+        for (uint256 a; a < N_ACCOUNTS; ++a) {
+            address account = _accounts[((accountSeed % N_ACCOUNTS) + a) % N_ACCOUNTS];
+            uint256 n;
+            address[] memory credited = new address[](N_TOKENS);
+            for (uint256 k; k < N_TOKENS; ++k) {
+                if (surety.creditOf(_tokens[k], account) != 0) credited[n++] = _tokens[k];
+            }
+            if (n == 0) continue;
+            assembly ("memory-safe") {
+                mstore(credited, n)
+            }
+            uint256[] memory credits = new uint256[](n);
+            for (uint256 i; i < n; ++i) credits[i] = surety.creditOf(credited[i], account);
+            int256[] memory before = _books();
+            _exec(account, 0, abi.encodeCall(ISuretyCooperative.claimPayouts, (credited, sink)));
+            int256[] memory d = _diff(before);
+            for (uint256 i; i < n; ++i) {
+                uint256 k = _tokenIndex(credited[i]);
+                _take(d, _at(k, account, CREDIT), -int256(credits[i]), "claimPayouts clears each credit");
+                _take(d, _at(k, sink, BALANCE), int256(credits[i]), "claimPayouts pays each credit");
+                _take(d, _at(k, address(surety), BALANCE), -int256(credits[i]), "claimPayouts: the credit leaves");
+                modelCredit[credited[i]][account] = 0;
+            }
+            _expectUnchanged(d, "claimPayouts");
+            _count("claimPayouts");
             return;
         }
     }
@@ -957,7 +1053,7 @@ contract SuretyHandler is TestBase {
 
     /// @notice How often the change from status `from` to `to` was observed.
     function transitionCount(uint256 from, uint256 to) external view returns (uint256) {
-        return _transitions[from * 13 + to];
+        return _transitions[from * 14 + to];
     }
 
     /// @notice Everything the handler keeps about one pact: its terms, modelled status and time of last
@@ -1385,7 +1481,7 @@ contract SuretyHandler is TestBase {
     }
 
     /// @dev The pact calls `callInWrongStatus` tries, by number.
-    uint256 internal constant N_PACT_CALLS = 12;
+    uint256 internal constant N_PACT_CALLS = 16;
 
     /// @dev The statuses (bits) from which pact call `call` may run, per docs/ARCHITECTURE.md.
     function _statusesOf(uint256 call) internal pure returns (uint256) {
@@ -1397,7 +1493,9 @@ contract SuretyHandler is TestBase {
         if (call <= 4) return active; // deliver, claimRefund
         if (call == 5) return active | delivered | disputed; // release
         if (call <= 7) return delivered; // dispute, finalize
-        return disputed; // resolve, abstain, applyDefaultRuling, submitEvidence
+        if (call <= 11) return disputed; // resolve, abstain, applyDefaultRuling, submitEvidence
+        if (call <= 13) return active | delivered | disputed; // proposeSettlement, acceptSettlement
+        return active; // refundByAgent, extendDeadline
     }
 
     /// @dev Pact call `call` on pact `id`, made by the party entitled to it (anyone for the lapse actions).
@@ -1419,7 +1517,39 @@ contract SuretyHandler is TestBase {
         if (call == 8) return (t.arbiter, abi.encodeCall(ISurety.resolveDispute, (id, t, BPS, 0, hash)));
         if (call == 9) return (t.arbiter, abi.encodeCall(ISurety.abstain, (id, t, hash)));
         if (call == 10) return (_anyone(seed), abi.encodeCall(ISurety.applyDefaultRuling, (id, t)));
-        return (t.buyer, abi.encodeCall(ISurety.submitEvidence, (id, t, hash)));
+        if (call == 11) return (t.buyer, abi.encodeCall(ISurety.submitEvidence, (id, t, hash)));
+        if (call == 12) return (t.buyer, abi.encodeCall(ISuretyCooperative.proposeSettlement, (id, t, BPS)));
+        if (call == 13) return (t.agent, abi.encodeCall(ISuretyCooperative.acceptSettlement, (id, t, BPS)));
+        if (call == 14) return (t.agent, abi.encodeCall(ISuretyCooperative.refundByAgent, (id, t)));
+        return (t.buyer, abi.encodeCall(ISuretyCooperative.extendDeadline, (id, t, t.deliverBy + 1)));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                       INTERNAL: COOPERATIVE PATHS
+    //////////////////////////////////////////////////////////////*/
+
+    function _propose(uint256 id, uint16 buyerBps, bool byAgent) internal {
+        Terms memory t = _terms[id - 1];
+        int256[] memory before = _books();
+        _exec(byAgent ? t.agent : t.buyer, 0, abi.encodeCall(ISuretyCooperative.proposeSettlement, (id, t, buyerBps)));
+        _expectUnchanged(_diff(before), "proposeSettlement");
+        if (byAgent) _agentSplit[id] = uint256(buyerBps) + 1;
+        else _buyerSplit[id] = uint256(buyerBps) + 1;
+    }
+
+    /// @dev One party's ask for `deliverBy`; returns whether it matched the other's, so the deadline moved.
+    function _ask(uint256 id, uint40 deliverBy, bool byAgent) internal returns (bool extended) {
+        Terms memory t = _terms[id - 1];
+        int256[] memory before = _books();
+        _exec(byAgent ? t.agent : t.buyer, 0, abi.encodeCall(ISuretyCooperative.extendDeadline, (id, t, deliverBy)));
+        _expectUnchanged(_diff(before), "extendDeadline");
+        if (byAgent) _agentAsk[id] = deliverBy;
+        else _buyerAsk[id] = deliverBy;
+        if (_agentAsk[id] != _buyerAsk[id]) return false;
+        (_agentAsk[id], _buyerAsk[id]) = (0, 0);
+        _terms[id - 1].deliverBy = deliverBy;
+        _since[id - 1] = uint40(currentTime);
+        return true;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -1559,7 +1689,7 @@ contract SuretyHandler is TestBase {
                 if (id > known) _violate("a new pact id holds no pact");
                 continue;
             }
-            uint256 bit = uint256(previous) * 13 + uint256(status);
+            uint256 bit = uint256(previous) * 14 + uint256(status);
             transitionsSeen |= 1 << bit;
             ++_transitions[bit];
             if (id != _touched) {

@@ -60,6 +60,11 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
         _weigh(SuretyHandler.warp.selector, 2);
         _weigh(SuretyHandler.setWalletRefusesEth.selector, 1);
         _weigh(SuretyHandler.donate.selector, 1);
+        _weigh(SuretyHandler.proposeSettlement.selector, 1);
+        _weigh(SuretyHandler.acceptSettlement.selector, 2);
+        _weigh(SuretyHandler.refundByAgent.selector, 1);
+        _weigh(SuretyHandler.extendDeadline.selector, 2);
+        _weigh(SuretyHandler.claimPayouts.selector, 1);
         _addTarget(address(handler), _selectors);
     }
 
@@ -125,7 +130,7 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
         if (disallowed != 0) {
             uint256 bit;
             while ((disallowed >> bit) & 1 == 0) ++bit;
-            fail(string.concat("transition not allowed: ", _toString(bit / 13), " -> ", _toString(bit % 13)));
+            fail(string.concat("transition not allowed: ", _toString(bit / 14), " -> ", _toString(bit % 14)));
         }
         uint256 count = handler.pactCount();
         for (uint256 id = 1; id <= count; ++id) {
@@ -220,9 +225,9 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     //////////////////////////////////////////////////////////////*/
 
     /// @dev The transitions of the table in docs/ARCHITECTURE.md, creation (from None) included, as bits
-    /// `from * 13 + to`. No bit leaves a terminal status.
+    /// `from * 14 + to`. No bit leaves a terminal status.
     function _allowedMask() internal pure returns (uint256 mask) {
-        PactStatus[2][15] memory table = [
+        PactStatus[2][18] memory table = [
             [PactStatus.None, PactStatus.Open],
             [PactStatus.None, PactStatus.Active],
             [PactStatus.Open, PactStatus.Active],
@@ -237,9 +242,12 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
             [PactStatus.Disputed, PactStatus.Released],
             [PactStatus.Disputed, PactStatus.Resolved],
             [PactStatus.Disputed, PactStatus.Abstained],
-            [PactStatus.Disputed, PactStatus.DefaultRuled]
+            [PactStatus.Disputed, PactStatus.DefaultRuled],
+            [PactStatus.Active, PactStatus.Settled],
+            [PactStatus.Delivered, PactStatus.Settled],
+            [PactStatus.Disputed, PactStatus.Settled]
         ];
-        for (uint256 i; i < table.length; ++i) mask |= 1 << (uint256(table[i][0]) * 13 + uint256(table[i][1]));
+        for (uint256 i; i < table.length; ++i) mask |= 1 << (uint256(table[i][0]) * 14 + uint256(table[i][1]));
     }
 
     function _checkPayouts(uint256 id) internal view {
@@ -289,6 +297,7 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
         if (status == PactStatus.Refunded) return (t.price, t.penalty);
         if (status == PactStatus.Released || status == PactStatus.Finalized) return (0, 0);
         if (status == PactStatus.Resolved) return ((t.price * g.ruledBps) / BPS, g.ruledSlash);
+        if (status == PactStatus.Settled) return ((t.price * g.ruledBps) / BPS, 0);
         return ((t.price * t.defaultBuyerBps) / BPS, 0); // Abstained, DefaultRuled
     }
 
