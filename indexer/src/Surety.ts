@@ -92,7 +92,7 @@ async function loadPact(context: Context, pactId: bigint): Promise<PactRow> {
 /** A pact event's history columns: the pact and its parties. */
 const parties = (row: PactRow) => ({ pactId: row.pactId, agent: row.agent, buyer: row.buyer, arbiter: row.arbiter });
 
-/** A pact's proposal columns with nothing standing. */
+/** A pact's proposal columns with nothing standing: for requests of a later deadline, and for every proposal. */
 const NO_EXTENSION_PROPOSALS = { buyerProposedDeliverBy: null, agentProposedDeliverBy: null } as const;
 const NO_PROPOSALS = { buyerProposedBps: null, agentProposedBps: null, ...NO_EXTENSION_PROPOSALS } as const;
 
@@ -754,8 +754,8 @@ ponder.on("Surety:PactSettled", async ({ event, context }) => {
   else await updateAgent(context, row.agent, event.block.timestamp, () => ({}));
   const byBuyer = proposer.toLowerCase() === row.buyer.toLowerCase();
   await record(context, event, {
-    // The party that accepted the other's proposal.
     kind: "PactSettled",
+    // The party that accepted the other's proposal.
     actor: byBuyer ? row.agent : row.buyer,
     ...parties(row),
     token: row.token,
