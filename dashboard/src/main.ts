@@ -130,6 +130,7 @@ async function main(): Promise<void> {
   const render = async () => {
     const ticket = ++rendering;
     clearTimeout(retryTimer);
+    delete document.body.dataset.rendered;
     const hash = location.hash || "#/agents";
     for (const item of nav.querySelectorAll("a")) {
       item.classList.toggle("on", hash.startsWith(`#${item.dataset.route!}`));
@@ -150,7 +151,8 @@ async function main(): Promise<void> {
     if (ticket !== rendering) return;
     root.replaceChildren(page);
     document.title = `${page.querySelector("h1")?.textContent ?? "Surety"} · Surety trust dashboard`;
-    document.body.dataset.ready = "true";
+    // What the page shows now, for tests and scripts that wait on it.
+    document.body.dataset.rendered = hash;
   };
 
   window.addEventListener("hashchange", () => void render());

@@ -57,8 +57,9 @@ export async function partyPage(api: Api, address: string): Promise<HTMLElement>
       h(
         "td",
         {},
-        time(item.deadline),
-        item.deadline === null ? "now" : h("small", {}, ` (${relative(item.deadline, now)})`),
+        item.deadline === null
+          ? "Any time: no deadline"
+          : [time(item.deadline), h("small", {}, ` (${relative(item.deadline, now)})`)],
       ),
     ),
   );
