@@ -22,6 +22,10 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 
+const API_META = '<meta name="surety-api" content="" />';
+const apiMeta = (url: string) =>
+  `<meta name="surety-api" content="${url.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}" />`;
+
 export type DashboardServer = { url: string; port: number; close: () => Promise<void> };
 
 export type DashboardServerOptions = {
@@ -52,11 +56,16 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   }
   const add = (name: string, type: string, body: Buffer) =>
     files.set(`/${name}`, { type, body, gzipped: gzipSync(body) });
+  const apiUrl = options.apiUrl.replace(/\/+$/, "");
   for (const name of names) {
     const type = TYPES[path.extname(name)];
-    if (type !== undefined) add(name, type, await readFile(path.join(dist, name)));
+    if (type === undefined) continue;
+    let body = await readFile(path.join(dist, name));
+    // The page names its indexer itself, which saves it fetching config.json first.
+    if (name === "index.html") body = Buffer.from(body.toString().replace(API_META, apiMeta(apiUrl)));
+    add(name, type, body);
   }
-  add("config.json", TYPES[".json"]!, Buffer.from(JSON.stringify({ apiUrl: options.apiUrl.replace(/\/+$/, "") })));
+  add("config.json", TYPES[".json"]!, Buffer.from(JSON.stringify({ apiUrl })));
   files.set("/", files.get("/index.html")!);
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {

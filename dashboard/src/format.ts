@@ -19,17 +19,22 @@ export function badge(status: AgentStatus): HTMLSpanElement {
 /** A token that amounts are shown in: the stake token's decimals and symbol are known from the trust API. */
 export type TokenUnits = { decimals: number | null; symbol: string | null };
 
+/** Digits grouped by thousands; by hand, as toLocaleString builds a formatter on every call (slow for big tables). */
+function grouped(value: bigint): string {
+  return value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 /** Base units as a decimal number of the token, grouped by thousands, with up to 2 decimals. */
 export function units(raw: bigint | string, token: TokenUnits): string {
   const value = BigInt(raw);
-  if (token.decimals === null) return `${value.toLocaleString("en-US")} base units`;
+  if (token.decimals === null) return `${grouped(value)} base units`;
   const scale = 10n ** BigInt(token.decimals);
   const negative = value < 0n;
   const absolute = negative ? -value : value;
   const whole = absolute / scale;
   const cents = token.decimals === 0 ? 0n : ((absolute % scale) * 100n) / scale;
   const fraction = cents === 0n ? "" : `.${cents.toString().padStart(2, "0")}`;
-  return `${negative ? "-" : ""}${whole.toLocaleString("en-US")}${fraction}${token.symbol ? ` ${token.symbol}` : ""}`;
+  return `${negative ? "-" : ""}${grouped(whole)}${fraction}${token.symbol ? ` ${token.symbol}` : ""}`;
 }
 
 /** An amount from the trust API. */

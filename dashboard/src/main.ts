@@ -31,9 +31,12 @@ const NAV: [string, string][] = [
   ["/parties", "Pending"],
 ];
 
+/** `?api=`, else what the dashboard's server wrote into the page, else its /config.json. */
 async function apiUrl(): Promise<string> {
   const fromQuery = new URLSearchParams(location.search).get("api");
   if (fromQuery) return fromQuery;
+  const fromPage = document.querySelector<HTMLMetaElement>('meta[name="surety-api"]')?.content;
+  if (fromPage) return fromPage;
   const response = await fetch("config.json");
   if (!response.ok)
     throw new PageError(
@@ -142,14 +145,19 @@ async function main(): Promise<void> {
     try {
       api ??= createApi(await apiUrl());
       source.replaceChildren("Reading ", h("a", { href: `${api.url}/graphql` }, api.url));
-      await api.ready();
-      page = await route(api, hash);
+      // Both at once, to save a round trip; a not-ready indexer is reported even when the route answered.
+      const current = api;
+      const [ready, shown] = await Promise.allSettled([current.ready(), (async () => route(current, hash))()]);
+      if (ready.status === "rejected") throw ready.reason;
+      if (shown.status === "rejected") throw shown.reason;
+      page = shown.value;
     } catch (error) {
       page = errorPage(error, api, () => void render());
       if (error instanceof NotReadyError) retryTimer = setTimeout(() => void render(), NOT_READY_RETRY_MS);
     }
     if (ticket !== rendering) return;
     root.replaceChildren(page);
+    performance.mark("surety:rendered", { detail: hash });
     document.title = `${page.querySelector("h1")?.textContent ?? "Surety"} · Surety trust dashboard`;
     // What the page shows now, for tests and scripts that wait on it.
     document.body.dataset.rendered = hash;
