@@ -28,7 +28,8 @@ const run = promisify(execFile);
 
 const USAGE = `Usage: npm start [-- options]
 
-Starts a local chain, deploys Surety, seeds a demonstration and serves the indexer. Ctrl-C stops it all.
+Starts a local chain, deploys Surety, seeds a demonstration, and serves the indexer and the trust dashboard.
+Ctrl-C stops it all.
 
 Options (each also read from the environment variable in brackets):
   --chain-port <port>     the local node's port on 127.0.0.1 (SURETY_CHAIN_PORT, default 8545)
