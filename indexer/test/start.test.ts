@@ -330,6 +330,19 @@ describe("npm start", () => {
       await waitFor(second, "Surety is running", 180_000);
       const empty = await graphql<{ pacts: { totalCount: number } }>(api, "{ pacts { totalCount } }");
       expect(empty.pacts.totalCount).toBe(0);
+      if (CHROMIUM_PATH !== undefined) {
+        // With nothing indexed, the dashboard says so rather than drawing an empty table.
+        const browser = await launchChromium();
+        try {
+          const page = await browser.context.newPage();
+          await page.goto(`${dashboard}#/agents`);
+          await page.waitForFunction(() => document.body.dataset.rendered === "#/agents");
+          expect(await page.locator("main .empty").innerText()).toMatch(/^No agents yet/);
+          expect(await page.locator("table.agents").count()).toBe(0);
+        } finally {
+          await browser.close();
+        }
+      }
       second.child.kill("SIGTERM");
       expect(await second.exit).toBe(0);
       expect(await portFree(apiPort)).toBe(true);
