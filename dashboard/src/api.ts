@@ -10,30 +10,34 @@ import type { TokenUnits } from "./format.ts";
 /** The indexer did not answer at all: not running, wrong URL, or blocked. */
 export class UnreachableError extends Error {
   override name = "UnreachableError" as const;
-  constructor(
-    readonly url: string,
-    cause: unknown,
-  ) {
-    super(`The indexer at ${url} did not answer: ${cause instanceof Error ? cause.message : String(cause)}`);
+  readonly url: string;
+
+  constructor(url: string, cause: unknown) {
+    super(`The indexer at ${url} did not answer: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.url = url;
   }
 }
 
 /** The indexer answers but is still indexing the chain (its /ready is not 200 yet). */
 export class NotReadyError extends Error {
   override name = "NotReadyError" as const;
-  constructor(readonly url: string) {
+  readonly url: string;
+
+  constructor(url: string) {
     super(`The indexer at ${url} is running but has not caught up with the chain yet.`);
+    this.url = url;
   }
 }
 
 /** Something the page asked about does not exist in the index. */
 export class MissingError extends Error {
   override name = "MissingError" as const;
-  constructor(
-    readonly what: string,
-    message: string,
-  ) {
+  /** What was looked for: agent, pact or arbiter. */
+  readonly what: string;
+
+  constructor(what: string, message: string) {
     super(message);
+    this.what = what;
   }
 }
 

@@ -16,11 +16,11 @@ const NOT_READY_RETRY_MS = 2_000;
 
 /** A route that cannot be served: shown as a page with a title, never thrown further. */
 class PageError extends Error {
-  constructor(
-    readonly title: string,
-    message: string,
-  ) {
+  readonly title: string;
+
+  constructor(title: string, message: string) {
     super(message);
+    this.title = title;
   }
 }
 

@@ -15,6 +15,7 @@ import {
   isoWeek,
   percent,
   short,
+  STATUS_LABELS,
   time,
   units,
   words,
@@ -51,7 +52,16 @@ const RECORD_KINDS = [
   "PactDisputed",
   "DisputeResolved",
 ];
+/** GraphQL's largest page. */
+const RECORD_LIMIT = 1000;
 const EVENT_FIELDS = "kind actor pactId token amount args timestamp transactionHash";
+
+/** The trust API's flags, in words. */
+const FLAG_LABELS: Record<string, string> = {
+  "unlisted-token-pacts": "has pacts in unlisted tokens",
+  "unanswered-signal": "slash or lost dispute with no ladder step since",
+  "overdue-deliveries": "deliveries overdue now",
+};
 
 export const OUTCOMES = [
   { key: "released", label: "Released" },
@@ -71,7 +81,7 @@ export async function agentPage(api: Api, address: string): Promise<HTMLElement>
     }>(
       `query {
         record: historys(where: { agent: ${JSON.stringify(agent)}, kind_in: [${RECORD_KINDS.join(", ")}] },
-          orderBy: "id", orderDirection: "desc", limit: 1000) { items { ${EVENT_FIELDS} } }
+          orderBy: "id", orderDirection: "desc", limit: ${RECORD_LIMIT}) { items { ${EVENT_FIELDS} } }
         recent: historys(where: { agent: ${JSON.stringify(agent)} }, orderBy: "id", orderDirection: "desc", limit: 20) {
           items { ${EVENT_FIELDS} } }
         open: pacts(where: { agent: ${JSON.stringify(agent)}, status_in: ["open", "active", "delivered", "disputed"] },
@@ -81,6 +91,8 @@ export async function agentPage(api: Api, address: string): Promise<HTMLElement>
     ),
   ]);
   const stakeToken = trust.stake.staked;
+  // Both read the latest RECORD_LIMIT stake and outcome events; an agent with more shows the latest only.
+  const window = activity.record.items.length === RECORD_LIMIT ? ` (the latest ${RECORD_LIMIT} events)` : "";
   const tokenOf = (token: string | null): TokenUnits =>
     token !== null && token.toLowerCase() === stakeToken.token.toLowerCase()
       ? stakeToken
@@ -93,20 +105,14 @@ export async function agentPage(api: Api, address: string): Promise<HTMLElement>
     h(
       "p",
       { class: "lede" },
-      `On the ladder at ${trust.status} since ${time(trust.statusSince)}. `,
-      trust.flags.length > 0
-        ? h(
-            "span",
-            { class: "flags" },
-            trust.flags.map((flag) => h("span", { class: "flag" }, flag)),
-          )
-        : null,
+      `${STATUS_LABELS[trust.status]} on the ladder since ${time(trust.statusSince)}. `,
+      trust.flags.map((flag) => h("span", { class: "flag", "data-flag": flag }, FLAG_LABELS[flag] ?? flag)),
       " ",
       link(`/parties/${trust.address}`, "What waits on this agent →"),
     ),
     summary(trust),
-    section("Outcomes per week", outcomesChart(activity.record.items), "No settled or disputed pacts yet."),
-    section("Stake history", stakeHistory(trust, activity.record.items, tokenOf), "No stake moved yet."),
+    section(`Outcomes per week${window}`, outcomesChart(activity.record.items), "No settled or disputed pacts yet."),
+    section(`Stake history${window}`, stakeHistory(trust, activity.record.items, tokenOf), "No stake moved yet."),
     section(
       "Ladder history",
       ladderHistory(trust),
