@@ -1,9 +1,10 @@
 /**
  * `npm start`: Surety running locally in one command. Starts a Hardhat node on loopback, deploys with the Ignition
  * module, seeds a demonstration through every path, starts the indexer on a fresh embedded database, waits until it
- * has caught up, and prints what to open and which accounts to use. Ctrl-C stops everything it started.
+ * has caught up, builds and serves the trust dashboard, and prints what to open and which accounts to use. Ctrl-C
+ * stops everything it started.
  *
- *   npm start                                   # everything, on 127.0.0.1:8545 and 127.0.0.1:42069
+ *   npm start                                   # everything, on 127.0.0.1:8545, :42069 and the dashboard on :4173
  *   npm start -- --no-seed --chain-port 8546    # an empty deployment on another port
  *   npm start -- --rpc-url http://10.0.0.5:8545 --deployment ./deployment.json   # an external chain: no node, no seed
  */
@@ -14,6 +15,8 @@ import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 
 import { getDeployment, loadDeployment, type Deployment } from "@surety/sdk";
+import { buildDashboard } from "../dashboard/build.ts";
+import { startDashboardServer, type DashboardServer } from "../dashboard/server.ts";
 import { Listr } from "listr2";
 import { createPublicClient, http, toHex, type Address } from "viem";
 
@@ -25,11 +28,13 @@ const run = promisify(execFile);
 
 const USAGE = `Usage: npm start [-- options]
 
-Starts a local chain, deploys Surety, seeds a demonstration and serves the indexer. Ctrl-C stops it all.
+Starts a local chain, deploys Surety, seeds a demonstration, and serves the indexer and the trust dashboard.
+Ctrl-C stops it all.
 
 Options (each also read from the environment variable in brackets):
   --chain-port <port>     the local node's port on 127.0.0.1 (SURETY_CHAIN_PORT, default 8545)
   --api-port <port>       the indexer's port on 127.0.0.1 (SURETY_API_PORT, default 42069)
+  --dashboard-port <port> the trust dashboard's port on 127.0.0.1 (SURETY_DASHBOARD_PORT, default 4173)
   --no-seed               deploy only, with no demonstration data (SURETY_SEED=false)
   --rpc-url <url>         use this chain instead of starting a node; nothing is deployed or seeded (SURETY_RPC_URL)
   --deployment <path>     with --rpc-url: the deployment JSON or Ignition folder (SURETY_DEPLOYMENT; default the
@@ -42,6 +47,7 @@ class UsageError extends Error {}
 type Options = {
   chainPort: number;
   apiPort: number;
+  dashboardPort: number;
   seed: boolean;
   rpcUrl: string | undefined;
   deployment: string | undefined;
@@ -57,6 +63,7 @@ function parseOptions(argv: string[], environment: NodeJS.ProcessEnv): Options |
       options: {
         "chain-port": { type: "string" },
         "api-port": { type: "string" },
+        "dashboard-port": { type: "string" },
         seed: { type: "boolean" },
         "no-seed": { type: "boolean" },
         "rpc-url": { type: "string" },
@@ -92,6 +99,7 @@ function parseOptions(argv: string[], environment: NodeJS.ProcessEnv): Options |
   const options: Options = {
     chainPort: port("chain-port", "SURETY_CHAIN_PORT", 8545),
     apiPort: port("api-port", "SURETY_API_PORT", 42069),
+    dashboardPort: port("dashboard-port", "SURETY_DASHBOARD_PORT", 4173),
     seed: seedFlag ?? seedEnv ?? rpcUrl === undefined,
     rpcUrl,
     deployment,
@@ -99,8 +107,14 @@ function parseOptions(argv: string[], environment: NodeJS.ProcessEnv): Options |
   if (options.seed && rpcUrl !== undefined) {
     throw new UsageError("seeding needs the local node (it moves the chain's clock): drop --seed with --rpc-url");
   }
-  if (rpcUrl === undefined && options.chainPort === options.apiPort) {
-    throw new UsageError(`--chain-port and --api-port are both ${options.apiPort}`);
+  const ports: [string, number][] = [
+    ...(rpcUrl === undefined ? [["--chain-port", options.chainPort] as [string, number]] : []),
+    ["--api-port", options.apiPort],
+    ["--dashboard-port", options.dashboardPort],
+  ];
+  for (const [index, [flag, value]] of ports.entries()) {
+    const other = ports.slice(index + 1).find(([, port]) => port === value);
+    if (other !== undefined) throw new UsageError(`${flag} and ${other[0]} are both ${value}`);
   }
   return options;
 }
@@ -117,6 +131,7 @@ function portFree(port: number): Promise<boolean> {
 type Stack = {
   node?: LocalNode;
   indexer?: IndexerProcess;
+  dashboard?: DashboardServer;
   databaseFolder?: string;
   rpcUrl?: string;
   deployment?: Deployment;
@@ -124,6 +139,7 @@ type Stack = {
 };
 
 async function stopAll(stack: Stack): Promise<void> {
+  await stack.dashboard?.close();
   await stack.indexer?.stop();
   await stack.node?.stop();
   if (stack.databaseFolder !== undefined) await rm(stack.databaseFolder, { recursive: true, force: true });
@@ -144,6 +160,7 @@ function summary(options: Options, stack: Stack): string {
     "",
     "Surety is running. Ctrl-C stops everything.",
     "",
+    `  Dashboard   ${stack.dashboard!.url}`,
     `  GraphQL     ${api}/graphql`,
     `  Trust API   ${api}/agents   (${api}/agents/<address>/trust, ${api}/parties/<address>/pending)`,
     `  Chain RPC   ${stack.rpcUrl}   (chain ${stack.deployment!.chainId})`,
@@ -201,7 +218,7 @@ async function main(): Promise<number> {
   const shutdown = (code: number) => {
     stopping ??= stopAll(stack).then(() => {
       process.exitCode = code;
-      console.log(code === 0 ? "\nStopped: the node and the indexer are down." : "");
+      console.log(code === 0 ? "\nStopped: the node, the indexer and the dashboard are down." : "");
     });
     return stopping;
   };
@@ -218,12 +235,13 @@ async function main(): Promise<number> {
     [
       {
         title: local
-          ? `Check that ports ${opts.chainPort} and ${opts.apiPort} are free`
-          : `Check that port ${opts.apiPort} is free`,
+          ? `Check that ports ${opts.chainPort}, ${opts.apiPort} and ${opts.dashboardPort} are free`
+          : `Check that ports ${opts.apiPort} and ${opts.dashboardPort} are free`,
         task: async () => {
           for (const [port, flag] of [
             ...(local ? ([[opts.chainPort, "--chain-port"]] as const) : []),
             [opts.apiPort, "--api-port"] as const,
+            [opts.dashboardPort, "--dashboard-port"] as const,
           ]) {
             if (!(await portFree(port))) {
               throw new Error(
@@ -316,6 +334,16 @@ async function main(): Promise<number> {
         title: "Wait until the indexer has caught up with the chain",
         task: async () => {
           await stack.indexer!.caughtUp(180_000);
+        },
+      },
+      {
+        title: `Build the trust dashboard and serve it on http://127.0.0.1:${opts.dashboardPort}`,
+        task: async () => {
+          await buildDashboard();
+          stack.dashboard = await startDashboardServer({
+            apiUrl: `http://127.0.0.1:${opts.apiPort}`,
+            port: opts.dashboardPort,
+          });
         },
       },
     ],

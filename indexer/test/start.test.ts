@@ -7,8 +7,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 
-import { afterAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import { CHROMIUM_PATH, launchChromium, type Browser } from "../../scripts/lib/chromium.ts";
 import { deployLocalSurety, freePort, REPO_ROOT, startHardhatNode } from "../../scripts/lib/local-chain.ts";
 import { getJson, graphql } from "./helpers/stack.ts";
 
@@ -19,7 +21,14 @@ const running: ChildProcess[] = [];
 function start(args: string[]): Started {
   // The test sets everything through flags.
   const env = { ...process.env };
-  for (const name of ["SURETY_RPC_URL", "SURETY_DEPLOYMENT", "SURETY_CHAIN_PORT", "SURETY_API_PORT", "SURETY_SEED"]) {
+  for (const name of [
+    "SURETY_RPC_URL",
+    "SURETY_DEPLOYMENT",
+    "SURETY_CHAIN_PORT",
+    "SURETY_API_PORT",
+    "SURETY_DASHBOARD_PORT",
+    "SURETY_SEED",
+  ]) {
     delete env[name];
   }
   const child = spawn(process.execPath, [path.join(REPO_ROOT, "scripts/start.ts"), ...args], {
@@ -57,56 +66,302 @@ afterAll(() => {
   for (const child of running) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
+if (CHROMIUM_PATH === undefined) {
+  console.log(
+    "SKIPPED: the dashboard's browser tests: no Chromium at /usr/bin/chromium or SURETY_CHROMIUM (apt-get install chromium)",
+  );
+}
+
 describe("npm start", () => {
-  it("brings the seeded stack up, prints where it is, and stops it all on Ctrl-C", async () => {
-    const [chainPort, apiPort] = [await freePort(), await freePort()];
-    const first = start(["--chain-port", String(chainPort), "--api-port", String(apiPort)]);
-    await waitFor(first, "Surety is running", 240_000);
+  describe("seeded", () => {
+    let first: Started;
+    let chainPort: number;
+    let apiPort: number;
+    let dashboardPort: number;
+    let api: string;
+    let dashboard: string;
 
-    const api = `http://127.0.0.1:${apiPort}`;
-    const printed = first.output();
-    expect(printed).toContain(`GraphQL     ${api}/graphql`);
-    expect(printed).toContain(`Trust API   ${api}/agents`);
-    expect(printed).toContain("Surety        0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512");
-    for (const role of ["operator", "agent (narrowed)", "buyer 1", "arbiter (silent)"]) expect(printed).toContain(role);
-    for (const step of [
-      "Start a Hardhat node",
-      "Deploy Surety with Ignition",
-      "Seed the demonstration",
-      "Start the indexer",
-    ]) {
-      expect(printed).toContain(step);
-    }
+    beforeAll(async () => {
+      [chainPort, apiPort, dashboardPort] = [await freePort(), await freePort(), await freePort()];
+      first = start([
+        "--chain-port",
+        String(chainPort),
+        "--api-port",
+        String(apiPort),
+        "--dashboard-port",
+        String(dashboardPort),
+      ]);
+      await waitFor(first, "Surety is running", 240_000);
+      api = `http://127.0.0.1:${apiPort}`;
+      dashboard = `http://127.0.0.1:${dashboardPort}/`;
+    });
 
-    const { pacts } = await graphql<{ pacts: { totalCount: number } }>(api, "{ pacts { totalCount } }");
-    expect(pacts.totalCount).toBeGreaterThanOrEqual(20);
-    const narrowed = /agent \(narrowed\)\s+(0x[0-9a-fA-F]{40})/.exec(printed)![1]!;
-    const trust = await getJson<{ status: string; disputes: { lost: number } }>(`${api}/agents/${narrowed}/trust`);
-    expect(trust.body.status).toBe("narrowed");
-    expect(trust.body.disputes.lost).toBeGreaterThan(0);
+    /** An address that `npm start` printed beside a role. */
+    const printedAddress = (role: string) =>
+      new RegExp(`${role.replace(/[()]/g, "\\$&")}\\s+(0x[0-9a-fA-F]{40})`).exec(first.output())![1]!;
 
-    first.child.kill("SIGINT");
-    expect(await first.exit).toBe(0);
-    expect(first.output()).toContain("Stopped: the node and the indexer are down.");
-    expect(await portFree(chainPort)).toBe(true);
-    expect(await portFree(apiPort)).toBe(true);
+    it("brings the seeded stack up and prints where it is", async () => {
+      const printed = first.output();
+      expect(printed).toContain(`Dashboard   ${dashboard}`);
+      expect(printed).toContain(`GraphQL     ${api}/graphql`);
+      expect(printed).toContain(`Trust API   ${api}/agents`);
+      expect(printed).toContain("Surety        0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512");
+      for (const role of ["operator", "agent (narrowed)", "buyer 1", "arbiter (silent)"]) {
+        expect(printed).toContain(role);
+      }
+      for (const step of [
+        "Start a Hardhat node",
+        "Deploy Surety with Ignition",
+        "Seed the demonstration",
+        "Start the indexer",
+        "Build the trust dashboard",
+      ]) {
+        expect(printed).toContain(step);
+      }
 
-    // A second start on the same ports begins from a clean chain and database.
-    const second = start(["--chain-port", String(chainPort), "--api-port", String(apiPort), "--no-seed"]);
-    await waitFor(second, "Surety is running", 180_000);
-    const empty = await graphql<{ pacts: { totalCount: number } }>(api, "{ pacts { totalCount } }");
-    expect(empty.pacts.totalCount).toBe(0);
-    second.child.kill("SIGTERM");
-    expect(await second.exit).toBe(0);
-    expect(await portFree(apiPort)).toBe(true);
+      const { pacts } = await graphql<{ pacts: { totalCount: number } }>(api, "{ pacts { totalCount } }");
+      expect(pacts.totalCount).toBeGreaterThanOrEqual(20);
+      const trust = await getJson<{ status: string; disputes: { lost: number } }>(
+        `${api}/agents/${printedAddress("agent (narrowed)")}/trust`,
+      );
+      expect(trust.body.status).toBe("narrowed");
+      expect(trust.body.disputes.lost).toBeGreaterThan(0);
+
+      const config = await getJson<{ apiUrl: string }>(`${dashboard}config.json`);
+      expect(config.body).toEqual({ apiUrl: api });
+    });
+
+    describe.skipIf(CHROMIUM_PATH === undefined)("the dashboard in Chromium", () => {
+      let browser: Browser;
+      let page: Page;
+
+      beforeAll(async () => {
+        browser = await launchChromium();
+      });
+      afterAll(async () => {
+        await browser?.close();
+      });
+      beforeEach(async () => {
+        page = await browser.context.newPage();
+      });
+      afterEach(async () => {
+        await page.close();
+      });
+
+      /** Opens a route of the dashboard and waits until its page (or its error page) is drawn. */
+      async function open(route: string, query = ""): Promise<void> {
+        await page.goto(`${dashboard}${query}#${route}`);
+        await page.waitForFunction((hash) => document.body.dataset.rendered === hash, `#${route}`);
+      }
+      const heading = () => page.locator("main h1").innerText();
+      /** The value shown under a label of a page's facts. */
+      const fact = (label: string) =>
+        page.locator(".facts div", { has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+
+      it("ranks the agents in a table with ladder badges, sorted and filtered as clicked", async () => {
+        await open("/agents");
+        const rows = page.locator("table.agents tbody tr");
+        expect(await rows.count()).toBe(4);
+        const narrowed = page.locator(`tr[data-agent="${printedAddress("agent (narrowed)").toLowerCase()}"]`);
+        expect(await narrowed.locator(".badge").innerText()).toBe("Narrowed");
+        expect(await narrowed.locator(".badge").evaluate((badge) => getComputedStyle(badge).backgroundColor)).not.toBe(
+          await page
+            .locator(".badge-good")
+            .first()
+            .evaluate((badge) => getComputedStyle(badge).backgroundColor),
+        );
+        expect(await narrowed.locator("td").nth(2).innerText()).toMatch(/^[\d,.]+ mUSD$/);
+
+        await page.locator("th a", { hasText: "Stake" }).first().click();
+        await page.waitForFunction(() => document.body.dataset.rendered?.includes("orderBy=stake") === true);
+        const stakes = await page.locator("table.agents tbody tr td:nth-child(3)").allInnerTexts();
+        const values = stakes.map((text) => Number(text.replace(/[^\d.]/g, "")));
+        expect(values).toEqual([...values].sort((a, b) => b - a));
+
+        await page.locator(".chip", { hasText: "Narrowed" }).click();
+        await page.waitForFunction(() => document.body.dataset.rendered?.includes("status=narrowed") === true);
+        expect(await page.locator("table.agents tbody tr").count()).toBe(1);
+        expect(await page.locator("table.agents .badge").innerText()).toBe("Narrowed");
+      });
+
+      it("shows an agent's record, stake and ladder history, a chart drawn with data, open pacts and events", async () => {
+        const agent = printedAddress("agent (narrowed)");
+        await open(`/agents/${agent}`);
+        expect(await heading()).toContain(agent);
+        expect(await page.locator("main h1 .badge").innerText()).toBe("Narrowed");
+
+        const bars = await page.locator("figure.chart rect.bar").evaluateAll((rects) =>
+          rects.map((rect) => ({
+            series: rect.dataset.series,
+            height: (rect as SVGGraphicsElement).getBBox().height,
+          })),
+        );
+        expect(bars.filter((bar) => bar.series === "released" && bar.height > 0).length).toBeGreaterThan(0);
+        expect(bars.filter((bar) => bar.series === "slashed" && bar.height > 0).length).toBeGreaterThan(0);
+
+        const ladder = await page.locator("table.ladder tbody tr .badge").allInnerTexts();
+        expect(ladder).toEqual(["Narrowed", "Narrowed", "Warned"]);
+        const stake = await page.locator("table.stake tbody tr").allInnerTexts();
+        expect(stake.some((row) => row.includes("Slashed"))).toBe(true);
+        expect(stake.at(-1)).toContain("Stake deposited");
+        expect(await page.locator("section", { hasText: "Open pacts (1)" }).locator("tbody tr").count()).toBe(1);
+        expect(await page.locator("table.events tbody tr").count()).toBeGreaterThan(5);
+      });
+
+      it("shows a pact's terms and a timeline of every transition", async () => {
+        const { historys } = await graphql<{ historys: { items: { pactId: string }[] } }>(
+          api,
+          '{ historys(where: { kind: DisputeResolved }, orderBy: "id", limit: 1) { items { pactId } } }',
+        );
+        const pactId = historys.items[0]!.pactId;
+        const expected = await getJson<{ timeline: { kind: string; transactionHash: string }[] }>(
+          `${api}/pacts/${pactId}`,
+        );
+        await open(`/pacts/${pactId}`);
+        expect(await heading()).toContain(`Pact #${pactId}`);
+        expect(await fact("Price").innerText()).toMatch(/mUSD$/);
+        const entries = page.locator("ol.timeline li.event");
+        expect(await entries.evaluateAll((items) => items.map((item) => item.dataset.kind))).toEqual(
+          expected.body.timeline.map((event) => event.kind),
+        );
+        expect(await entries.last().innerText()).toContain("Dispute resolved");
+        expect(await entries.first().locator(".tx code").getAttribute("title")).toBe(
+          expected.body.timeline[0]!.transactionHash,
+        );
+      });
+
+      it("shows an arbiter's disputes ruled, abstained, defaulted through silence and time to rule", async () => {
+        await open(`/arbiters/${printedAddress("arbiter (silent)")}`);
+        const { arbiters } = await graphql<{
+          arbiters: { items: { disputesRuled: number; disputesAbstained: number; disputesDefaulted: number }[] };
+        }>(
+          api,
+          `{ arbiters(where: { address: "${printedAddress("arbiter (silent)").toLowerCase()}" }) {
+              items { disputesRuled disputesAbstained disputesDefaulted } } }`,
+        );
+        const row = arbiters.items[0]!;
+        expect(row.disputesDefaulted).toBeGreaterThan(0);
+        expect(await fact("Ruled").innerText()).toBe(String(row.disputesRuled));
+        expect(await fact("Abstained").innerText()).toBe(String(row.disputesAbstained));
+        expect(await fact("Defaulted through silence").innerText()).toBe(String(row.disputesDefaulted));
+        expect(await fact("Mean time to rule").innerText()).toMatch(/\d+ (d|h|min|s)/);
+
+        await open("/arbiters");
+        expect(await page.locator("table.arbiters tbody tr").count()).toBe(3);
+      });
+
+      it("shows what waits on a party, soonest deadline first", async () => {
+        const buyers = [printedAddress("buyer 1"), printedAddress("buyer 2"), printedAddress("buyer 3")];
+        type Action = { action: string; deadline: number | null; pact: { pactId: string } };
+        let waiting: { address: string; actions: Action[] } | undefined;
+        for (const buyer of buyers) {
+          const pending = await getJson<{ actions: Action[] }>(`${api}/parties/${buyer}/pending`);
+          if (pending.body.actions.length > 0) waiting = { address: buyer, actions: pending.body.actions };
+        }
+        expect(waiting).toBeDefined();
+        await open(`/parties/${waiting!.address}`);
+        const rows = page.locator("table.pending tbody tr");
+        expect(await rows.evaluateAll((items) => items.map((item) => item.dataset.action))).toEqual(
+          waiting!.actions.map((action) => action.action),
+        );
+        expect(await rows.first().innerText()).toContain(`#${waiting!.actions[0]!.pact.pactId}`);
+        const deadlines = await rows.locator("td:last-child").allInnerTexts();
+        expect(deadlines).toHaveLength(waiting!.actions.length);
+        waiting!.actions.forEach((action, index) =>
+          expect(deadlines[index]).toMatch(action.deadline === null ? /^Any time: no deadline$/ : / UTC \((in|.* ago)/),
+        );
+
+        await open(`/parties/${printedAddress("agent (spammed)")}`);
+        expect(await page.locator("main").innerText()).toContain("Nothing waits on this address.");
+      });
+
+      it("lists first the agents whose record worsened with no ladder step, and the time to narrow of the rest", async () => {
+        const { weeklyReviews } = await graphql<{ weeklyReviews: { totalCount: number } }>(
+          api,
+          "{ weeklyReviews { totalCount } }",
+        );
+        await open("/review");
+        const rows = page.locator("table.review tbody tr");
+        expect(await rows.count()).toBe(weeklyReviews.totalCount);
+        const slashed = printedAddress("agent (slashed)").toLowerCase();
+        const first = rows.first();
+        expect(await first.getAttribute("data-agent")).toBe(slashed);
+        expect(await first.innerText()).toContain("No step yet");
+        const late = await page.locator("table.review tbody tr.late").count();
+        expect(late).toBeGreaterThan(0);
+        // After the late rows, none is late; a narrowed agent's row shows how long the step took.
+        expect(await rows.nth(late).getAttribute("class")).not.toContain("late");
+        const narrowed = page.locator(`tr[data-agent="${printedAddress("agent (narrowed)").toLowerCase()}"]`);
+        const times = await narrowed.locator("td:last-child").allInnerTexts();
+        expect(times.some((text) => /^\d+ (d|h|min)/.test(text))).toBe(true);
+      });
+
+      it("says an unknown agent is not found", async () => {
+        const unknown = "0x000000000000000000000000000000000000dEaD";
+        await open(`/agents/${unknown}`);
+        expect(await heading()).toBe("Agent not found");
+        expect(await page.locator("main").innerText()).toContain(`has never seen agent ${unknown}`);
+      });
+
+      it("says which indexer it could not reach", async () => {
+        const closed = `http://127.0.0.1:${await freePort()}`;
+        await open("/agents", `?api=${encodeURIComponent(closed)}`);
+        expect(await heading()).toBe("Indexer unreachable");
+        expect(await page.locator("main").innerText()).toContain(`could not reach the indexer at ${closed}`);
+      });
+    });
+
+    it("stops it all on Ctrl-C, and a second start begins from a clean state", async () => {
+      first.child.kill("SIGINT");
+      expect(await first.exit).toBe(0);
+      expect(first.output()).toContain("Stopped: the node, the indexer and the dashboard are down.");
+      for (const port of [chainPort, apiPort, dashboardPort]) expect(await portFree(port)).toBe(true);
+
+      // A second start on the same ports begins from a clean chain and database.
+      const second = start([
+        "--chain-port",
+        String(chainPort),
+        "--api-port",
+        String(apiPort),
+        "--dashboard-port",
+        String(dashboardPort),
+        "--no-seed",
+      ]);
+      await waitFor(second, "Surety is running", 180_000);
+      const empty = await graphql<{ pacts: { totalCount: number } }>(api, "{ pacts { totalCount } }");
+      expect(empty.pacts.totalCount).toBe(0);
+      if (CHROMIUM_PATH !== undefined) {
+        // With nothing indexed, the dashboard says so rather than drawing an empty table.
+        const browser = await launchChromium();
+        try {
+          const page = await browser.context.newPage();
+          await page.goto(`${dashboard}#/agents`);
+          await page.waitForFunction(() => document.body.dataset.rendered === "#/agents");
+          expect(await page.locator("main .empty").innerText()).toMatch(/^No agents yet/);
+          expect(await page.locator("table.agents").count()).toBe(0);
+        } finally {
+          await browser.close();
+        }
+      }
+      second.child.kill("SIGTERM");
+      expect(await second.exit).toBe(0);
+      expect(await portFree(apiPort)).toBe(true);
+    });
   });
 
   it("indexes an external chain and deployment instead of starting a node", async () => {
     const node = await startHardhatNode();
     try {
       const deployment = await deployLocalSurety(node.url);
-      const apiPort = await freePort();
-      const started = start(["--rpc-url", node.url, "--api-port", String(apiPort)]);
+      const [apiPort, dashboardPort] = [await freePort(), await freePort()];
+      const started = start([
+        "--rpc-url",
+        node.url,
+        "--api-port",
+        String(apiPort),
+        "--dashboard-port",
+        String(dashboardPort),
+      ]);
       await waitFor(started, "Surety is running", 180_000);
       expect(started.output()).not.toContain("Start a Hardhat node");
       expect(started.output()).toContain(`Chain RPC   ${node.url}   (chain 31337)`);
@@ -136,6 +391,8 @@ describe("npm start", () => {
     [["--deployment", "x.json"], "--deployment (SURETY_DEPLOYMENT) goes with --rpc-url"],
     [["--rpc-url", "localhost:8545"], "--rpc-url (SURETY_RPC_URL) must be an http(s) URL"],
     [["--rpc-url", "http://127.0.0.1:1", "--seed"], "seeding needs the local node"],
+    [["--dashboard-port", "0"], "--dashboard-port (SURETY_DASHBOARD_PORT) must be a port between 1 and 65535"],
+    [["--api-port", "4000", "--dashboard-port", "4000"], "--api-port and --dashboard-port are both 4000"],
     [["--colour"], "Unknown option '--colour'"],
   ])("refuses %j with exit code 2, naming the flag", async (args, message) => {
     const started = start(args);
@@ -145,13 +402,22 @@ describe("npm start", () => {
   });
 
   it("names the step that failed, and leaves nothing running", async () => {
-    const [chainPort, apiPort] = [await freePort(), await freePort()];
+    const [chainPort, apiPort, dashboardPort] = [await freePort(), await freePort(), await freePort()];
     const squatter: Server = createServer();
     await new Promise<void>((resolve) => squatter.listen(apiPort, "127.0.0.1", resolve));
     try {
-      const started = start(["--chain-port", String(chainPort), "--api-port", String(apiPort)]);
+      const started = start([
+        "--chain-port",
+        String(chainPort),
+        "--api-port",
+        String(apiPort),
+        "--dashboard-port",
+        String(dashboardPort),
+      ]);
       expect(await started.exit).toBe(1);
-      expect(started.output()).toContain(`npm start failed at "Check that ports ${chainPort} and ${apiPort} are free"`);
+      expect(started.output()).toContain(
+        `npm start failed at "Check that ports ${chainPort}, ${apiPort} and ${dashboardPort} are free"`,
+      );
       expect(started.output()).toContain(`port ${apiPort} on 127.0.0.1 is taken`);
       expect(await portFree(chainPort)).toBe(true);
     } finally {

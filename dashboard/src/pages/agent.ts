@@ -1,0 +1,312 @@
+/**
+ * One agent: the trust record (trust route), the ladder's history with reasons, outcomes per ISO week and stake
+ * history (GraphQL over the event history), open pacts and the latest events.
+ */
+import type { AgentTrust } from "@surety/sdk";
+
+import type { Api } from "../api.ts";
+import { barChart, type Period } from "../chart.ts";
+import { facts, h, link, section, table } from "../dom.ts";
+import {
+  amount,
+  badge,
+  coverage,
+  duration,
+  isoWeek,
+  percent,
+  short,
+  STATUS_LABELS,
+  time,
+  units,
+  words,
+  type TokenUnits,
+} from "../format.ts";
+
+type HistoryRow = {
+  kind: string;
+  actor: string;
+  pactId: string | null;
+  token: string | null;
+  amount: string | null;
+  args: Record<string, unknown>;
+  timestamp: string;
+  transactionHash: string;
+};
+type OpenPact = {
+  pactId: string;
+  buyer: string;
+  token: string;
+  price: string;
+  collateral: string;
+  status: string;
+  deliverBy: string;
+};
+
+const RECORD_KINDS = [
+  "StakeDeposited",
+  "WithdrawalRequested",
+  "StakeWithdrawn",
+  "PactReleased",
+  "PactFinalized",
+  "PactRefunded",
+  "PactDisputed",
+  "DisputeResolved",
+];
+/** GraphQL's largest page. */
+const RECORD_LIMIT = 1000;
+const EVENT_FIELDS = "kind actor pactId token amount args timestamp transactionHash";
+
+/** The trust API's flags, in words. */
+const FLAG_LABELS: Record<string, string> = {
+  "unlisted-token-pacts": "has pacts in unlisted tokens",
+  "unanswered-signal": "slash or lost dispute with no ladder step since",
+  "overdue-deliveries": "deliveries overdue now",
+};
+
+export const OUTCOMES = [
+  { key: "released", label: "Released" },
+  { key: "refunded", label: "Refunded" },
+  { key: "disputed", label: "Disputed" },
+  { key: "slashed", label: "Slashed" },
+];
+
+export async function agentPage(api: Api, address: string): Promise<HTMLElement> {
+  const agent = address.toLowerCase();
+  const [trust, activity] = await Promise.all([
+    api.trust.getAgentTrust(address as `0x${string}`),
+    api.graphql<{
+      record: { items: HistoryRow[] };
+      recent: { items: HistoryRow[] };
+      open: { items: OpenPact[]; totalCount: number };
+    }>(
+      `query {
+        record: historys(where: { agent: ${JSON.stringify(agent)}, kind_in: [${RECORD_KINDS.join(", ")}] },
+          orderBy: "id", orderDirection: "desc", limit: ${RECORD_LIMIT}) { items { ${EVENT_FIELDS} } }
+        recent: historys(where: { agent: ${JSON.stringify(agent)} }, orderBy: "id", orderDirection: "desc", limit: 20) {
+          items { ${EVENT_FIELDS} } }
+        open: pacts(where: { agent: ${JSON.stringify(agent)}, status_in: ["open", "active", "delivered", "disputed"] },
+          orderBy: "pactId", orderDirection: "asc", limit: 100) {
+          items { pactId buyer token price collateral status deliverBy } totalCount }
+      }`,
+    ),
+  ]);
+  const stakeToken = trust.stake.staked;
+  // Both read the latest RECORD_LIMIT stake and outcome events; an agent with more shows the latest only.
+  const window = activity.record.items.length === RECORD_LIMIT ? ` (the latest ${RECORD_LIMIT} events)` : "";
+  const tokenOf = (token: string | null): TokenUnits =>
+    token !== null && token.toLowerCase() === stakeToken.token.toLowerCase()
+      ? stakeToken
+      : { decimals: null, symbol: null };
+
+  return h(
+    "main",
+    {},
+    h("h1", {}, "Agent ", h("code", { class: "address" }, trust.address), " ", badge(trust.status)),
+    h(
+      "p",
+      { class: "lede" },
+      `${STATUS_LABELS[trust.status]} on the ladder since ${time(trust.statusSince)}. `,
+      trust.flags.map((flag) => h("span", { class: "flag", "data-flag": flag }, FLAG_LABELS[flag] ?? flag)),
+      " ",
+      link(`/parties/${trust.address}`, "What waits on this agent →"),
+    ),
+    summary(trust),
+    section(`Outcomes per week${window}`, outcomesChart(activity.record.items), "No settled or disputed pacts yet."),
+    section(`Stake history${window}`, stakeHistory(trust, activity.record.items, tokenOf), "No stake moved yet."),
+    section(
+      "Ladder history",
+      ladderHistory(trust),
+      "No ladder step yet: the agent has stood at Good since it was first seen.",
+    ),
+    section(
+      `Open pacts (${activity.open.totalCount})`,
+      openPacts(activity.open.items, tokenOf, stakeToken),
+      "No open pacts.",
+    ),
+    section("Recent events", recentEvents(activity.recent.items, tokenOf), "No events yet."),
+  );
+}
+
+function summary(trust: AgentTrust): HTMLElement {
+  return facts([
+    ["Stake", amount(trust.stake.staked)],
+    ["Free stake", amount(trust.stake.free)],
+    ["Open exposure", amount(trust.stake.locked)],
+    ["Queued to withdraw", amount(trust.stake.queued)],
+    ["Coverage", coverage(trust.coverage)],
+    ["Exposure cap", trust.cap === null ? "none" : amount(trust.cap)],
+    ["Pacts accepted", String(trust.pacts.accepted)],
+    ["Pacts settled", String(trust.pacts.settled)],
+    ["Open pacts", String(trust.pacts.open)],
+    ["On-time rate", percent(trust.rates.onTime)],
+    ["Disputes (lost)", `${trust.disputes.opened} (${trust.disputes.lost})`],
+    ["Slashed", `${amount(trust.slashes.total)} in ${trust.slashes.count}`],
+    ["Mean delivery time", duration(trust.meanSeconds.acceptanceToDelivery)],
+    ["Distinct buyers", String(trust.distinctBuyers)],
+  ]);
+}
+
+function slashOf(event: HistoryRow): bigint {
+  const slashed = event.args.slashed;
+  return (event.kind === "PactRefunded" || event.kind === "DisputeResolved") && typeof slashed === "string"
+    ? BigInt(slashed)
+    : 0n;
+}
+
+const WEEK = 7 * 86_400;
+
+/** What an event counts as on the outcomes chart. */
+function outcomesOf(event: HistoryRow): string[] {
+  const outcome = {
+    PactReleased: "released",
+    PactFinalized: "released",
+    PactRefunded: "refunded",
+    PactDisputed: "disputed",
+  }[event.kind];
+  return [...(outcome === undefined ? [] : [outcome]), ...(slashOf(event) > 0n ? ["slashed"] : [])];
+}
+
+/** Counts per ISO week, oldest first, with the weeks between that had none shown empty. */
+function outcomesChart(events: HistoryRow[]): HTMLElement | null {
+  const counted = events.filter((event) => outcomesOf(event).length > 0);
+  if (counted.length === 0) return null;
+  const times = counted.map((event) => Number(event.timestamp));
+  const weeks = new Map<string, Period>();
+  const last = isoWeek(Math.max(...times));
+  for (let t = Math.min(...times); isoWeek(t) <= last; t += WEEK) {
+    weeks.set(isoWeek(t), { label: isoWeek(t), values: { released: 0, refunded: 0, disputed: 0, slashed: 0 } });
+  }
+  for (const event of counted) {
+    const values = weeks.get(isoWeek(Number(event.timestamp)))!.values;
+    for (const outcome of outcomesOf(event)) values[outcome] = (values[outcome] ?? 0) + 1;
+  }
+  return barChart("Outcomes per ISO week", OUTCOMES, [...weeks.values()]);
+}
+
+/** Newest first, with the stake after each move counted back from the current stake. */
+function stakeHistory(
+  trust: AgentTrust,
+  events: HistoryRow[],
+  tokenOf: (token: string | null) => TokenUnits,
+): HTMLElement | null {
+  const token = tokenOf(trust.stake.staked.token);
+  let after = trust.stake.staked.raw;
+  const rows: HTMLTableRowElement[] = [];
+  for (const event of events) {
+    let change: bigint;
+    if (event.kind === "StakeDeposited") change = BigInt(event.amount ?? 0);
+    else if (event.kind === "StakeWithdrawn") change = -BigInt(event.amount ?? 0);
+    else if (event.kind === "WithdrawalRequested") change = 0n;
+    else if (slashOf(event) > 0n) change = -slashOf(event);
+    else continue;
+    const label =
+      event.kind === "WithdrawalRequested"
+        ? `Withdrawal of ${units(event.amount ?? "0", token)} requested`
+        : change < 0n && event.kind !== "StakeWithdrawn"
+          ? "Slashed"
+          : words(event.kind);
+    rows.push(
+      h(
+        "tr",
+        {},
+        h("td", {}, time(event.timestamp)),
+        h(
+          "td",
+          {},
+          label,
+          event.pactId === null ? "" : [" (", link(`/pacts/${event.pactId}`, `pact ${event.pactId}`), ")"],
+        ),
+        h("td", { class: "num" }, change === 0n ? "—" : `${change > 0n ? "+" : ""}${units(change, token)}`),
+        h("td", { class: "num" }, units(after, token)),
+        h("td", {}, txHash(event.transactionHash)),
+      ),
+    );
+    after -= change;
+  }
+  return rows.length === 0
+    ? null
+    : table(["Time", "Move", "Change", "Stake after", "Transaction"], rows, { class: "stake" });
+}
+
+function ladderHistory(trust: AgentTrust): HTMLElement | null {
+  const steps = trust.ladder.history;
+  const note =
+    trust.ladder.unansweredSignalAt === null
+      ? null
+      : h(
+          "p",
+          { class: "warning" },
+          `A slash or lost dispute on ${time(trust.ladder.unansweredSignalAt)} has not been answered by a ladder step.`,
+        );
+  if (steps.length === 0) return note;
+  const rows = [...steps]
+    .reverse()
+    .map((step) =>
+      h(
+        "tr",
+        {},
+        h("td", {}, time(step.timestamp)),
+        h("td", {}, badge(step.status)),
+        h("td", { class: "num" }, step.status === "good" || step.status === "warned" ? "—" : amount(step.cap)),
+        h("td", {}, step.frozenUntil === 0 ? "—" : time(step.frozenUntil)),
+        h("td", {}, h("code", { class: "hash", title: step.reasonHash }, `${step.reasonHash.slice(0, 10)}…`)),
+        h("td", {}, short(step.operator)),
+        h("td", {}, txHash(step.transactionHash)),
+      ),
+    );
+  return h(
+    "div",
+    {},
+    note,
+    table(["Time", "Status", "Cap", "Frozen until", "Reason (hash)", "Operator", "Transaction"], rows, {
+      class: "ladder",
+    }),
+  );
+}
+
+function openPacts(
+  pacts: OpenPact[],
+  tokenOf: (token: string | null) => TokenUnits,
+  stakeToken: TokenUnits,
+): HTMLElement | null {
+  if (pacts.length === 0) return null;
+  return table(
+    ["Pact", "Status", "Buyer", "Price", "Collateral", "Deliver by"],
+    pacts.map((pact) =>
+      h(
+        "tr",
+        {},
+        h("td", {}, link(`/pacts/${pact.pactId}`, `#${pact.pactId}`)),
+        h("td", {}, pact.status),
+        h("td", {}, link(`/parties/${pact.buyer}`, short(pact.buyer))),
+        h("td", { class: "num" }, units(pact.price, tokenOf(pact.token))),
+        h("td", { class: "num" }, units(pact.collateral, stakeToken)),
+        h("td", {}, time(pact.deliverBy)),
+      ),
+    ),
+  );
+}
+
+function recentEvents(events: HistoryRow[], tokenOf: (token: string | null) => TokenUnits): HTMLElement | null {
+  if (events.length === 0) return null;
+  return table(
+    ["Time", "Event", "Pact", "Amount", "By", "Transaction"],
+    events.map((event) =>
+      h(
+        "tr",
+        {},
+        h("td", {}, time(event.timestamp)),
+        h("td", {}, words(event.kind)),
+        h("td", {}, event.pactId === null ? "—" : link(`/pacts/${event.pactId}`, `#${event.pactId}`)),
+        h("td", { class: "num" }, event.amount === null ? "—" : units(event.amount, tokenOf(event.token))),
+        h("td", {}, short(event.actor)),
+        h("td", {}, txHash(event.transactionHash)),
+      ),
+    ),
+    { class: "events" },
+  );
+}
+
+export function txHash(hash: string): HTMLElement {
+  return h("code", { class: "hash", title: hash }, `${hash.slice(0, 10)}…${hash.slice(-4)}`);
+}
