@@ -31,9 +31,9 @@ const HALF_BPS = 5_000;
 const listed = new Set(indexerConfig.listedTokens.map((token) => token.toLowerCase()));
 const stakeToken = indexerConfig.deployment.stakeToken;
 
-/** Any Surety log event (not the clock's blocks). */
-type AnyEvent = Event<Exclude<EventNames, "Clock:block">>;
-type PactRow = typeof pact.$inferSelect;
+/** Any log event of the contracts indexed (not the clock's blocks). */
+export type AnyEvent = Event<Exclude<EventNames, "Clock:block">>;
+export type PactRow = typeof pact.$inferSelect;
 type AgentRow = typeof agent.$inferSelect;
 type WeeklyRow = typeof weeklyReview.$inferSelect;
 
@@ -42,7 +42,7 @@ type WeeklyRow = typeof weeklyReview.$inferSelect;
 /* ------------------------------------------------------------------------------------------------------------ */
 
 /** Appends the event to the history and moves the chain's clock forward. */
-async function record(
+export async function record(
   context: Context,
   event: AnyEvent,
   row: {
@@ -89,7 +89,12 @@ async function loadPact(context: Context, pactId: bigint): Promise<PactRow> {
 }
 
 /** A pact event's history columns: the pact and its parties. */
-const parties = (row: PactRow) => ({ pactId: row.pactId, agent: row.agent, buyer: row.buyer, arbiter: row.arbiter });
+export const parties = (row: PactRow) => ({
+  pactId: row.pactId,
+  agent: row.agent,
+  buyer: row.buyer,
+  arbiter: row.arbiter,
+});
 
 /** A pact counts in trust records once accepted, and only in a listed token. */
 const counts = (row: PactRow) => row.tokenListed && row.acceptedAt !== null;

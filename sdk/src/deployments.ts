@@ -10,7 +10,7 @@ import { NotFoundError } from "./errors/notFound.ts";
 import { address } from "./schemas/fields.ts";
 import { field, toIssues } from "./schemas/parse.ts";
 
-export { erc20PermitAbi, suretyAbi } from "./abis.ts";
+export { arbitratorAbi, courtAdapterAbi, erc20PermitAbi, suretyAbi } from "./abis.ts";
 
 /** A Surety deployment: its chain, its address, its stake token and the block to read its events from. */
 export type Deployment = {
