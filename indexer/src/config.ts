@@ -92,7 +92,7 @@ const environment = z.object({
  * Reads the configuration from `env`: the RPC URL (default the local node), the deployment (a file or Ignition
  * folder in SURETY_DEPLOYMENT, else the SDK's known deployment on SURETY_CHAIN_ID, default the local chain),
  * optional address and start-block overrides, the listed tokens (default the stake token), the court adapters to
- * index (default none), the polling interval
+ * index (default the deployment's, if any), the polling interval
  * (100 ms on the local chain, 1 s elsewhere) and the database (PostgreSQL when DATABASE_URL is set, else PGlite).
  * @throws IndexerConfigError naming every bad variable.
  */
@@ -134,7 +134,7 @@ export async function readIndexerConfig(env: Record<string, string | undefined> 
     chainId: deployment.chainId,
     deployment,
     listedTokens: vars.SURETY_TOKENS ?? [deployment.stakeToken],
-    courtAdapters: vars.SURETY_COURT_ADAPTERS ?? [],
+    courtAdapters: vars.SURETY_COURT_ADAPTERS ?? deployment.courtAdapters ?? [],
     pollingIntervalMs: vars.SURETY_POLLING_INTERVAL_MS ?? (deployment.chainId === LOCAL_CHAIN_ID ? 100 : 1_000),
     database:
       vars.DATABASE_URL !== undefined

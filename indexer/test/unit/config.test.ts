@@ -60,9 +60,14 @@ describe("readIndexerConfig", () => {
     });
   });
 
-  it("follows the court adapters listed in SURETY_COURT_ADAPTERS", async () => {
+  it("follows the court adapters in SURETY_COURT_ADAPTERS, else the deployment's", async () => {
     const config = await readIndexerConfig({ SURETY_COURT_ADAPTERS: `${SURETY.toLowerCase()} , ${STAKE}` });
     expect(config.courtAdapters).toEqual([SURETY, STAKE]);
+    const folder = await tempFolder();
+    const file = path.join(folder, "deployment.json");
+    const deployment = { chainId: 8453, surety: SURETY, stakeToken: STAKE, startBlock: "1", courtAdapters: [STAKE] };
+    await writeFile(file, JSON.stringify(deployment));
+    expect((await readIndexerConfig({ SURETY_DEPLOYMENT: file })).courtAdapters).toEqual([STAKE]);
     const issues = await issuesOf({ SURETY_COURT_ADAPTERS: `${SURETY},kleros` });
     expect(issues).toEqual([{ variable: "SURETY_COURT_ADAPTERS", message: 'has "kleros", which is not an address' }]);
   });
