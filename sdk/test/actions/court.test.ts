@@ -174,6 +174,9 @@ describe("court adapter actions", () => {
       requestArbitration(stranger, { pactId: plain.pactId, adapter: courts.adapter, metaEvidence: "" }),
       ["metaEvidence: must be a non-empty URI (e.g. ipfs://…)"],
     );
+    await expectInvalid(getCourtDispute(stranger, { pactId: plain.pactId }), [
+      `adapter: ${accounts.arbiter.address} is not a court adapter (it has no COURT())`,
+    ]);
 
     const { pactId } = await courtPact();
     await expectInvalid(requestArbitration(stranger, { pactId, metaEvidence: META, value: ARBITRATION_COST - 1n }), [
