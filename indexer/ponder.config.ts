@@ -1,4 +1,5 @@
-import { suretyAbi } from "@surety/sdk/deployments";
+import { courtAdapterAbi, suretyAbi } from "@surety/sdk/deployments";
+import { zeroAddress } from "viem";
 import { createConfig } from "ponder";
 
 import { readIndexerConfig } from "./src/config.ts";
@@ -25,6 +26,13 @@ export default createConfig({
       chain: "surety",
       abi: suretyAbi,
       address: deployment.surety,
+      startBlock: Number(deployment.startBlock),
+    },
+    // Court adapters named in SURETY_COURT_ADAPTERS; with none, address zero, which emits no events.
+    CourtAdapter: {
+      chain: "surety",
+      abi: courtAdapterAbi,
+      address: indexerConfig.courtAdapters.length > 0 ? [...indexerConfig.courtAdapters] : zeroAddress,
       startBlock: Number(deployment.startBlock),
     },
   },

@@ -34,6 +34,12 @@ export const eventKind = onchainEnum("event_kind", [
   "PactRefundedByAgent",
   "DeadlineExtensionProposed",
   "DeadlineExtended",
+  // A court adapter's events (an ERC-792 court as a pact's arbiter).
+  "ArbitrationRequested",
+  "AppealFunded",
+  "Evidence",
+  "RulingApplied",
+  "RulingLate",
 ]);
 
 /** The latest indexed block of each chain: the clock that effective statuses are computed against. */

@@ -172,6 +172,7 @@ function summary(options: Options, stack: Stack): string {
   if (scenario !== undefined) {
     lines.push(
       `  Other tokens  ${scenario.tokens.unlisted} (18 decimals), ${scenario.tokens.blocklist} (6 decimals), not listed`,
+      `  Court         ${scenario.court.court} (a test ERC-792 court), adapter ${scenario.court.adapter}`,
       "",
       "Demonstration accounts (Hardhat's public test keys, funded on this chain only):",
     );
@@ -326,6 +327,8 @@ async function main(): Promise<number> {
               SURETY_ADDRESS: deployment.surety,
               SURETY_START_BLOCK: String(deployment.startBlock),
               ...(local || opts.deployment === undefined ? {} : { SURETY_DEPLOYMENT: path.resolve(opts.deployment) }),
+              // The demonstration's court adapter, so that its pacts' timelines show the court's steps.
+              ...(stack.scenario === undefined ? {} : { SURETY_COURT_ADAPTERS: stack.scenario.court.adapter }),
             },
           });
         },

@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from "commander";
 import { registerAgent, registerPending } from "./commands/agent.ts";
 import { registerArbiter } from "./commands/arbiter.ts";
 import { registerDeploy } from "./commands/deploy.ts";
+import { registerCourt } from "./commands/court.ts";
 import { registerDispute } from "./commands/dispute.ts";
 import { registerOffer } from "./commands/offer.ts";
 import { registerPact } from "./commands/pact.ts";
@@ -26,6 +27,7 @@ Roles and their commands:
   arbiter    arbiter register, dispute resolve|abstain
   operator   agent set-status|recertify
   anyone     pact finalize|reclaim|refund, dispute default, payout claim, deploy
+  courts     court request|status (anyone), court appeal|evidence (buyer or agent)
   reads      stake show, agent show, pact show|history (chain); agent trust|list, pending (indexer)
 
 Environment:
@@ -103,6 +105,7 @@ export function buildProgram(app: App): Command {
   registerPact(program, app);
   registerOffer(program, app);
   registerDispute(program, app);
+  registerCourt(program, app);
   registerArbiter(program, app);
   registerAgent(program, app);
   registerPending(program, app);

@@ -32,9 +32,9 @@ const BPS = 10_000n;
 const listed = new Set(indexerConfig.listedTokens.map((token) => token.toLowerCase()));
 const stakeToken = indexerConfig.deployment.stakeToken;
 
-/** Any Surety log event (not the clock's blocks). */
-type AnyEvent = Event<Exclude<EventNames, "Clock:block">>;
-type PactRow = typeof pact.$inferSelect;
+/** Any log event of the contracts indexed (not the clock's blocks). */
+export type AnyEvent = Event<Exclude<EventNames, "Clock:block">>;
+export type PactRow = typeof pact.$inferSelect;
 type AgentRow = typeof agent.$inferSelect;
 type WeeklyRow = typeof weeklyReview.$inferSelect;
 
@@ -43,7 +43,7 @@ type WeeklyRow = typeof weeklyReview.$inferSelect;
 /* ------------------------------------------------------------------------------------------------------------ */
 
 /** Appends the event to the history and moves the chain's clock forward. */
-async function record(
+export async function record(
   context: Context,
   event: AnyEvent,
   row: {
@@ -90,7 +90,12 @@ async function loadPact(context: Context, pactId: bigint): Promise<PactRow> {
 }
 
 /** A pact event's history columns: the pact and its parties. */
-const parties = (row: PactRow) => ({ pactId: row.pactId, agent: row.agent, buyer: row.buyer, arbiter: row.arbiter });
+export const parties = (row: PactRow) => ({
+  pactId: row.pactId,
+  agent: row.agent,
+  buyer: row.buyer,
+  arbiter: row.arbiter,
+});
 
 /** A pact's proposal columns with nothing standing: for requests of a later deadline, and for every proposal. */
 const NO_EXTENSION_PROPOSALS = { buyerProposedDeliverBy: null, agentProposedDeliverBy: null } as const;

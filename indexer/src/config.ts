@@ -21,6 +21,8 @@ export type IndexerConfig = {
   deployment: Deployment;
   /** Tokens whose pacts count in trust records; pacts in other tokens are counted apart and flagged. */
   listedTokens: readonly Address[];
+  /** Court adapters whose court disputes, appeals, evidence and rulings join their pacts' history. */
+  courtAdapters: readonly Address[];
   pollingIntervalMs: number;
   database: { kind: "postgres"; connectionString: string } | { kind: "pglite"; directory: string };
 };
@@ -43,6 +45,22 @@ const addressText = z
   .refine((value) => isAddress(value, { strict: false }), "must be a 0x-prefixed 20-byte address")
   .transform((value) => getAddress(value));
 
+/** A comma-separated list of addresses; undefined when empty. */
+const addressList = () =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return undefined;
+      const addresses: Address[] = [];
+      for (const item of value.split(",")) {
+        const parsed = addressText.safeParse(item);
+        if (parsed.success) addresses.push(parsed.data);
+        else context.addIssue({ code: "custom", message: `has "${item.trim()}", which is not an address` });
+      }
+      return addresses;
+    });
+
 const integerText = (what: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
     .string()
@@ -59,19 +77,8 @@ const environment = z.object({
   SURETY_DEPLOYMENT: z.string().trim().min(1, "must be a path").optional(),
   SURETY_ADDRESS: addressText.optional(),
   SURETY_START_BLOCK: integerText("a block number", 0).optional(),
-  SURETY_TOKENS: z
-    .string()
-    .optional()
-    .transform((value, context) => {
-      if (value === undefined || value.trim() === "") return undefined;
-      const tokens: Address[] = [];
-      for (const item of value.split(",")) {
-        const parsed = addressText.safeParse(item);
-        if (parsed.success) tokens.push(parsed.data);
-        else context.addIssue({ code: "custom", message: `has "${item.trim()}", which is not an address` });
-      }
-      return tokens;
-    }),
+  SURETY_TOKENS: addressList(),
+  SURETY_COURT_ADAPTERS: addressList(),
   SURETY_POLLING_INTERVAL_MS: integerText("milliseconds", 10, 600_000).optional(),
   DATABASE_URL: z
     .string()
@@ -84,7 +91,8 @@ const environment = z.object({
 /**
  * Reads the configuration from `env`: the RPC URL (default the local node), the deployment (a file or Ignition
  * folder in SURETY_DEPLOYMENT, else the SDK's known deployment on SURETY_CHAIN_ID, default the local chain),
- * optional address and start-block overrides, the listed tokens (default the stake token), the polling interval
+ * optional address and start-block overrides, the listed tokens (default the stake token), the court adapters to
+ * index (default the deployment's, if any), the polling interval
  * (100 ms on the local chain, 1 s elsewhere) and the database (PostgreSQL when DATABASE_URL is set, else PGlite).
  * @throws IndexerConfigError naming every bad variable.
  */
@@ -126,6 +134,7 @@ export async function readIndexerConfig(env: Record<string, string | undefined> 
     chainId: deployment.chainId,
     deployment,
     listedTokens: vars.SURETY_TOKENS ?? [deployment.stakeToken],
+    courtAdapters: vars.SURETY_COURT_ADAPTERS ?? deployment.courtAdapters ?? [],
     pollingIntervalMs: vars.SURETY_POLLING_INTERVAL_MS ?? (deployment.chainId === LOCAL_CHAIN_ID ? 100 : 1_000),
     database:
       vars.DATABASE_URL !== undefined

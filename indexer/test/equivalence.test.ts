@@ -88,7 +88,11 @@ beforeAll(async () => {
   const started = performance.now();
   scenario = await runScenario({ rpcUrl: node.url });
   console.info(`scenario: ${scenario.lastBlock} blocks in ${Math.round(performance.now() - started)} ms`);
-  expected = await computeExpected({ rpcUrl: node.url, deployment: scenario.deployment });
+  expected = await computeExpected({
+    rpcUrl: node.url,
+    deployment: scenario.deployment,
+    courtAdapters: [scenario.court.adapter],
+  });
 });
 
 afterAll(async () => {
@@ -314,7 +318,11 @@ type Opener = () => Promise<{ database: { url: string } | { directory: string };
 async function launch(open: Opener): Promise<Launched> {
   const opened = await open();
   const started = performance.now();
-  const indexer = await startIndexer({ rpcUrl: node!.url, database: opened.database });
+  const indexer = await startIndexer({
+    rpcUrl: node!.url,
+    database: opened.database,
+    env: { SURETY_COURT_ADAPTERS: scenario.court.adapter },
+  });
   const close = async () => {
     await indexer.stop();
     await opened.close();
@@ -394,6 +402,8 @@ function equivalence(database: "pglite" | "postgres") {
       openDelivered: statusOf(pacts.openDelivered),
       openActive: statusOf(pacts.openActive),
       openDisputed: statusOf(pacts.openDisputed),
+      courtRuled: statusOf(pacts.courtRuled),
+      courtLate: statusOf(pacts.courtLate),
       spam: pacts.spam.map(statusOf),
     }).toEqual({
       cancelled: "cancelled",
@@ -421,6 +431,8 @@ function equivalence(database: "pglite" | "postgres") {
       openDelivered: "delivered",
       openActive: "active",
       openDisputed: "disputed",
+      courtRuled: "resolved",
+      courtLate: "disputed",
       spam: ["open", "open", "open"],
     });
     // Proposals left standing at the end, for the pending route.
@@ -440,7 +452,7 @@ function equivalence(database: "pglite" | "postgres") {
     });
   }
 
-  it("holds one history row per Surety event, of its kind", async () => {
+  it("holds one history row per Surety and court adapter event, of its kind", async () => {
     const data = await graphql<{ historys: { totalCount: number; items: Row[] } }>(
       indexer!,
       `

@@ -29,6 +29,12 @@ const HOUR = 3_600n;
 const WEEK = 7n * DAY;
 
 /** The mocks' own functions, beyond ERC-20. */
+/** The test court's owner's calls: a ruling open to appeal, then the final ruling once the appeal period ended. */
+const courtAbi = parseAbi([
+  "function giveRuling(uint256 disputeID, uint256 ruling)",
+  "function executeRuling(uint256 disputeID)",
+]);
+
 const mockAbi = parseAbi([
   "function mint(address to, uint256 amount)",
   "function setBlocked(address account, bool isBlocked)",
@@ -84,6 +90,10 @@ export type ScenarioPacts = {
   openDelivered: bigint;
   /** Left active at the end, with the buyer's settlement proposal and the agent's request for a later deadline. */
   openActive: bigint;
+  /** Names the court adapter: evidence, arbitration, an appeal, then the court's ruling for the agent applied. */
+  courtRuled: bigint;
+  /** Names the court adapter with a one-day ruling period: the court rules after it, so the pact is left disputed. */
+  courtLate: bigint;
   /** Left disputed at the end. */
   openDisputed: bigint;
   /** Never accepted, never settled: pacts naming the spammed agent (two listed, one unlisted). */
@@ -128,6 +138,8 @@ export type ScenarioResult = {
     blocklist: Address;
   };
   pacts: ScenarioPacts;
+  /** The test ERC-792 court (owned by the operator account) and the court adapter to it, for the stake token. */
+  court: { court: Address; adapter: Address };
   offers: { funded: { pactId: bigint; nonce: bigint }; revokedNonce: bigint };
   /** Monday 00:00 UTC of each ISO week the scenario acts in. */
   weekStarts: readonly [bigint, bigint, bigint];
@@ -210,9 +222,11 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
     );
 
   await travelTo(0, 0, 9);
-  const [permitArtifact, blocklistArtifact] = await Promise.all([
+  const [permitArtifact, blocklistArtifact, courtArtifact, adapterArtifact] = await Promise.all([
     artifact("mocks/MockERC20Permit.sol/MockERC20Permit.json"),
     artifact("mocks/MockBlocklistToken.sol/MockBlocklistToken.json"),
+    artifact("mocks/TestArbitrator.sol/TestArbitrator.json"),
+    artifact("CourtAdapter.sol/CourtAdapter.json"),
   ]);
   const usd = deployment.stakeToken;
   const dai = await deploy(permitArtifact, ["Mock DAI", "mDAI", 18]);
@@ -223,6 +237,11 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
     await mint(dai, addressOf(buyer), parseUnits("10000", 18));
   }
   await mint(bus, addressOf(b3), parseUnits("10000", 6));
+  // A court charging 0.01 ETH to arbitrate and 0.02 ETH to appeal, with one-day appeal periods, and its adapter.
+  const court = await deploy(courtArtifact, [10n ** 16n, 2n * 10n ** 16n, DAY]);
+  const adapter = await deploy(adapterArtifact, [deployment.surety, court, "0x", [], 30 * 86_400, [usd]]);
+  const rule = (functionName: "giveRuling" | "executeRuling", args: readonly bigint[]) =>
+    write(operator.writeContract({ address: court, abi: courtAbi, functionName, args: args as never }));
 
   /* --------------------------------------------- week 1 ---------------------------------------------- */
 
@@ -555,9 +574,43 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await deliver(a3, openDisputed);
   await dispute(b1, openDisputed);
 
+  // Two pacts name the court adapter (no arbiter fee). The first goes through evidence, arbitration and an appeal;
+  // the court's ruling on the second comes after its one-day ruling period.
+  const courtTerms = { arbiterFee: "0", collateral: "0", penalty: "0" } as const;
+  const courtPact = async (buyer: Client, overrides: Partial<CreatePactFromTermsParameters>, document: string) => {
+    const { pactId, terms } = await buyer.createPact({
+      ...base,
+      ...courtTerms,
+      agent: addressOf(a4),
+      arbiter: adapter,
+      terms: { document },
+      ...overrides,
+    });
+    return { pactId, terms };
+  };
+  const courtRuled = await courtPact(b2, {}, "before a court");
+  await accept(a4, courtRuled);
+  await deliver(a4, courtRuled);
+  await dispute(b2, courtRuled);
+  await b2.submitCourtEvidence({ pactId: courtRuled.pactId, evidence: "ipfs://evidence/buyer.json" });
+  const ruledRequest = await stranger.requestArbitration({ ...courtRuled, metaEvidence: "ipfs://meta/ruled.json" });
+  await a4.submitCourtEvidence({ pactId: courtRuled.pactId, evidence: "ipfs://evidence/agent.json" });
+  await rule("giveRuling", [ruledRequest.disputeID, 1n]);
+  await a4.fundAppeal({ pactId: courtRuled.pactId });
+  await rule("giveRuling", [ruledRequest.disputeID, 2n]);
+
+  const courtLate = await courtPact(b3, { rulingPeriod: "1d" }, "before a slow court");
+  await accept(a4, courtLate);
+  await deliver(a4, courtLate);
+  await dispute(b3, courtLate);
+  const lateRequest = await stranger.requestArbitration({ ...courtLate, metaEvidence: "ipfs://meta/late.json" });
+  await rule("giveRuling", [lateRequest.disputeID, 1n]);
+
   await travelTo(2, 1, 10);
   await proposeSettlement(b3, openActive, 5_000);
   await extendDeadline(a1, openActive, openActive.terms.deliverBy + Number(DAY));
+  await rule("executeRuling", [ruledRequest.disputeID]);
+  await rule("executeRuling", [lateRequest.disputeID]);
   await stranger.finalizePact(finalizedUnderCap);
   await operator.setAgentStatus({ agent: addressOf(a1), status: "narrowed", cap: "400", reason: "cap raised" });
 
@@ -600,8 +653,11 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
       openDelivered: id(openDelivered),
       openActive: id(openActive),
       openDisputed: id(openDisputed),
+      courtRuled: id(courtRuled),
+      courtLate: id(courtLate),
       spam: spam.map(id),
     },
+    court: { court, adapter },
     offers: { funded: { pactId: fromOffer.pactId, nonce: offer.offer.nonce }, revokedNonce: revoked.offer.nonce },
     weekStarts,
     lastBlock,

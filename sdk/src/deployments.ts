@@ -10,7 +10,7 @@ import { NotFoundError } from "./errors/notFound.ts";
 import { address } from "./schemas/fields.ts";
 import { field, toIssues } from "./schemas/parse.ts";
 
-export { erc20PermitAbi, suretyAbi } from "./abis.ts";
+export { arbitratorAbi, courtAdapterAbi, erc20PermitAbi, suretyAbi } from "./abis.ts";
 
 /** A Surety deployment: its chain, its address, its stake token and the block to read its events from. */
 export type Deployment = {
@@ -19,6 +19,11 @@ export type Deployment = {
   stakeToken: Address;
   /** The block Surety was deployed in: event lookups start here. */
   startBlock: bigint;
+  /**
+   * Court adapters deployed for this Surety (each an ERC-792 court as a pact's arbiter): the indexer follows them
+   * by default. Pacts may name any adapter; these are the ones the deployment vouches for.
+   */
+  courtAdapters?: readonly Address[] | undefined;
 };
 
 /**
@@ -71,6 +76,7 @@ export const deploymentSchema: z.ZodType<Deployment, unknown> = z.object({
     if (!valid) report("must be a block number (a non-negative integer)");
     return valid ? BigInt(value as bigint | number | string) : 0n;
   }),
+  courtAdapters: z.array(address({ nonZero: true })).optional(),
 });
 
 /** Marks what was read from an Ignition folder, whose missing fields get a hint. */
@@ -108,6 +114,10 @@ async function readIgnitionFolder(folder: string): Promise<unknown> {
   }
   const suretyId = suretyIds[0]!;
   const stakeTokenId = Object.keys(addresses).find((id) => id.endsWith("#StakeToken"));
+  // The CourtAdapter.ts and LocalCourt.ts modules' adapters, when deployed into the same folder.
+  const courtAdapters = Object.entries(addresses)
+    .filter(([id]) => id.endsWith("#CourtAdapter"))
+    .map(([, adapter]) => adapter);
 
   let journal: JournalEntry[] = [];
   try {
@@ -133,13 +143,15 @@ async function readIgnitionFolder(folder: string): Promise<unknown> {
     surety: addresses[suretyId],
     stakeToken: config?.stakeToken ?? (stakeTokenId === undefined ? undefined : addresses[stakeTokenId]),
     startBlock: confirmation?.receipt?.blockNumber ?? 0,
+    ...(courtAdapters.length === 0 ? {} : { courtAdapters }),
   };
 }
 
 /**
  * Reads a deployment from an Ignition deployment folder (`ignition/deployments/chain-N`: its
  * deployed_addresses.json, and journal.jsonl for the chain, the stake token and the deployment block when present;
- * without a journal the start block is 0) or from a JSON file `{ chainId, surety, stakeToken, startBlock }`.
+ * without a journal the start block is 0; any "…#CourtAdapter" address as a court adapter) or from a JSON file
+ * `{ chainId, surety, stakeToken, startBlock, courtAdapters? }`.
  * @throws DeploymentError naming every missing or invalid field.
  * @example
  * const deployment = await loadDeployment("ignition/deployments/chain-31337");

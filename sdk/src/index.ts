@@ -274,6 +274,36 @@ export {
   type WatchAgentEventsReturnType,
   type WatchAgentEventsErrorType,
 } from "./actions/watch/watchAgentEvents.ts";
+export {
+  requestArbitration,
+  prepareRequestArbitration,
+  type RequestArbitrationParameters,
+  type RequestArbitrationReturnType,
+  type RequestArbitrationErrorType,
+} from "./actions/court/requestArbitration.ts";
+export {
+  fundAppeal,
+  prepareFundAppeal,
+  type FundAppealParameters,
+  type FundAppealReturnType,
+  type FundAppealErrorType,
+} from "./actions/court/fundAppeal.ts";
+export {
+  submitCourtEvidence,
+  prepareSubmitCourtEvidence,
+  type SubmitCourtEvidenceParameters,
+  type SubmitCourtEvidenceReturnType,
+  type SubmitCourtEvidenceErrorType,
+} from "./actions/court/submitCourtEvidence.ts";
+export {
+  getCourtDispute,
+  COURT_STATUSES,
+  type CourtStatus,
+  type GetCourtDisputeParameters,
+  type GetCourtDisputeReturnType,
+  type GetCourtDisputeErrorType,
+} from "./actions/court/getCourtDispute.ts";
+export type { CourtEventArgs, CourtEventName, CourtPactParameters } from "./actions/court/internal.ts";
 export type {
   CreatePactFromOfferParameters,
   CreatePactFromTermsParameters,
@@ -295,7 +325,7 @@ export type {
 export { suretyActions, type SuretyActions } from "./decorators/suretyActions.ts";
 
 export { deployments, deploymentSchema, getDeployment, loadDeployment, type Deployment } from "./deployments.ts";
-export { erc20PermitAbi, suretyAbi } from "./abis.ts";
+export { arbitratorAbi, courtAdapterAbi, erc20PermitAbi, suretyAbi } from "./abis.ts";
 
 export { SuretyError, type SuretyErrorOptions } from "./errors/base.ts";
 export { ContractRevertError, TransactionRevertedError, type RevertName } from "./errors/contract.ts";

@@ -105,6 +105,34 @@ describe("loadDeployment", () => {
     );
   });
 
+  it("test_CourtAdapters_FromAJsonFileOrTheIgnitionFolder", async () => {
+    const adapter = accounts.arbiter.address;
+    const file = path.join(dir, "with-court.json");
+    await writeFile(
+      file,
+      JSON.stringify({ chainId: 31337, surety: SURETY, stakeToken: STAKE, startBlock: 2, courtAdapters: [adapter] }),
+    );
+    expect(await loadDeployment(file)).toEqual({ ...deployment, courtAdapters: [adapter] });
+    const target = await folder("with-court", {
+      "deployed_addresses.json": JSON.stringify({
+        "LocalSurety#StakeToken": STAKE,
+        "LocalSurety#Surety": SURETY,
+        "LocalCourt#TestArbitrator": STAKE,
+        "LocalCourt#CourtAdapter": adapter,
+      }),
+      "journal.jsonl": JOURNAL.map((line) => JSON.stringify(line)).join("\n") + "\n",
+    });
+    expect(await loadDeployment(target)).toEqual({ ...deployment, courtAdapters: [adapter] });
+
+    const bad = path.join(dir, "bad-court.json");
+    await writeFile(
+      bad,
+      JSON.stringify({ chainId: 31337, surety: SURETY, stakeToken: STAKE, startBlock: 2, courtAdapters: ["kleros"] }),
+    );
+    const error = (await loadDeployment(bad).catch((caught: unknown) => caught)) as DeploymentError;
+    expect(error.issues).toEqual([{ path: "courtAdapters.0", message: "must be a 0x-prefixed 20-byte address" }]);
+  });
+
   it("test_JsonFile", async () => {
     const file = path.join(dir, "deployment.json");
     await writeFile(

@@ -28,6 +28,7 @@ export { accounts };
 
 export const rpcUrl = inject("rpcUrl");
 export const tokens = inject("tokens");
+export const courts = inject("courts");
 export const chain = { ...hardhat, rpcUrls: { default: { http: [rpcUrl] } } } as const;
 export const deployment = getDeployment(31337);
 /** The stake token, a 6-decimal permit token, also used to pay. */

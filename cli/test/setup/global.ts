@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { getDeployment, suretyActions } from "@surety/sdk";
-import { createWalletClient, http, parseUnits, publicActions, zeroAddress } from "viem";
+import { createWalletClient, getAddress, http, parseUnits, publicActions, zeroAddress } from "viem";
 import { hardhat } from "viem/chains";
 import type { TestProject } from "vitest/node";
 
-import { deployLocalSurety, localAccount, startHardhatNode } from "../../../scripts/lib/local-chain.ts";
+import { artifact, deployLocalSurety, localAccount, startHardhatNode } from "../../../scripts/lib/local-chain.ts";
 import { ROLES, mintAbi } from "../helpers/accounts.ts";
 
 declare module "vitest" {
@@ -20,6 +20,8 @@ declare module "vitest" {
     rpcUrl: string;
     /** A folder for the files tests write (terms, offers, deployments), removed after the run. */
     workdir: string;
+    /** A test ERC-792 court (the operator account owns it and rules) and a court adapter to it, for the stake token. */
+    courts: { court: `0x${string}`; adapter: `0x${string}` };
   }
 }
 
@@ -52,6 +54,22 @@ export default async function setup(project: TestProject) {
     await arbiter.registerArbiter({ token: known.stakeToken, minFee: "1", maxRulingPeriod: "60d" });
     await arbiter.registerArbiter({ token: zeroAddress, minFee: "0.001", maxRulingPeriod: "60d" });
     await walletOf(ROLES.agent).depositStake({ amount: "1000" });
+    // A court charging 0.01 ETH to arbitrate and 0.02 ETH to appeal, and an adapter to it for the stake token.
+    const deploy = async (name: string, args: readonly unknown[]) => {
+      const { abi, bytecode } = await artifact(name);
+      const hash = await deployer.deployContract({ abi, bytecode, args });
+      return getAddress((await deployer.waitForTransactionReceipt({ hash })).contractAddress!);
+    };
+    const court = await deploy("mocks/TestArbitrator.sol/TestArbitrator.json", [10n ** 16n, 2n * 10n ** 16n, 86_400n]);
+    const adapter = await deploy("CourtAdapter.sol/CourtAdapter.json", [
+      known.surety,
+      court,
+      "0x",
+      [],
+      60 * 86_400,
+      [known.stakeToken],
+    ]);
+    project.provide("courts", { court, adapter });
     project.provide("rpcUrl", node.url);
   } catch (error) {
     await node.stop();

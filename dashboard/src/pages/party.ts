@@ -16,6 +16,8 @@ const ACTION_LABELS: Record<PendingAction, string> = {
   rule: "Rule",
   "submit-evidence": "Submit evidence",
   "apply-default-ruling": "Apply the default ruling",
+  "accept-settlement": "Accept or answer the settlement proposal",
+  "agree-extension": "Agree to the later deadline, or not",
 };
 
 export function partyForm(): HTMLElement {

@@ -17,6 +17,7 @@
  */
 import {
   AGENT_STATUSES,
+  courtAdapterAbi,
   getAgentStatus,
   getArbiterTerms,
   getCredit,
@@ -116,7 +117,16 @@ export function isoWeekLabel(weekStart: bigint): string {
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
-const SURETY_EVENTS: ReadonlySet<string> = new Set(eventKind.enumValues);
+/** A court adapter's events that join its pacts' history. */
+const COURT_EVENTS: ReadonlySet<string> = new Set([
+  "ArbitrationRequested",
+  "AppealFunded",
+  "Evidence",
+  "RulingApplied",
+  "RulingLate",
+] satisfies EventKind[]);
+
+const SURETY_EVENTS: ReadonlySet<string> = new Set(eventKind.enumValues.filter((kind) => !COURT_EVENTS.has(kind)));
 const isSuretyEvent = (name: string): name is EventKind => SURETY_EVENTS.has(name);
 
 const lower = (address: string) => address.toLowerCase() as Hex;
@@ -132,6 +142,8 @@ export async function computeExpected(options: {
   deployment: Deployment;
   /** The indexer's listed tokens; the stake token alone by default, as the indexer's default configuration. */
   listedTokens?: readonly Address[];
+  /** The court adapters the indexer follows (SURETY_COURT_ADAPTERS); none by default. */
+  courtAdapters?: readonly Address[];
 }): Promise<ExpectedState> {
   const { deployment } = options;
   const chainId = deployment.chainId;
@@ -708,15 +720,18 @@ export async function computeExpected(options: {
         else arbiter.disputesRuled += 1;
         arbiter.ruleSeconds += time - disputedAt;
         arbiter.ruleCount += 1;
-        const feeKey = keyOf(lower(pact.terms.arbiter), lower(pact.terms.token));
-        const fee = arbiterFees.get(feeKey) ?? {
-          chainId,
-          arbiter: lower(pact.terms.arbiter),
-          token: lower(pact.terms.token),
-          earned: 0n,
-        };
-        fee.earned += arbiterFee;
-        arbiterFees.set(feeKey, fee);
+        // A ruling that earns no fee (a court adapter's, or a pact with no fee) adds no fee row.
+        if (arbiterFee > 0n) {
+          const feeKey = keyOf(lower(pact.terms.arbiter), lower(pact.terms.token));
+          const fee = arbiterFees.get(feeKey) ?? {
+            chainId,
+            arbiter: lower(pact.terms.arbiter),
+            token: lower(pact.terms.token),
+            earned: 0n,
+          };
+          fee.earned += arbiterFee;
+          arbiterFees.set(feeKey, fee);
+        }
         if (pact.counting) {
           if (abstained) agent.row.disputesAbstained += 1;
           else agent.row.disputesRuled += 1;
@@ -843,6 +858,36 @@ export async function computeExpected(options: {
       }
     }
   }
+
+  /* ------------------------------------------- court adapters ------------------------------------------- */
+
+  // A court adapter's events about a pact that names it join that pact's history, in chain order. Its ERC-792 and
+  // ERC-1497 bookkeeping (Ruling, MetaEvidence, Dispute) and a ruling Surety refused (RulingNotApplied) add none.
+  for (const adapter of options.courtAdapters ?? []) {
+    const courtLogs = await client.getContractEvents({
+      address: adapter,
+      abi: courtAdapterAbi,
+      fromBlock: deployment.startBlock,
+      toBlock: head.number,
+      strict: true,
+    });
+    for (const log of courtLogs) {
+      if (!COURT_EVENTS.has(log.eventName)) continue;
+      const args = log.args as { pactId?: bigint; evidenceGroupID?: bigint };
+      const pactId = (log.eventName === "Evidence" ? args.evidenceGroupID : args.pactId)!;
+      if (lower(pacts.get(pactId)?.terms.arbiter ?? "0x") !== lower(adapter)) continue;
+      history.push({
+        kind: log.eventName as EventKind,
+        blockNumber: log.blockNumber,
+        logIndex: log.logIndex,
+        transactionHash: log.transactionHash,
+        pactId,
+      });
+    }
+  }
+  history.sort((a, b) =>
+    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+  );
 
   const state: ExpectedState = {
     head: { number: head.number, timestamp: head.timestamp },

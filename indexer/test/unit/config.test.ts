@@ -33,6 +33,7 @@ describe("readIndexerConfig", () => {
       chainId: 31337,
       deployment: { chainId: 31337, surety: SURETY, stakeToken: STAKE, startBlock: 2n },
       listedTokens: [STAKE],
+      courtAdapters: [],
       pollingIntervalMs: 100,
       database: { kind: "pglite", directory: path.join(REPO_ROOT, "indexer/.ponder/pglite") },
     });
@@ -57,6 +58,18 @@ describe("readIndexerConfig", () => {
       kind: "postgres",
       connectionString: "postgresql://surety@db.internal:5432/surety",
     });
+  });
+
+  it("follows the court adapters in SURETY_COURT_ADAPTERS, else the deployment's", async () => {
+    const config = await readIndexerConfig({ SURETY_COURT_ADAPTERS: `${SURETY.toLowerCase()} , ${STAKE}` });
+    expect(config.courtAdapters).toEqual([SURETY, STAKE]);
+    const folder = await tempFolder();
+    const file = path.join(folder, "deployment.json");
+    const deployment = { chainId: 8453, surety: SURETY, stakeToken: STAKE, startBlock: "1", courtAdapters: [STAKE] };
+    await writeFile(file, JSON.stringify(deployment));
+    expect((await readIndexerConfig({ SURETY_DEPLOYMENT: file })).courtAdapters).toEqual([STAKE]);
+    const issues = await issuesOf({ SURETY_COURT_ADAPTERS: `${SURETY},kleros` });
+    expect(issues).toEqual([{ variable: "SURETY_COURT_ADAPTERS", message: 'has "kleros", which is not an address' }]);
   });
 
   it("names every bad variable at once", async () => {

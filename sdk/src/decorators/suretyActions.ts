@@ -204,6 +204,29 @@ import {
   type GetProposalsReturnType,
 } from "../actions/read/getProposals.ts";
 import type { Deployment } from "../deployments.ts";
+import {
+  requestArbitration,
+  prepareRequestArbitration,
+  type RequestArbitrationParameters,
+  type RequestArbitrationReturnType,
+} from "../actions/court/requestArbitration.ts";
+import {
+  fundAppeal,
+  prepareFundAppeal,
+  type FundAppealParameters,
+  type FundAppealReturnType,
+} from "../actions/court/fundAppeal.ts";
+import {
+  submitCourtEvidence,
+  prepareSubmitCourtEvidence,
+  type SubmitCourtEvidenceParameters,
+  type SubmitCourtEvidenceReturnType,
+} from "../actions/court/submitCourtEvidence.ts";
+import {
+  getCourtDispute,
+  type GetCourtDisputeParameters,
+  type GetCourtDisputeReturnType,
+} from "../actions/court/getCourtDispute.ts";
 
 /** Every Surety action, bound to a client: what `client.extend(suretyActions(deployment))` adds. */
 export type SuretyActions = {
@@ -345,6 +368,22 @@ export type SuretyActions = {
   watchPactEvents: (parameters: WatchPactEventsParameters) => WatchPactEventsReturnType;
   /** {@link watchAgentEvents} */
   watchAgentEvents: (parameters: WatchAgentEventsParameters) => WatchAgentEventsReturnType;
+  /** {@link requestArbitration} */
+  requestArbitration: (parameters: RequestArbitrationParameters) => Promise<RequestArbitrationReturnType>;
+  /** {@link prepareRequestArbitration} */
+  prepareRequestArbitration: (parameters: RequestArbitrationParameters) => ReturnType<typeof prepareRequestArbitration>;
+  /** {@link fundAppeal} */
+  fundAppeal: (parameters: FundAppealParameters) => Promise<FundAppealReturnType>;
+  /** {@link prepareFundAppeal} */
+  prepareFundAppeal: (parameters: FundAppealParameters) => ReturnType<typeof prepareFundAppeal>;
+  /** {@link submitCourtEvidence} */
+  submitCourtEvidence: (parameters: SubmitCourtEvidenceParameters) => Promise<SubmitCourtEvidenceReturnType>;
+  /** {@link prepareSubmitCourtEvidence} */
+  prepareSubmitCourtEvidence: (
+    parameters: SubmitCourtEvidenceParameters,
+  ) => ReturnType<typeof prepareSubmitCourtEvidence>;
+  /** {@link getCourtDispute} */
+  getCourtDispute: (parameters: GetCourtDisputeParameters) => Promise<GetCourtDisputeReturnType>;
 };
 
 /**
@@ -442,6 +481,13 @@ export function suretyActions(deployment?: Deployment) {
       getProposals: bind(getProposals),
       watchPactEvents: bind(watchPactEvents),
       watchAgentEvents: bind(watchAgentEvents),
+      requestArbitration: bind(requestArbitration),
+      prepareRequestArbitration: bind(prepareRequestArbitration),
+      fundAppeal: bind(fundAppeal),
+      prepareFundAppeal: bind(prepareFundAppeal),
+      submitCourtEvidence: bind(submitCourtEvidence),
+      prepareSubmitCourtEvidence: bind(prepareSubmitCourtEvidence),
+      getCourtDispute: bind(getCourtDispute),
     } as SuretyActions;
   };
 }

@@ -1,12 +1,15 @@
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Address, type Hex } from "viem";
 
-import { erc20PermitAbi, suretyAbi } from "../abis.ts";
+import { courtAdapterAbi, erc20PermitAbi, suretyAbi } from "../abis.ts";
 import { SuretyError } from "./base.ts";
 import { ContractRevertError, type RevertName } from "./contract.ts";
 import { RequestError } from "./request.ts";
 
-/** Every custom error a Surety call can revert with: Surety's own and, bubbled up through it, the token's. */
-const revertAbi = [...suretyAbi, ...erc20PermitAbi].filter((item) => item.type === "error");
+/**
+ * Every custom error a Surety call can revert with (Surety's own and, bubbled up through it, the token's), and a
+ * court adapter's.
+ */
+const revertAbi = [...suretyAbi, ...erc20PermitAbi, ...courtAdapterAbi].filter((item) => item.type === "error");
 
 /**
  * Turns whatever a viem call threw into a SuretyError: a contract revert (found by walking the causes to viem's

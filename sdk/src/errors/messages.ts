@@ -1,14 +1,17 @@
 import { keccak256, toHex, zeroHash, type ContractErrorArgs, type ContractErrorName, type Hex } from "viem";
 
-import type { erc20PermitAbi, suretyAbi } from "../abis.ts";
+import type { courtAdapterAbi, erc20PermitAbi, suretyAbi } from "../abis.ts";
 import { AGENT_STATUSES, PACT_STATUSES } from "../types.ts";
 
 type Messages<abi extends readonly unknown[]> = {
   [name in ContractErrorName<abi>]: (args: ContractErrorArgs<abi, name>) => string;
 };
 
-/** Every custom error either ABI can revert with. */
-export type KnownRevertName = ContractErrorName<typeof suretyAbi> | ContractErrorName<typeof erc20PermitAbi>;
+/** Every custom error Surety, a token or a court adapter can revert with. */
+export type KnownRevertName =
+  | ContractErrorName<typeof suretyAbi>
+  | ContractErrorName<typeof erc20PermitAbi>
+  | ContractErrorName<typeof courtAdapterAbi>;
 
 /** The arguments of a known custom error, as viem decodes them. */
 export type KnownRevertArgs<name extends KnownRevertName> =
@@ -16,7 +19,9 @@ export type KnownRevertArgs<name extends KnownRevertName> =
     ? ContractErrorArgs<typeof suretyAbi, name>
     : name extends ContractErrorName<typeof erc20PermitAbi>
       ? ContractErrorArgs<typeof erc20PermitAbi, name>
-      : never;
+      : name extends ContractErrorName<typeof courtAdapterAbi>
+        ? ContractErrorArgs<typeof courtAdapterAbi, name>
+        : never;
 
 const time = (seconds: bigint | number): string => {
   const ms = Number(seconds) * 1000;
@@ -129,6 +134,39 @@ const tokenMessages: Messages<typeof erc20PermitAbi> = {
   ERC20InvalidSpender: ([spender]) => `${spender} cannot be approved`,
 };
 
+/** A court adapter's own errors, and those of the OpenZeppelin modules it uses. */
+const courtMessages: Messages<typeof courtAdapterAbi> = {
+  CourtAdapter_AlreadyApplied: ([pactId]) => `the court's ruling on pact ${pactId} was already applied`,
+  CourtAdapter_AlreadyRequested: ([pactId, disputeID]) =>
+    `arbitration of pact ${pactId} was already requested (court dispute ${disputeID})`,
+  CourtAdapter_AlreadyRuled: ([pactId, disputeID]) =>
+    `the court already ruled on dispute ${disputeID} (pact ${pactId})`,
+  CourtAdapter_ArbiterFeeNotZero: ([pactId, fee]) =>
+    `pact ${pactId} has an arbiter fee of ${fee}: a court adapter takes only pacts with no fee, and this one waits ` +
+    "for the default ruling",
+  CourtAdapter_CallerNotCourt: ([caller]) => `${caller} is not the adapter's court`,
+  CourtAdapter_CallerNotParty: ([pactId, caller]) => `${caller} is neither the buyer nor the agent of pact ${pactId}`,
+  CourtAdapter_CallerNotSelf: ([caller]) => `${caller} is not the court adapter itself`,
+  CourtAdapter_InsufficientGas: () => "the call has too little gas left to apply the ruling on Surety",
+  CourtAdapter_InsufficientValue: ([cost, sent]) => `the court charges ${cost} wei but the call sent ${sent}`,
+  CourtAdapter_InvalidCourt: ([court]) => `${court} is not a contract`,
+  CourtAdapter_InvalidSurety: ([surety]) => `${surety} is not a contract`,
+  CourtAdapter_NotAppealable: ([pactId, disputeID]) =>
+    `court dispute ${disputeID} (pact ${pactId}) is not in its appeal period`,
+  CourtAdapter_NotArbiter: ([pactId, arbiter]) =>
+    `pact ${pactId} names ${arbiter} as its arbiter, not this court adapter`,
+  CourtAdapter_NotRequested: ([pactId]) => `no one has requested arbitration of pact ${pactId} yet`,
+  CourtAdapter_NotRuled: ([pactId]) => `the court has not ruled on pact ${pactId} yet`,
+  CourtAdapter_PactNotDisputed: ([pactId, pactStatus]) => `pact ${pactId} is ${status(pactStatus)}, not disputed`,
+  CourtAdapter_RulingPeriodOver: ([pactId, end]) => `pact ${pactId}'s ruling period ended at ${time(end)}`,
+  CourtAdapter_SplitTooHigh: ([index, bps]) => `split ${index} gives the buyer ${bps} bps, above 10000`,
+  CourtAdapter_TermsMismatch: ([pactId]) => `the terms given are not pact ${pactId}'s`,
+  CourtAdapter_UnknownDispute: ([disputeID]) => `court dispute ${disputeID} belongs to no pact`,
+  FailedCall: () => "a low-level call failed",
+  InsufficientBalance: ([balance, needed]) => `the contract holds ${balance} but needs ${needed}`,
+  ReentrancyGuardReentrantCall: () => "the call re-entered the court adapter",
+};
+
 const PANICS: Record<number, string> = {
   0x01: "an assertion failed",
   0x11: "an arithmetic operation overflowed",
@@ -142,7 +180,8 @@ const PANICS: Record<number, string> = {
 export function explainRevert(errorName: string, args: readonly unknown[]): string {
   const explain =
     (suretyMessages as unknown as Record<string, (args: readonly unknown[]) => string>)[errorName] ??
-    (tokenMessages as unknown as Record<string, (args: readonly unknown[]) => string>)[errorName];
+    (tokenMessages as unknown as Record<string, (args: readonly unknown[]) => string>)[errorName] ??
+    (courtMessages as unknown as Record<string, (args: readonly unknown[]) => string>)[errorName];
   if (explain !== undefined) return explain(args);
   if (errorName === "Error") return `the contract reverted: ${String(args[0])}`;
   if (errorName === "Panic") {

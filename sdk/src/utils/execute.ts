@@ -71,10 +71,10 @@ export function toCalls(plan: Plan): Call[] {
   return calls;
 }
 
-type Transaction = { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] };
+export type Transaction = { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] };
 
 /** Simulates, sends and waits for one contract call; a revert comes back as a ContractRevertError. */
-async function transact(
+export async function transact(
   client: Client,
   action: string,
   account: Account,

@@ -17,13 +17,17 @@ declare module "vitest" {
     rpcUrl: string;
     /** A second permit token with 18 decimals, and a plain ERC-20 (no permit) with a blocklist. */
     tokens: { dai: Hex; plain: Hex };
+    /** A test ERC-792 court (its owner, the deployer, rules) and a court adapter to it for mUSD and ETH. */
+    courts: { court: Hex; adapter: Hex };
   }
 }
 
 export default async function setup(project: TestProject) {
-  const [permitToken, plainToken] = await Promise.all([
+  const [permitToken, plainToken, testArbitrator, courtAdapter] = await Promise.all([
     artifact("mocks/MockERC20Permit.sol/MockERC20Permit.json"),
     artifact("mocks/MockBlocklistToken.sol/MockBlocklistToken.json"),
+    artifact("mocks/TestArbitrator.sol/TestArbitrator.json"),
+    artifact("CourtAdapter.sol/CourtAdapter.json"),
   ]);
 
   const node = await startHardhatNode();
@@ -71,7 +75,20 @@ export default async function setup(project: TestProject) {
       await arbiter.waitForTransactionReceipt({ hash });
     }
 
+    // The court charges 0.01 ETH to arbitrate and 0.02 ETH to appeal, with one-day appeal periods; its ruling 3
+    // splits the price evenly.
+    const court = await deploy(testArbitrator, [10n ** 16n, 2n * 10n ** 16n, 86_400n]);
+    const adapter = await deploy(courtAdapter, [
+      suretyAddress,
+      court,
+      "0x",
+      [5_000],
+      60 * 86_400,
+      [stakeToken, zeroAddress],
+    ]);
+
     project.provide("rpcUrl", url);
+    project.provide("courts", { court, adapter });
     project.provide("tokens", { dai, plain });
   } catch (error) {
     await node.stop();

@@ -27,6 +27,7 @@ import {
 } from "../../utils/client.ts";
 import type { DocumentInput } from "../../utils/document.ts";
 import { eventOf, execute, toCalls, type Plan, type WriteResult } from "../../utils/execute.ts";
+import { courtOf } from "../court/internal.ts";
 import type { SuretyEventArgs } from "../../utils/events.ts";
 import { planFunding } from "../../utils/funding.ts";
 import {
@@ -110,7 +111,8 @@ const ACTION = "createPact";
 async function planFromTerms(client: Client, parameters: CreatePactFromTermsParameters, defaultMode: AllowanceMode) {
   const deployment = await resolveDeployment(client, parameters.deployment, ACTION);
   const token = peekAddress(parameters.token);
-  const [now, paymentDecimals, stakeDecimals, arbiter] = await Promise.all([
+  const arbiterAddress = peekAddress(parameters.arbiter);
+  const [now, paymentDecimals, stakeDecimals, arbiter, court] = await Promise.all([
     latestTimestamp(client, ACTION),
     anyString(parameters.price, parameters.arbiterFee)
       ? decimalsOf(client, token)
@@ -118,7 +120,8 @@ async function planFromTerms(client: Client, parameters: CreatePactFromTermsPara
     anyString(parameters.collateral, parameters.penalty)
       ? decimalsOf(client, deployment.stakeToken)
       : { reason: "no decimal amount given" },
-    arbiterTermsOf(client, deployment, peekAddress(parameters.arbiter), token, ACTION),
+    arbiterTermsOf(client, deployment, arbiterAddress, token, ACTION),
+    arbiterAddress === undefined ? undefined : courtOf(client, arbiterAddress),
   ]);
 
   let schema = z.strictObject({
@@ -166,6 +169,11 @@ async function planFromTerms(client: Client, parameters: CreatePactFromTermsPara
     }
   }) as typeof schema;
   schema = acrossArbiterTerms(schema, arbiter) as typeof schema;
+  schema = across(schema, ["arbiter", "arbiterFee"], (value, report) => {
+    if (court !== undefined && value.arbiterFee !== undefined && value.arbiterFee !== 0n) {
+      report("arbiterFee", `must be 0: the arbiter is a court adapter (court ${court}), paid in ETH on arbitration`);
+    }
+  }) as typeof schema;
 
   const input = parseParameters(ACTION, schema, withAccount(client, parameters));
   const terms: Terms = {
@@ -208,7 +216,11 @@ async function planFromTerms(client: Client, parameters: CreatePactFromTermsPara
 
 async function planFromOffer(client: Client, parameters: CreatePactFromOfferParameters, defaultMode: AllowanceMode) {
   const deployment = await resolveDeployment(client, parameters.deployment, ACTION);
-  const now = await latestTimestamp(client, ACTION);
+  const offerArbiter = peekAddress((parameters.offer as { arbiter?: unknown } | undefined)?.arbiter);
+  const [now, court] = await Promise.all([
+    latestTimestamp(client, ACTION),
+    offerArbiter === undefined ? undefined : courtOf(client, offerArbiter),
+  ]);
   let schema = z.strictObject({
     offer: offerStruct(),
     signature: signature(),
@@ -224,6 +236,9 @@ async function planFromOffer(client: Client, parameters: CreatePactFromOfferPara
     const buyer = value.offer.buyer;
     if (buyer !== zeroAddress && !isAddressEqual(buyer, value.account.address)) {
       report("offer", `is for buyer ${buyer}, not ${value.account.address}`);
+    }
+    if (court !== undefined && value.offer.arbiterFee !== 0n) {
+      report("offer", `names a court adapter (court ${court}) as arbiter, so its arbiterFee must be 0`);
     }
   }) as typeof schema;
   const input = parseParameters(ACTION, schema, withAccount(client, parameters));

@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IArbitrable} from "./interfaces/IArbitrable.sol";
+import {IArbitrator} from "./interfaces/IArbitrator.sol";
+import {ICourtAdapter} from "./interfaces/ICourtAdapter.sol";
+import {ISurety} from "./interfaces/ISurety.sol";
+import {ISuretyErrors} from "./interfaces/ISuretyErrors.sol";
+import {CourtDispute, CourtTerms} from "./types/CourtTypes.sol";
+import {PactStatus, Terms} from "./types/DataTypes.sol";
+
+/// @title CourtAdapter
+/// @notice Lets any ERC-792 court arbitrate Surety pacts: named as a pact's arbiter, the adapter creates the
+/// court's dispute, relays appeals and ERC-1497 evidence, and turns the court's final ruling into Surety's
+/// `resolveDispute` or `abstain`. If no one pays the court, or the court rules too late, Surety's default ruling
+/// applies once the pact's ruling period ends, so such pacts need ruling periods long enough for the court's own
+/// periods and appeals.
+/// @dev The court is trusted to call `rule` once per dispute with its final ruling; the adapter accepts `rule` from
+/// it alone. The adapter holds no funds between calls: court fees pass through, excess is refunded at once.
+contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
+    /*//////////////////////////////////////////////////////////////
+                               CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    uint16 internal constant _BPS = 10_000;
+    uint256 internal constant _BUYER_WINS = 1;
+    uint256 internal constant _AGENT_WINS = 2;
+    /// @dev Gas kept back when applying a ruling inside `rule`, so that a refusal by Surety still leaves enough to
+    /// record it and return without reverting.
+    uint256 internal constant _RULE_RESERVE = 50_000;
+
+    /*//////////////////////////////////////////////////////////////
+                                 STATE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc ICourtAdapter
+    ISurety public immutable SURETY;
+
+    /// @inheritdoc ICourtAdapter
+    IArbitrator public immutable COURT;
+
+    /// @inheritdoc ICourtAdapter
+    uint32 public immutable MAX_RULING_PERIOD;
+
+    bytes private _extraData;
+    uint16[] private _splits;
+    mapping(uint256 pactId => CourtDispute dispute) private _disputes;
+    mapping(uint256 pactId => CourtTerms terms) private _terms;
+    mapping(uint256 disputeID => uint256 pactId) private _pactOf;
+
+    /*//////////////////////////////////////////////////////////////
+                              CONSTRUCTOR
+    //////////////////////////////////////////////////////////////*/
+
+    /// @param surety The Surety deployment.
+    /// @param court The ERC-792 court every dispute goes to.
+    /// @param extraData The court's extra data (e.g. subcourt and number of jurors), passed with every call.
+    /// @param buyerSplits The buyer's share in basis points of each ruling above 2; empty for a two-choice court.
+    /// @param maxRulingPeriod The longest pact ruling period accepted, at least Surety's minimum.
+    /// @param tokens Payment tokens to register for at once (address zero for ETH); more with {register}.
+    constructor(
+        ISurety surety,
+        IArbitrator court,
+        bytes memory extraData,
+        uint16[] memory buyerSplits,
+        uint32 maxRulingPeriod,
+        address[] memory tokens
+    ) {
+        if (address(surety).code.length == 0) revert CourtAdapter_InvalidSurety(address(surety));
+        if (address(court).code.length == 0) revert CourtAdapter_InvalidCourt(address(court));
+        for (uint256 i = 0; i < buyerSplits.length; ++i) {
+            if (buyerSplits[i] > _BPS) revert CourtAdapter_SplitTooHigh(i, buyerSplits[i]);
+        }
+        SURETY = surety;
+        COURT = court;
+        MAX_RULING_PERIOD = maxRulingPeriod;
+        _extraData = extraData;
+        _splits = buyerSplits;
+        for (uint256 i = 0; i < tokens.length; ++i) {
+            _register(tokens[i]);
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 READS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc ICourtAdapter
+    function arbitratorExtraData() external view returns (bytes memory) {
+        return _extraData;
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function splits() external view returns (uint16[] memory) {
+        return _splits;
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function numberOfChoices() public view returns (uint256) {
+        return _AGENT_WINS + _splits.length;
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function arbitrationCost() external view returns (uint256) {
+        return COURT.arbitrationCost(_extraData);
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function appealCost(uint256 pactId) external view returns (uint256) {
+        CourtDispute memory dispute = _disputes[pactId];
+        if (!dispute.requested) revert CourtAdapter_NotRequested(pactId);
+        return COURT.appealCost(dispute.disputeID, _extraData);
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function courtDispute(uint256 pactId) external view returns (CourtDispute memory) {
+        return _disputes[pactId];
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function pactOfDispute(uint256 disputeID) external view returns (uint256) {
+        return _pactOf[disputeID];
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function termsOf(uint256 pactId) external view returns (Terms memory terms) {
+        if (_disputes[pactId].requested) terms = _unpack(_terms[pactId]);
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function decisionOf(
+        Terms calldata terms,
+        uint256 ruling
+    ) external view returns (bool abstains, uint16 buyerBps, uint256 slash) {
+        return _decision(terms, ruling);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 WRITES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc ICourtAdapter
+    function register(address token) external nonReentrant {
+        _register(token);
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function requestArbitration(
+        uint256 pactId,
+        Terms calldata terms,
+        string calldata metaEvidenceURI
+    ) external payable nonReentrant returns (uint256 disputeID) {
+        // Checks
+        _checkDisputed(pactId, terms);
+        CourtDispute storage dispute = _disputes[pactId];
+        if (dispute.requested) revert CourtAdapter_AlreadyRequested(pactId, dispute.disputeID);
+        bytes memory extraData = _extraData;
+        uint256 cost = COURT.arbitrationCost(extraData);
+        if (msg.value < cost) revert CourtAdapter_InsufficientValue(cost, msg.value);
+
+        // Effects
+        dispute.requested = true;
+        _terms[pactId] = _pack(terms);
+
+        // Interactions: the court is fixed and trusted; its dispute id is known only once it returns.
+        disputeID = COURT.createDispute{value: cost}(numberOfChoices(), extraData);
+        dispute.disputeID = disputeID;
+        _pactOf[disputeID] = pactId;
+        emit MetaEvidence(pactId, metaEvidenceURI);
+        emit Dispute(COURT, disputeID, pactId, pactId);
+        emit ArbitrationRequested(pactId, disputeID, msg.sender, cost);
+        _refund(msg.value - cost);
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function fundAppeal(uint256 pactId) external payable nonReentrant {
+        // Checks
+        CourtDispute memory dispute = _disputes[pactId];
+        if (!dispute.requested) revert CourtAdapter_NotRequested(pactId);
+        CourtTerms storage terms = _terms[pactId];
+        if (msg.sender != terms.buyer && msg.sender != terms.agent)
+            revert CourtAdapter_CallerNotParty(pactId, msg.sender);
+        (PactStatus status, uint40 disputedAt, ) = SURETY.getPact(pactId);
+        if (status != PactStatus.Disputed) revert CourtAdapter_PactNotDisputed(pactId, status);
+        uint256 rulingEnd = uint256(disputedAt) + terms.rulingPeriod;
+        if (block.timestamp > rulingEnd) revert CourtAdapter_RulingPeriodOver(pactId, rulingEnd);
+        uint256 disputeID = dispute.disputeID;
+        (uint256 start, uint256 end) = COURT.appealPeriod(disputeID);
+        if (
+            COURT.disputeStatus(disputeID) != IArbitrator.DisputeStatus.Appealable ||
+            block.timestamp < start ||
+            block.timestamp >= end
+        ) revert CourtAdapter_NotAppealable(pactId, disputeID);
+        bytes memory extraData = _extraData;
+        uint256 cost = COURT.appealCost(disputeID, extraData);
+        if (msg.value < cost) revert CourtAdapter_InsufficientValue(cost, msg.value);
+
+        // Effects: none here; the court keeps the appeal's state.
+        emit AppealFunded(pactId, disputeID, msg.sender, cost);
+
+        // Interactions
+        COURT.appeal{value: cost}(disputeID, extraData);
+        _refund(msg.value - cost);
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function submitEvidence(uint256 pactId, Terms calldata terms, string calldata evidenceURI) external {
+        _checkDisputed(pactId, terms);
+        if (msg.sender != terms.buyer && msg.sender != terms.agent)
+            revert CourtAdapter_CallerNotParty(pactId, msg.sender);
+        emit Evidence(COURT, pactId, msg.sender, evidenceURI);
+    }
+
+    /// @inheritdoc IArbitrable
+    /// @dev Never reverts on the court's first ruling of a dispute given enough gas: a ruling that comes after the
+    /// pact left Disputed or after its ruling period is recorded as late, and one that Surety refuses is recorded
+    /// for {executeRuling}. Reverts for a caller other than the court, an unknown dispute, a second ruling, and when
+    /// the call's gas cannot cover Surety's payouts (recording the ruling unapplied then would let gas estimation
+    /// choose that path; the court's call can be repeated with more gas).
+    function rule(uint256 disputeID, uint256 ruling) external {
+        // Checks
+        if (msg.sender != address(COURT)) revert CourtAdapter_CallerNotCourt(msg.sender);
+        uint256 pactId = _pactOf[disputeID];
+        if (pactId == 0) revert CourtAdapter_UnknownDispute(disputeID);
+        CourtDispute storage dispute = _disputes[pactId];
+        if (dispute.ruled) revert CourtAdapter_AlreadyRuled(pactId, disputeID);
+
+        // Effects
+        dispute.ruled = true;
+        dispute.ruling = ruling;
+        emit Ruling(COURT, disputeID, ruling);
+
+        // Interactions
+        Terms memory terms = _unpack(_terms[pactId]);
+        (PactStatus status, uint40 disputedAt, ) = SURETY.getPact(pactId);
+        if (status != PactStatus.Disputed || block.timestamp > uint256(disputedAt) + terms.rulingPeriod) {
+            emit RulingLate(pactId, disputeID, ruling, status);
+            return;
+        }
+        (bool abstains, uint16 buyerBps, uint256 slash) = _decision(terms, ruling);
+        bytes32 rulingHash = _rulingHash(disputeID, ruling);
+        uint256 gasLimit = gasleft() > _RULE_RESERVE ? gasleft() - _RULE_RESERVE : 0;
+        try this.applyRuling{gas: gasLimit}(pactId, terms, abstains, buyerBps, slash, rulingHash) {
+            dispute.applied = true;
+            emit RulingApplied(pactId, disputeID, ruling, buyerBps, slash, abstains);
+        } catch (bytes memory reason) {
+            // Surety got too little gas: revert, so that the court's caller (and gas estimation) gives more. Nothing
+            // is recorded, and the court's call can be repeated.
+            if (
+                bytes4(reason) == ISuretyErrors.Surety_InsufficientGas.selector ||
+                (reason.length == 0 && gasleft() <= _RULE_RESERVE)
+            ) revert CourtAdapter_InsufficientGas();
+            emit RulingNotApplied(pactId, disputeID, ruling, reason);
+        }
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function applyRuling(
+        uint256 pactId,
+        Terms calldata terms,
+        bool abstains,
+        uint16 buyerBps,
+        uint256 slash,
+        bytes32 rulingHash
+    ) external {
+        if (msg.sender != address(this)) revert CourtAdapter_CallerNotSelf(msg.sender);
+        _settle(pactId, terms, abstains, buyerBps, slash, rulingHash);
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function executeRuling(uint256 pactId) external nonReentrant {
+        // Checks
+        CourtDispute memory dispute = _disputes[pactId];
+        if (!dispute.ruled) revert CourtAdapter_NotRuled(pactId);
+        if (dispute.applied) revert CourtAdapter_AlreadyApplied(pactId);
+        Terms memory terms = _unpack(_terms[pactId]);
+        (PactStatus status, uint40 disputedAt, ) = SURETY.getPact(pactId);
+        if (status != PactStatus.Disputed) revert CourtAdapter_PactNotDisputed(pactId, status);
+        uint256 rulingEnd = uint256(disputedAt) + terms.rulingPeriod;
+        if (block.timestamp > rulingEnd) revert CourtAdapter_RulingPeriodOver(pactId, rulingEnd);
+        (bool abstains, uint16 buyerBps, uint256 slash) = _decision(terms, dispute.ruling);
+
+        // Effects
+        _disputes[pactId].applied = true;
+        emit RulingApplied(pactId, dispute.disputeID, dispute.ruling, buyerBps, slash, abstains);
+
+        // Interactions
+        _settle(pactId, terms, abstains, buyerBps, slash, _rulingHash(dispute.disputeID, dispute.ruling));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Registers for `token` with no fee.
+    function _register(address token) internal {
+        SURETY.registerArbiter(token, 0, MAX_RULING_PERIOD);
+        emit TokenRegistered(token, MAX_RULING_PERIOD);
+    }
+
+    /// @dev Checks that `terms` are `pactId`'s, name this adapter with no fee, and that the pact is Disputed within
+    /// its ruling period.
+    function _checkDisputed(uint256 pactId, Terms calldata terms) internal view {
+        if (terms.arbiter != address(this)) revert CourtAdapter_NotArbiter(pactId, terms.arbiter);
+        if (terms.arbiterFee != 0) revert CourtAdapter_ArbiterFeeNotZero(pactId, terms.arbiterFee);
+        (PactStatus status, uint40 disputedAt, bytes26 commitment) = SURETY.getPact(pactId);
+        if (status != PactStatus.None && commitment != SURETY.commitmentOf(terms)) {
+            revert CourtAdapter_TermsMismatch(pactId);
+        }
+        if (status != PactStatus.Disputed) revert CourtAdapter_PactNotDisputed(pactId, status);
+        uint256 rulingEnd = uint256(disputedAt) + terms.rulingPeriod;
+        if (block.timestamp > rulingEnd) revert CourtAdapter_RulingPeriodOver(pactId, rulingEnd);
+    }
+
+    /// @dev Settles the pact on Surety: abstains, or resolves with the buyer's share and the slash.
+    function _settle(
+        uint256 pactId,
+        Terms memory terms,
+        bool abstains,
+        uint16 buyerBps,
+        uint256 slash,
+        bytes32 rulingHash
+    ) internal {
+        if (abstains) SURETY.abstain(pactId, terms, rulingHash);
+        else SURETY.resolveDispute(pactId, terms, buyerBps, slash, rulingHash);
+    }
+
+    /// @dev Maps a court ruling to Surety's outcome; see {ICourtAdapter} for the table.
+    function _decision(
+        Terms memory terms,
+        uint256 ruling
+    ) internal view returns (bool abstains, uint16 buyerBps, uint256 slash) {
+        if (ruling == _BUYER_WINS) return (false, _BPS, terms.penalty);
+        if (ruling == _AGENT_WINS) return (false, 0, 0);
+        if (ruling > _AGENT_WINS && ruling <= numberOfChoices()) return (false, _splits[ruling - _AGENT_WINS - 1], 0);
+        // 0 (refusal to arbitrate) or a ruling the court was not offered.
+        return (true, terms.defaultBuyerBps, 0);
+    }
+
+    /// @dev Surety's ruling hash for a court ruling: a commitment to the court, its dispute and its ruling.
+    function _rulingHash(uint256 disputeID, uint256 ruling) internal view returns (bytes32) {
+        return keccak256(abi.encode(COURT, disputeID, ruling));
+    }
+
+    /// @dev The terms to keep: Surety checked at creation that the amounts fit uint128, and {_checkDisputed} that
+    /// the arbiter is this adapter with no fee.
+    function _pack(Terms calldata terms) internal pure returns (CourtTerms memory) {
+        return
+            CourtTerms({
+                buyer: terms.buyer,
+                acceptBy: terms.acceptBy,
+                deliverBy: terms.deliverBy,
+                agent: terms.agent,
+                reviewPeriod: terms.reviewPeriod,
+                rulingPeriod: terms.rulingPeriod,
+                defaultBuyerBps: terms.defaultBuyerBps,
+                token: terms.token,
+                price: uint128(terms.price),
+                collateral: uint128(terms.collateral),
+                penalty: uint128(terms.penalty),
+                termsHash: terms.termsHash
+            });
+    }
+
+    /// @dev The full terms of kept ones, as Surety's commitment covers them.
+    function _unpack(CourtTerms memory terms) internal view returns (Terms memory) {
+        return
+            Terms({
+                buyer: terms.buyer,
+                agent: terms.agent,
+                arbiter: address(this),
+                token: terms.token,
+                price: terms.price,
+                arbiterFee: 0,
+                collateral: terms.collateral,
+                penalty: terms.penalty,
+                acceptBy: terms.acceptBy,
+                deliverBy: terms.deliverBy,
+                reviewPeriod: terms.reviewPeriod,
+                rulingPeriod: terms.rulingPeriod,
+                defaultBuyerBps: terms.defaultBuyerBps,
+                termsHash: terms.termsHash
+            });
+    }
+
+    /// @dev Sends `amount` back to the caller, if any.
+    function _refund(uint256 amount) internal {
+        if (amount > 0) Address.sendValue(payable(msg.sender), amount);
+    }
+}

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {CourtDispute} from "../types/CourtTypes.sol";
+import {PactStatus, Terms} from "../types/DataTypes.sol";
+import {IArbitrable} from "./IArbitrable.sol";
+import {IArbitrator} from "./IArbitrator.sol";
+import {IEvidence} from "./IEvidence.sol";
+import {ISurety} from "./ISurety.sol";
+
+/// @title ICourtAdapter
+/// @notice A Surety arbiter that forwards a pact's dispute to one ERC-792 court, fixed at deployment with its extra
+/// data and number of choices, and applies the court's final ruling to the pact. Parties name the adapter as the
+/// pact's arbiter, with no arbiter fee; the court's fees are paid in ETH by whoever requests arbitration or funds an
+/// appeal. Evidence follows ERC-1497: the meta-evidence id and the evidence group id of a pact are its pact id.
+///
+/// Rulings: 0 (refusal to arbitrate) abstains, so the pact's default split applies; 1 means the buyer wins (full
+/// refund plus the penalty slashed to the buyer); 2 means the agent wins (full release, no slash); 3 and up, when
+/// configured, are splits of the price (buyer's share in basis points, no slash). A ruling above the number of
+/// choices is the court's error and abstains too.
+///
+/// Surety stores only a commitment to a pact's terms, so {requestArbitration} takes the terms, checks them against
+/// Surety's commitment, and keeps them for the court's later ruling.
+interface ICourtAdapter is IArbitrable, IEvidence {
+    /*//////////////////////////////////////////////////////////////
+                                 EVENTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice `requester` paid the court's fee and the court's dispute `disputeID` was created for `pactId`.
+    event ArbitrationRequested(
+        uint256 indexed pactId,
+        uint256 indexed disputeID,
+        address indexed requester,
+        uint256 cost
+    );
+
+    /// @notice `party` paid the court's fee to appeal the current ruling of `pactId`'s dispute.
+    event AppealFunded(uint256 indexed pactId, uint256 indexed disputeID, address indexed party, uint256 cost);
+
+    /// @notice The court's ruling settled the pact on Surety.
+    /// @param buyerBps The buyer's share of the price in basis points (the default share when abstaining).
+    /// @param slash Stake-token units slashed from the collateral to the buyer.
+    /// @param abstained Whether the ruling abstained (0, or above the number of choices).
+    event RulingApplied(
+        uint256 indexed pactId,
+        uint256 indexed disputeID,
+        uint256 ruling,
+        uint16 buyerBps,
+        uint256 slash,
+        bool abstained
+    );
+
+    /// @notice The court ruled after the pact left Disputed or its ruling period ended; the ruling is only recorded.
+    /// @param status The pact's status when the ruling came.
+    event RulingLate(uint256 indexed pactId, uint256 indexed disputeID, uint256 ruling, PactStatus status);
+
+    /// @notice Surety refused the ruling; the ruling is recorded, and anyone may retry with {executeRuling} while
+    /// the pact is Disputed and within its ruling period.
+    /// @param reason Surety's revert data.
+    event RulingNotApplied(uint256 indexed pactId, uint256 indexed disputeID, uint256 ruling, bytes reason);
+
+    /// @notice The adapter registered as a Surety arbiter for pacts paid in `token`, with no fee.
+    event TokenRegistered(address indexed token, uint32 maxRulingPeriod);
+
+    /*//////////////////////////////////////////////////////////////
+                                 ERRORS
+    //////////////////////////////////////////////////////////////*/
+
+    error CourtAdapter_InvalidSurety(address surety);
+    error CourtAdapter_InvalidCourt(address court);
+    error CourtAdapter_SplitTooHigh(uint256 index, uint16 buyerBps);
+    error CourtAdapter_NotArbiter(uint256 pactId, address arbiter);
+    error CourtAdapter_ArbiterFeeNotZero(uint256 pactId, uint256 arbiterFee);
+    error CourtAdapter_TermsMismatch(uint256 pactId);
+    error CourtAdapter_PactNotDisputed(uint256 pactId, PactStatus status);
+    error CourtAdapter_RulingPeriodOver(uint256 pactId, uint256 rulingEnd);
+    error CourtAdapter_AlreadyRequested(uint256 pactId, uint256 disputeID);
+    error CourtAdapter_NotRequested(uint256 pactId);
+    error CourtAdapter_InsufficientValue(uint256 cost, uint256 sent);
+    error CourtAdapter_CallerNotParty(uint256 pactId, address caller);
+    error CourtAdapter_NotAppealable(uint256 pactId, uint256 disputeID);
+    error CourtAdapter_CallerNotCourt(address caller);
+    error CourtAdapter_CallerNotSelf(address caller);
+    error CourtAdapter_InsufficientGas();
+    error CourtAdapter_UnknownDispute(uint256 disputeID);
+    error CourtAdapter_AlreadyRuled(uint256 pactId, uint256 disputeID);
+    error CourtAdapter_NotRuled(uint256 pactId);
+    error CourtAdapter_AlreadyApplied(uint256 pactId);
+
+    /*//////////////////////////////////////////////////////////////
+                                 READS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The Surety deployment whose pacts the adapter arbitrates.
+    function SURETY() external view returns (ISurety);
+
+    /// @notice The ERC-792 court every dispute goes to.
+    function COURT() external view returns (IArbitrator);
+
+    /// @notice The longest ruling period the adapter accepts in the tokens it registers for.
+    function MAX_RULING_PERIOD() external view returns (uint32);
+
+    /// @notice The extra data passed to the court with every call (e.g. subcourt and jurors).
+    function arbitratorExtraData() external view returns (bytes memory);
+
+    /// @notice The buyer's share, in basis points, of each ruling above 2 (index 0 is ruling 3).
+    function splits() external view returns (uint16[] memory);
+
+    /// @notice The number of choices every dispute is created with: 2 plus the configured splits.
+    function numberOfChoices() external view returns (uint256);
+
+    /// @notice What the court charges now to create a dispute.
+    function arbitrationCost() external view returns (uint256);
+
+    /// @notice What the court charges now to appeal `pactId`'s current ruling.
+    function appealCost(uint256 pactId) external view returns (uint256);
+
+    /// @notice The state of `pactId`'s court dispute.
+    function courtDispute(uint256 pactId) external view returns (CourtDispute memory);
+
+    /// @notice The pact whose court dispute is `disputeID`; 0 when none.
+    function pactOfDispute(uint256 disputeID) external view returns (uint256 pactId);
+
+    /// @notice The terms kept for `pactId` when arbitration was requested; all zero before.
+    function termsOf(uint256 pactId) external view returns (Terms memory);
+
+    /// @notice How a ruling settles a pact with `terms`.
+    /// @return abstains Whether the pact's default split applies (ruling 0 or above the number of choices).
+    /// @return buyerBps The buyer's share of the price in basis points.
+    /// @return slash Stake-token units slashed from the collateral to the buyer.
+    function decisionOf(
+        Terms calldata terms,
+        uint256 ruling
+    ) external view returns (bool abstains, uint16 buyerBps, uint256 slash);
+
+    /*//////////////////////////////////////////////////////////////
+                                 WRITES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Registers the adapter as a Surety arbiter for pacts paid in `token` (address zero for ETH), with no
+    /// fee and {MAX_RULING_PERIOD}. Anyone may call it: the adapter never holds pact funds. Emits {TokenRegistered}.
+    function register(address token) external;
+
+    /// @notice Anyone creates the court's dispute for a Disputed pact naming this adapter, within its ruling
+    /// period, paying the court's {arbitrationCost} in ETH; any excess goes back to the caller. Once per pact.
+    /// @dev Takes the pact's terms (Surety keeps only their commitment) and keeps them for the ruling. Refuses pacts
+    /// with an arbiter fee: they wait for Surety's default ruling. Emits {MetaEvidence}, {Dispute} and
+    /// {ArbitrationRequested}.
+    /// @param metaEvidenceURI URI of the ERC-1497 meta-evidence document describing the pact and the rulings.
+    /// @return disputeID The court's dispute id.
+    function requestArbitration(
+        uint256 pactId,
+        Terms calldata terms,
+        string calldata metaEvidenceURI
+    ) external payable returns (uint256 disputeID);
+
+    /// @notice The buyer or the agent appeals the court's current ruling during the court's appeal period and the
+    /// pact's ruling period, paying the court's {appealCost} in ETH; any excess goes back. Emits {AppealFunded}.
+    function fundAppeal(uint256 pactId) external payable;
+
+    /// @notice The buyer or the agent of a Disputed pact naming this adapter submits ERC-1497 evidence, before or
+    /// after the court's dispute is created. Emits {Evidence} with the pact id as the evidence group.
+    function submitEvidence(uint256 pactId, Terms calldata terms, string calldata evidenceURI) external;
+
+    /// @notice Settles a pact on Surety as the adapter. Callable only by the adapter itself, from `rule`, so that
+    /// a refusal by Surety can be caught without reverting the court's call.
+    function applyRuling(
+        uint256 pactId,
+        Terms calldata terms,
+        bool abstains,
+        uint16 buyerBps,
+        uint256 slash,
+        bytes32 rulingHash
+    ) external;
+
+    /// @notice Anyone applies a recorded ruling that Surety refused when the court gave it, while the pact is still
+    /// Disputed and within its ruling period. Emits {RulingApplied}.
+    function executeRuling(uint256 pactId) external;
+}

@@ -1,0 +1,151 @@
+/** What the court adapter actions share: finding the adapter of a pact, reading it, and sending calls to it. */
+import {
+  encodeFunctionData,
+  isAddressEqual,
+  parseEventLogs,
+  type Account,
+  type Address,
+  type Client,
+  type ContractEventName,
+  type DecodeEventLogReturnType,
+  type Hash,
+  type TransactionReceipt,
+} from "viem";
+import { readContract } from "viem/actions";
+import { getAction } from "viem/utils";
+
+import { courtAdapterAbi } from "../../abis.ts";
+import { RequestError } from "../../errors/request.ts";
+import type { Terms } from "../../types.ts";
+import { transact, type Call } from "../../utils/execute.ts";
+import type { PactParameters } from "../internal.ts";
+
+/** Parameters of every court action on one pact. */
+export type CourtPactParameters = PactParameters & {
+  /** The court adapter; by default the pact's arbiter, which must be one. */
+  adapter?: Address | undefined;
+};
+
+/** The name of any event a court adapter emits. */
+export type CourtEventName = ContractEventName<typeof courtAdapterAbi>;
+
+/** The decoded arguments of a court adapter's event `name`. */
+export type CourtEventArgs<name extends CourtEventName> = DecodeEventLogReturnType<
+  typeof courtAdapterAbi,
+  name,
+  [Hash, ...Hash[]],
+  Hash,
+  true
+>["args"];
+
+type CourtEvent = { [name in CourtEventName]: { eventName: name; args: CourtEventArgs<name> } }[CourtEventName];
+
+/** A call to a court adapter, worked out and validated. */
+export type CourtPlan = {
+  action: string;
+  account: Account;
+  adapter: Address;
+  functionName: string;
+  args: readonly unknown[];
+  value: bigint;
+};
+
+/** What every court write action returns: the transaction and its receipt. */
+export type CourtWriteResult = { hash: Hash; receipt: TransactionReceipt };
+
+/** Reads a court adapter's view `functionName`; undefined when the call fails (e.g. not a court adapter). */
+export async function readAdapter<T>(
+  client: Client,
+  adapter: Address,
+  functionName: string,
+  args: readonly unknown[] = [],
+): Promise<T | undefined> {
+  try {
+    const read = getAction(client, readContract, "readContract") as unknown as (parameters: unknown) => Promise<T>;
+    return await read({ address: adapter, abi: courtAdapterAbi, functionName, args });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a court adapter's view `functionName`; a failure is a RequestError of `action`. */
+export async function readAdapterOrThrow<T>(
+  client: Client,
+  adapter: Address,
+  functionName: string,
+  args: readonly unknown[],
+  action: string,
+): Promise<T> {
+  try {
+    const read = getAction(client, readContract, "readContract") as unknown as (parameters: unknown) => Promise<T>;
+    return await read({ address: adapter, abi: courtAdapterAbi, functionName, args });
+  } catch (error) {
+    throw new RequestError({ action, cause: error });
+  }
+}
+
+/** The court of `adapter`, or undefined when `adapter` is not a court adapter. */
+export function courtOf(client: Client, adapter: Address): Promise<Address | undefined> {
+  return readAdapter<Address>(client, adapter, "COURT");
+}
+
+/** The adapter a court action acts on: the one passed, else the pact's arbiter. */
+export function adapterOf(
+  parameters: { adapter?: Address | undefined },
+  terms: Terms | undefined,
+): Address | undefined {
+  return parameters.adapter ?? terms?.arbiter;
+}
+
+/** Checks that `adapter` is the pact's arbiter; reports on `adapter`. */
+export function checkAdapter(
+  adapter: Address,
+  terms: Terms,
+  isCourtAdapter: boolean,
+  report: (path: "adapter", message: string) => void,
+): void {
+  if (!isAddressEqual(adapter, terms.arbiter)) {
+    report("adapter", `must be the pact's arbiter ${terms.arbiter}`);
+  } else if (!isCourtAdapter) {
+    report("adapter", "is not a court adapter (it has no COURT())");
+  }
+}
+
+/** Encodes a court plan as the one call to make. */
+export function toCourtCalls(plan: CourtPlan): Call[] {
+  const data = encodeFunctionData({
+    abi: courtAdapterAbi,
+    functionName: plan.functionName,
+    args: plan.args,
+  } as never);
+  return [{ to: plan.adapter, data, value: plan.value }];
+}
+
+/** Simulates, sends and waits for a court plan's call; returns the adapter's events, decoded. */
+export async function executeCourt(
+  client: Client,
+  plan: CourtPlan,
+): Promise<CourtWriteResult & { events: CourtEvent[] }> {
+  const { hash, receipt } = await transact(client, plan.action, plan.account, {
+    address: plan.adapter,
+    abi: courtAdapterAbi,
+    functionName: plan.functionName,
+    args: plan.args,
+    value: plan.value,
+  });
+  const events = parseEventLogs({
+    abi: courtAdapterAbi,
+    logs: receipt.logs.filter((log) => isAddressEqual(log.address, plan.adapter)),
+  }) as unknown as CourtEvent[];
+  return { hash, receipt, events };
+}
+
+/** The arguments of the first `name` event among `events`. */
+export function courtEventOf<name extends CourtEventName>(
+  events: readonly CourtEvent[],
+  name: name,
+): CourtEventArgs<name> {
+  const event = events.find((candidate) => candidate.eventName === name);
+  if (event === undefined) throw new Error(`the receipt has no ${name} event`);
+  return event.args as CourtEventArgs<name>;
+}
