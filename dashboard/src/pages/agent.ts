@@ -137,6 +137,9 @@ function summary(trust: AgentTrust): HTMLElement {
     ["Exposure cap", trust.cap === null ? "none" : amount(trust.cap)],
     ["Pacts accepted", String(trust.pacts.accepted)],
     ["Pacts settled", String(trust.pacts.settled)],
+    ["Settled by agreement", String(trust.pacts.settledByAgreement)],
+    ["Refunded by the agent", String(trust.pacts.refundedByAgent)],
+    ["Deadline extensions granted", String(trust.pacts.extensionsGranted)],
     ["Open pacts", String(trust.pacts.open)],
     ["On-time rate", percent(trust.rates.onTime)],
     ["Disputes (lost)", `${trust.disputes.opened} (${trust.disputes.lost})`],
@@ -148,7 +151,8 @@ function summary(trust: AgentTrust): HTMLElement {
 
 function slashOf(event: HistoryRow): bigint {
   const slashed = event.args.slashed;
-  return (event.kind === "PactRefunded" || event.kind === "DisputeResolved") && typeof slashed === "string"
+  return (event.kind === "PactRefunded" || event.kind === "PactRefundedByAgent" || event.kind === "DisputeResolved") &&
+    typeof slashed === "string"
     ? BigInt(slashed)
     : 0n;
 }
@@ -161,6 +165,7 @@ function outcomesOf(event: HistoryRow): string[] {
     PactReleased: "released",
     PactFinalized: "released",
     PactRefunded: "refunded",
+    PactRefundedByAgent: "refunded",
     PactDisputed: "disputed",
   }[event.kind];
   return [...(outcome === undefined ? [] : [outcome]), ...(slashOf(event) > 0n ? ["slashed"] : [])];
