@@ -270,9 +270,7 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
         // Checks
         Pact memory pact = _load(pactId, terms);
         PactStatus status = pact.status;
-        if (status != PactStatus.Active && status != PactStatus.Delivered && status != PactStatus.Disputed) {
-            revert Surety_InvalidStatus(pactId, status);
-        }
+        _requireLive(pactId, status);
         if (msg.sender != terms.buyer) revert Surety_CallerNotBuyer(pactId, msg.sender);
 
         // Effects

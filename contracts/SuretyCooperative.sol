@@ -133,15 +133,4 @@ contract SuretyCooperative is SuretyBase, ISuretyCooperative, ReentrancyGuardTra
         _setStatus(pactId, _commit(extended), PactStatus.Active);
         emit DeadlineExtended(pactId, terms.deliverBy, deliverBy);
     }
-
-    /*//////////////////////////////////////////////////////////////
-                                INTERNAL
-    //////////////////////////////////////////////////////////////*/
-
-    /// @dev Settlement is open while the price is still in escrow after acceptance.
-    function _requireLive(uint256 pactId, PactStatus status) internal pure {
-        if (status != PactStatus.Active && status != PactStatus.Delivered && status != PactStatus.Disputed) {
-            revert Surety_InvalidStatus(pactId, status);
-        }
-    }
 }

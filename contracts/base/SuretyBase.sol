@@ -113,6 +113,13 @@ abstract contract SuretyBase is ISuretyEvents, ISuretyErrors {
         }
     }
 
+    /// @dev The statuses in which an accepted pact still holds its price in escrow: Active, Delivered, Disputed.
+    function _requireLive(uint256 pactId, PactStatus status) internal pure {
+        if (status != PactStatus.Active && status != PactStatus.Delivered && status != PactStatus.Disputed) {
+            revert Surety_InvalidStatus(pactId, status);
+        }
+    }
+
     /// @dev A recipient must exist and must not be this contract, where funds would be stranded.
     function _checkRecipient(address recipient) internal view {
         if (recipient == address(0) || recipient == address(this)) revert Surety_InvalidRecipient(recipient);
