@@ -32,7 +32,7 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     uint256 internal constant _BUYER_WINS = 1;
     uint256 internal constant _AGENT_WINS = 2;
     /// @dev Gas kept back when applying a ruling inside `rule`, so that a refusal by Surety still leaves enough to
-    /// record it and return without reverting.
+    /// revert with a reason the court's caller can read.
     uint256 internal constant _RULE_RESERVE = 50_000;
     /// @dev Surety's `rulingHash` when the buyer left the court's fee unpaid and the delivery stood.
     bytes32 internal constant _UNFUNDED_RULING = keccak256("surety.court.unfunded");
@@ -266,11 +266,11 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IArbitrable
-    /// @dev Never reverts on the court's first ruling of a dispute given enough gas: a ruling that comes after the
-    /// pact left Disputed or after its ruling period is recorded as late, and one that Surety refuses is recorded
-    /// for {executeRuling}. Reverts for a caller other than the court, an unknown dispute, a second ruling, and when
-    /// the call's gas cannot cover Surety's payouts (recording the ruling unapplied then would let gas estimation
-    /// choose that path; the court's call can be repeated with more gas).
+    /// @dev Applies the court's first ruling of a dispute to the pact, or records it as late when the pact already
+    /// left Disputed or its ruling period and hold are over. Otherwise it never records a ruling it could not apply:
+    /// when Surety refuses (too little gas for its payouts, or Surety in the middle of another call, as when the
+    /// court's call comes from a payout's receive hook) it reverts, so that the court's call can be made again. Also
+    /// reverts for a caller other than the court, an unknown dispute and a second ruling.
     function rule(uint256 disputeID, uint256 ruling) external {
         // Checks
         if (msg.sender != address(COURT)) revert CourtAdapter_CallerNotCourt(msg.sender);
@@ -298,18 +298,14 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
             dispute.applied = true;
             emit RulingApplied(pactId, disputeID, ruling, buyerBps, slash, abstains);
         } catch (bytes memory reason) {
-            // Surety got too little gas: revert, so that the court's caller (and gas estimation) gives more. Nothing
-            // is recorded, and the court's call can be repeated.
-            if (
-                bytes4(reason) == ISuretyErrors.Surety_InsufficientGas.selector ||
-                (reason.length == 0 && gasleft() <= _RULE_RESERVE)
-            ) revert CourtAdapter_InsufficientGas();
-            // Surety is in the middle of another call (the court's call came from inside it, say from a payout's
-            // receive hook): revert, so that the court's call stays repeatable once Surety is free.
+            // Nothing is recorded: the revert undoes the effects above, and the court's call can be repeated.
+            if (bytes4(reason) == ISuretyErrors.Surety_InsufficientGas.selector || reason.length == 0) {
+                revert CourtAdapter_InsufficientGas();
+            }
             if (bytes4(reason) == ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector) {
                 revert CourtAdapter_SuretyBusy();
             }
-            emit RulingNotApplied(pactId, disputeID, ruling, reason);
+            revert CourtAdapter_RulingRefused(reason);
         }
     }
 
@@ -324,27 +320,6 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     ) external {
         if (msg.sender != address(this)) revert CourtAdapter_CallerNotSelf(msg.sender);
         _settle(pactId, terms, abstains, buyerBps, slash, rulingHash);
-    }
-
-    /// @inheritdoc ICourtAdapter
-    function executeRuling(uint256 pactId) external nonReentrant {
-        // Checks
-        CourtDispute memory dispute = _disputes[pactId];
-        if (!dispute.ruled) revert CourtAdapter_NotRuled(pactId);
-        if (dispute.applied) revert CourtAdapter_AlreadyApplied(pactId);
-        Terms memory terms = _unpack(_terms[pactId]);
-        (PactStatus status, uint40 disputedAt, ) = SURETY.getPact(pactId);
-        if (status != PactStatus.Disputed) revert CourtAdapter_PactNotDisputed(pactId, status);
-        uint256 rulingEnd = _rulingEnd(pactId, disputedAt, terms.rulingPeriod);
-        if (block.timestamp > rulingEnd) revert CourtAdapter_RulingPeriodOver(pactId, rulingEnd);
-        (bool abstains, uint16 buyerBps, uint256 slash) = _decision(terms, dispute.ruling);
-
-        // Effects
-        _disputes[pactId].applied = true;
-        emit RulingApplied(pactId, dispute.disputeID, dispute.ruling, buyerBps, slash, abstains);
-
-        // Interactions
-        _settle(pactId, terms, abstains, buyerBps, slash, _rulingHash(dispute.disputeID, dispute.ruling));
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -57,11 +57,6 @@ interface ICourtAdapter is IArbitrable, IEvidence {
     /// @param status The pact's status when the ruling came.
     event RulingLate(uint256 indexed pactId, uint256 indexed disputeID, uint256 ruling, PactStatus status);
 
-    /// @notice Surety refused the ruling; the ruling is recorded, and anyone may retry with {executeRuling} while
-    /// the pact is Disputed and within its ruling period.
-    /// @param reason Surety's revert data.
-    event RulingNotApplied(uint256 indexed pactId, uint256 indexed disputeID, uint256 ruling, bytes reason);
-
     /// @notice The adapter registered as a Surety arbiter for pacts paid in `token`, with no fee.
     event TokenRegistered(address indexed token, uint32 maxRulingPeriod);
 
@@ -91,8 +86,7 @@ interface ICourtAdapter is IArbitrable, IEvidence {
     error CourtAdapter_InsufficientGas();
     error CourtAdapter_UnknownDispute(uint256 disputeID);
     error CourtAdapter_AlreadyRuled(uint256 pactId, uint256 disputeID);
-    error CourtAdapter_NotRuled(uint256 pactId);
-    error CourtAdapter_AlreadyApplied(uint256 pactId);
+    error CourtAdapter_RulingRefused(bytes reason);
     error CourtAdapter_ZeroFeeWindow();
     error CourtAdapter_EmptyMetaEvidence();
     error CourtAdapter_CallerNotBuyer(uint256 pactId, address caller);
@@ -196,7 +190,7 @@ interface ICourtAdapter is IArbitrable, IEvidence {
     function submitEvidence(uint256 pactId, Terms calldata terms, string calldata evidenceURI) external;
 
     /// @notice Settles a pact on Surety as the adapter. Callable only by the adapter itself, from `rule`, so that
-    /// a refusal by Surety can be caught without reverting the court's call.
+    /// a refusal by Surety can be told apart and reported with the adapter's own error.
     function applyRuling(
         uint256 pactId,
         Terms calldata terms,
@@ -205,8 +199,4 @@ interface ICourtAdapter is IArbitrable, IEvidence {
         uint256 slash,
         bytes32 rulingHash
     ) external;
-
-    /// @notice Anyone applies a recorded ruling that Surety refused when the court gave it, while the pact is still
-    /// Disputed and within its ruling period or hold. Emits {RulingApplied}.
-    function executeRuling(uint256 pactId) external;
 }

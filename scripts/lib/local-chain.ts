@@ -34,6 +34,7 @@ export const LOCAL_CONFIG = {
   minRulingPeriod: 86_400,
   maxRulingPeriod: 60 * 86_400,
   payoutGas: 100_000,
+  maxRulingHold: 180 * 86_400,
 } as const;
 
 export function freePort(): Promise<number> {
