@@ -33,7 +33,7 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     uint256 internal constant _AGENT_WINS = 2;
     /// @dev Gas kept back when applying a ruling inside `rule`, so that a refusal by Surety still leaves enough to
     /// revert with a reason the court's caller can read.
-    uint256 internal constant _RULE_RESERVE = 50_000;
+    uint256 internal constant _RULE_RESERVE = 10_000;
     /// @dev Surety's `rulingHash` when the buyer left the court's fee unpaid and the delivery stood.
     bytes32 internal constant _UNFUNDED_RULING = keccak256("surety.court.unfunded");
 
