@@ -9,7 +9,7 @@ import { ponder, type Context } from "ponder:registry";
 import { pact } from "ponder:schema";
 import { isAddressEqual, zeroAddress, type Address } from "viem";
 
-import { parties, record, type AnyEvent, type PactRow } from "./Surety.ts";
+import { parties, record, type AnyEvent, type PactRow } from "./lib/store.ts";
 
 /** The pact an adapter's event is about, when it names that adapter as its arbiter. */
 async function courtPact(context: Context, event: AnyEvent, pactId: bigint): Promise<PactRow | undefined> {
