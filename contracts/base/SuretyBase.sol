@@ -122,8 +122,12 @@ abstract contract SuretyBase is ISuretyEvents, ISuretyErrors {
         return status == PactStatus.Active || status == PactStatus.Delivered || status == PactStatus.Disputed;
     }
 
+    /// @dev Reverts unless `status` is live (see {_isLive}); spelled out for the optimizer, which keeps the happy
+    /// path's `releasePact` cheaper this way than through {_isLive}.
     function _requireLive(uint256 pactId, PactStatus status) internal pure {
-        if (!_isLive(status)) revert Surety_InvalidStatus(pactId, status);
+        if (status != PactStatus.Active && status != PactStatus.Delivered && status != PactStatus.Disputed) {
+            revert Surety_InvalidStatus(pactId, status);
+        }
     }
 
     /// @dev The last second a Disputed pact's arbiter may rule: the end of its ruling period, or later if the
