@@ -156,6 +156,7 @@ contract TestRealisticCourt is IArbitrator {
     }
 
     function _checkPayment(uint256 cost) private view {
-        if (EXACT_PAYMENT ? msg.value != cost : msg.value < cost) revert TestRealisticCourt_WrongPayment(cost, msg.value);
+        if (EXACT_PAYMENT ? msg.value != cost : msg.value < cost)
+            revert TestRealisticCourt_WrongPayment(cost, msg.value);
     }
 }

@@ -112,7 +112,12 @@ contract CourtAppealsTest is SuretyFixture {
 
         (PactStatus status, , ) = surety.getPact(pactId);
         assertEq(uint256(status), uint256(PactStatus.Resolved), "the court's ruling settled the pact");
-        uint256 buyerShare = ruling == 1 ? PRICE : ruling == 2 ? 0 : (PRICE * SPLIT) / 10_000;
+        uint256 buyerShare =
+            ruling == 1
+                ? PRICE
+                : ruling == 2
+                    ? 0
+                    : (PRICE * SPLIT) / 10_000;
         uint256 slash = ruling == 1 ? PENALTY : 0;
         assertEq(usd.balanceOf(buyer) - buyerBefore, buyerShare + slash, "buyer paid as the court ruled");
         assertEq(usd.balanceOf(agent) - agentBefore, PRICE - buyerShare, "agent paid as the court ruled");
