@@ -6,41 +6,10 @@
 import type { AgentStatus, PactStatus } from "@surety/sdk";
 import { index, onchainEnum, onchainTable, primaryKey } from "ponder";
 
-export const eventKind = onchainEnum("event_kind", [
-  "PactCreated",
-  "PactAccepted",
-  "OfferFunded",
-  "PactCancelled",
-  "PactReclaimed",
-  "PactDelivered",
-  "PactReleased",
-  "PactFinalized",
-  "PactRefunded",
-  "PactDisputed",
-  "EvidenceSubmitted",
-  "DisputeResolved",
-  "DefaultRulingApplied",
-  "PayoutCredited",
-  "PayoutClaimed",
-  "ArbiterRegistered",
-  "ArbiterDeregistered",
-  "StakeDeposited",
-  "WithdrawalRequested",
-  "StakeWithdrawn",
-  "AgentStatusChanged",
-  "OfferRevoked",
-  "SettlementProposed",
-  "PactSettled",
-  "PactRefundedByAgent",
-  "DeadlineExtensionProposed",
-  "DeadlineExtended",
-  // A court adapter's events (an ERC-792 court as a pact's arbiter).
-  "ArbitrationRequested",
-  "AppealFunded",
-  "Evidence",
-  "RulingApplied",
-  "RulingLate",
-]);
+import { HISTORY_KINDS } from "./src/lib/history.ts";
+
+/** The kind of each history row: the event's name, for every event of Surety and of a court adapter (lib/history.ts). */
+export const eventKind = onchainEnum("event_kind", HISTORY_KINDS);
 
 /** The latest indexed block of each chain: the clock that effective statuses are computed against. */
 export const indexedBlock = onchainTable("indexed_block", (t) => ({
