@@ -15,7 +15,7 @@ import {
   listedToken,
   loadPact,
   meet,
-  NO_EXTENSION_PROPOSALS,
+  NO_PROPOSALS,
   parties,
   record,
   settle,
@@ -59,6 +59,7 @@ ponder.on("Surety:PactCreated", async ({ event, context }) => {
     extensions: 0,
     settledByAgreement: false,
     refundedByAgent: false,
+    courtUnfunded: false,
     createdAt: time,
     updatedAt: time,
     createdBlock: event.block.number,
@@ -168,8 +169,8 @@ ponder.on("Surety:PactDelivered", async ({ event, context }) => {
   const row = await loadPact(context, pactId);
   await context.db
     .update(pact, { chainId: context.chain.id, pactId })
-    // A later deadline can be asked for only while active: the requests lapse with the delivery.
-    .set({ status: "delivered", deliveryHash, deliveredAt: time, updatedAt: time, ...NO_EXTENSION_PROPOSALS });
+    // Every proposal binds only the status it was made in: all lapse with the delivery.
+    .set({ status: "delivered", deliveryHash, deliveredAt: time, updatedAt: time, ...NO_PROPOSALS });
   if (counts(row)) {
     await updateAgent(context, row.agent, time, (current) => ({
       pactsDelivered: current.pactsDelivered + 1,
@@ -257,7 +258,8 @@ ponder.on("Surety:PactDisputed", async ({ event, context }) => {
   const row = await loadPact(context, pactId);
   await context.db
     .update(pact, { chainId: context.chain.id, pactId })
-    .set({ status: "disputed", disputeReasonHash: reasonHash, disputedAt: time, updatedAt: time });
+    // The proposals made while delivered (or active) lapse with the dispute.
+    .set({ status: "disputed", disputeReasonHash: reasonHash, disputedAt: time, updatedAt: time, ...NO_PROPOSALS });
   if (counts(row)) {
     await updateAgent(context, row.agent, time, (current) => ({ disputesOpened: current.disputesOpened + 1 }));
     await updateWeek(context, row.agent, time, (week) => ({ disputes: week.disputes + 1 }));

@@ -11,6 +11,8 @@ import {
 } from "@surety/sdk";
 import { formatUnits, getAddress, type Address } from "viem";
 
+import { standingProposals, type ProposalColumns } from "../lib/proposals.ts";
+
 /** What the API knows of a token: its symbol and decimals, when the token answers for them. */
 export type TokenInfo = { address: Address; symbol: string | null; decimals: number | null };
 
@@ -41,12 +43,14 @@ export type PactTimes = {
   reviewPeriod: bigint;
   rulingPeriod: bigint;
   updatedAt: bigint;
+  heldUntil: bigint | null;
 };
 
 /**
  * A pact's status as of `now` (the latest indexed block's time), by the SDK's own rule: what no event announces,
  * such as an open pact past its acceptance deadline (expired) or a delivery whose review period ran out
- * (finalizable), with the deadline the current status runs to.
+ * (finalizable), with the deadline the current status runs to. A disputed pact whose arbiter held the ruling runs
+ * to the hold when it ends later than the ruling period: no one can apply the default ruling before then.
  */
 export function effectiveStatus(
   pact: PactTimes,
@@ -63,32 +67,26 @@ export function effectiveStatus(
     terms,
     Number(pact.updatedAt),
     Number(now),
+    Number(pact.heldUntil ?? 0n),
   );
   return { status, deadline: deadline ?? null };
 }
 
-/** What the pending actions of a party depend on: the pact's parties and standing proposals, as stored. */
-export type PendingPact = {
-  buyer: string;
-  agent: string;
-  arbiter: string;
-  buyerProposedBps: number | null;
-  agentProposedBps: number | null;
-  buyerProposedDeliverBy: bigint | null;
-  agentProposedDeliverBy: bigint | null;
-};
+/** What the pending actions of a party depend on: the pact's parties and proposals, as stored. */
+export type PendingPact = ProposalColumns & { buyer: string; agent: string; arbiter: string };
 
 export type PendingItem = { action: PendingAction; role: "buyer" | "agent" | "arbiter"; deadline: number | null };
 
 /**
- * What waits on `address` (lower case, as stored) in a pact of effective status `effective`: the next step of its
- * role, and an answer to what the other party proposed: a split until the pact ends (to be answered before the
- * current status runs out, when someone else may end the pact), a later deadline until the current one passes.
+ * What waits on `address` (lower case, as stored) in a pact of effective status `effective` at `now`: the next step
+ * of its role, and an answer to what the other party proposed and still stands: a split (to be answered before it
+ * lapses with its status's deadline, if it does), a later deadline until the current one passes.
  */
 export function pendingActionsOf(
   pact: PendingPact,
   effective: { status: EffectivePactStatus; deadline: number | null },
   address: string,
+  now: bigint,
 ): PendingItem[] {
   const items: PendingItem[] = [];
   const add = (action: PendingAction, role: PendingItem["role"], deadline: number | null) =>
@@ -127,10 +125,12 @@ export function pendingActionsOf(
   }
   if (isBuyer || isAgent) {
     const role = isBuyer ? "buyer" : "agent";
-    const theirSplit = isBuyer ? pact.agentProposedBps : pact.buyerProposedBps;
-    if (theirSplit !== null) add("accept-settlement", role, deadline);
-    const theirDeadline = isBuyer ? pact.agentProposedDeliverBy : pact.buyerProposedDeliverBy;
-    if (effective.status === "active" && theirDeadline !== null) add("agree-extension", role, deadline);
+    const standing = standingProposals(pact, now);
+    if ((isBuyer ? standing.agentBps : standing.buyerBps) !== null) {
+      const standsUntil = isBuyer ? pact.agentProposalStandsUntil : pact.buyerProposalStandsUntil;
+      add("accept-settlement", role, standsUntil === null ? null : Number(standsUntil));
+    }
+    if ((isBuyer ? standing.agentDeliverBy : standing.buyerDeliverBy) !== null) add("agree-extension", role, deadline);
   }
   return items;
 }

@@ -92,9 +92,32 @@ export const parties = (row: PactRow) => ({
   arbiter: row.arbiter,
 });
 
-/** A pact's proposal columns with nothing standing: for requests of a later deadline, and for every proposal. */
-export const NO_EXTENSION_PROPOSALS = { buyerProposedDeliverBy: null, agentProposedDeliverBy: null } as const;
-export const NO_PROPOSALS = { buyerProposedBps: null, agentProposedBps: null, ...NO_EXTENSION_PROPOSALS } as const;
+/** A party's proposal columns with nothing standing: its split and its request for a later deadline. */
+export function noProposalsOf(party: "buyer" | "agent") {
+  return party === "buyer"
+    ? ({
+        buyerProposedBps: null,
+        buyerProposedAt: null,
+        buyerProposalStandsUntil: null,
+        buyerProposedDeliverBy: null,
+      } as const)
+    : ({
+        agentProposedBps: null,
+        agentProposedAt: null,
+        agentProposalStandsUntil: null,
+        agentProposedDeliverBy: null,
+      } as const);
+}
+
+/**
+ * A pact's proposal columns with nothing standing: every proposal binds only the status it was made in, so all
+ * lapse when the status changes (delivery, dispute, the end) and when an agreed extension takes effect.
+ */
+export const NO_PROPOSALS = { ...noProposalsOf("buyer"), ...noProposalsOf("agent") } as const;
+
+/** Which party of `row` `address` is (the buyer or the agent; the contract takes proposals from no one else). */
+export const partyOf = (row: PactRow, address: Address): "buyer" | "agent" =>
+  address.toLowerCase() === row.buyer.toLowerCase() ? "buyer" : "agent";
 
 /** A pact counts in trust records once accepted, and only in a listed token. */
 export const counts = (row: PactRow) => row.tokenListed && row.acceptedAt !== null;
@@ -128,6 +151,7 @@ export function newAgent(chainId: number, address: Address, time: bigint): typeo
     disputesAbstained: 0,
     disputesDefaulted: 0,
     disputesLost: 0,
+    disputesUnfunded: 0,
     slashes: 0,
     slashedTotal: 0n,
     unlistedPacts: 0,

@@ -31,13 +31,14 @@ describe("amountOf", () => {
 });
 
 describe("effectiveStatus", () => {
-  const pact = (status: PactTimes["status"]): PactTimes => ({
+  const pact = (status: PactTimes["status"], heldUntil: bigint | null = null): PactTimes => ({
     status,
     acceptBy: 1_000n,
     deliverBy: 2_000n,
     reviewPeriod: 3_600n,
     rulingPeriod: 86_400n,
     updatedAt: 1_500n,
+    heldUntil,
   });
 
   it("reads deadlines as inclusive", () => {
@@ -51,6 +52,15 @@ describe("effectiveStatus", () => {
     expect(effectiveStatus(pact("delivered"), 1_500n + 3_600n)).toEqual({ status: "delivered", deadline: 5_100 });
     expect(effectiveStatus(pact("delivered"), 1_500n + 3_601n).status).toBe("finalizable");
     expect(effectiveStatus(pact("disputed"), 1_500n + 86_401n)).toEqual({ status: "defaultable", deadline: 87_900 });
+  });
+
+  it("runs a held dispute to the hold, so it is not defaultable before then", () => {
+    const held = pact("disputed", 1_500n + 180n * 86_400n);
+    expect(effectiveStatus(held, 1_500n + 86_401n)).toEqual({ status: "disputed", deadline: 15_553_500 });
+    expect(effectiveStatus(held, 15_553_500n).status).toBe("disputed");
+    expect(effectiveStatus(held, 15_553_501n)).toEqual({ status: "defaultable", deadline: 15_553_500 });
+    // A hold that ends before the ruling period changes nothing.
+    expect(effectiveStatus(pact("disputed", 1_600n), 1_500n + 86_401n).status).toBe("defaultable");
   });
 
   it("keeps final statuses, with no deadline", () => {
@@ -75,37 +85,59 @@ describe("ratio and mean", () => {
 
 describe("pendingActionsOf", () => {
   const [buyer, agent, arbiter, stranger] = ["0xb0", "0xa0", "0xc0", "0xd0"];
-  const pact = (proposals: Partial<PendingPact> = {}): PendingPact => ({
+  // A pact delivering by 2,000; proposals made at 1,500 stand until that deadline, unless the test says otherwise.
+  const pact = (columns: Partial<PendingPact> = {}): PendingPact => ({
     buyer,
     agent,
     arbiter,
+    status: "active",
+    deliverBy: 2_000n,
     buyerProposedBps: null,
+    buyerProposedAt: null,
+    buyerProposalStandsUntil: null,
     agentProposedBps: null,
+    agentProposedAt: null,
+    agentProposalStandsUntil: null,
     buyerProposedDeliverBy: null,
     agentProposedDeliverBy: null,
-    ...proposals,
+    ...columns,
   });
-  const actions = (of: PendingPact, status: EffectivePactStatus, address: string) =>
-    pendingActionsOf(of, { status, deadline: 2_000 }, address).map((item) => `${item.role}:${item.action}`);
+  const byBuyer = { buyerProposedBps: 6_000, buyerProposedAt: 1_500n, buyerProposalStandsUntil: 2_000n };
+  const byAgent = { agentProposedBps: 2_000, agentProposedAt: 1_500n, agentProposalStandsUntil: 2_000n };
+  const actions = (of: PendingPact, status: EffectivePactStatus, address: string, now = 1_800n) =>
+    pendingActionsOf(of, { status, deadline: 2_000 }, address, now).map((item) => `${item.role}:${item.action}`);
 
   it("gives each role its next step", () => {
     expect(actions(pact(), "active", agent)).toEqual(["agent:deliver"]);
     expect(actions(pact(), "active", buyer)).toEqual([]);
-    expect(actions(pact(), "disputed", arbiter)).toEqual(["arbiter:rule"]);
-    expect(actions(pact(), "overdue", buyer)).toEqual(["buyer:claim-refund"]);
+    expect(actions(pact({ status: "disputed" }), "disputed", arbiter)).toEqual(["arbiter:rule"]);
+    expect(actions(pact(), "overdue", buyer, 2_001n)).toEqual(["buyer:claim-refund"]);
   });
 
-  it("asks the other party, not the proposer, to accept a standing split, whatever the live status", () => {
-    const proposed = pact({ buyerProposedBps: 6_000 });
+  it("asks the other party, not the proposer, to accept a standing split, by the time it lapses", () => {
+    const proposed = pact(byBuyer);
     expect(actions(proposed, "active", agent)).toEqual(["agent:deliver", "agent:accept-settlement"]);
     expect(actions(proposed, "active", buyer)).toEqual([]);
-    expect(actions(proposed, "finalizable", agent)).toEqual(["agent:finalize", "agent:accept-settlement"]);
-    expect(actions(proposed, "disputed", arbiter)).toEqual(["arbiter:rule"]);
     expect(actions(proposed, "active", stranger)).toEqual([]);
+    expect(pendingActionsOf(proposed, { status: "active", deadline: 2_000 }, agent, 1_800n)[1]?.deadline).toBe(2_000);
+    const disputed = pact({ ...byBuyer, status: "disputed" });
+    expect(actions(disputed, "disputed", arbiter)).toEqual(["arbiter:rule"]);
+  });
+
+  it("asks nothing about a split that lapsed with its status's deadline", () => {
+    const lapsed = pact({ ...byBuyer, status: "delivered" });
+    expect(actions(lapsed, "delivered", agent, 2_000n)).toEqual(["agent:accept-settlement"]);
+    expect(actions(lapsed, "finalizable", agent, 2_001n)).toEqual(["agent:finalize"]);
+  });
+
+  it("asks to accept a split proposed after the deadline until the status changes, with no deadline", () => {
+    const fresh = pact({ status: "delivered", buyerProposedBps: 3_000, buyerProposedAt: 2_100n });
+    expect(actions(fresh, "finalizable", agent, 9_000n)).toEqual(["agent:finalize", "agent:accept-settlement"]);
+    expect(pendingActionsOf(fresh, { status: "finalizable", deadline: 2_000 }, agent, 9_000n)[1]?.deadline).toBeNull();
   });
 
   it("asks each side to accept the other's split when both proposed", () => {
-    const crossing = pact({ buyerProposedBps: 6_000, agentProposedBps: 2_000 });
+    const crossing = pact({ ...byBuyer, ...byAgent, status: "delivered" });
     expect(actions(crossing, "delivered", buyer)).toEqual(["buyer:release-or-dispute", "buyer:accept-settlement"]);
     expect(actions(crossing, "delivered", agent)).toEqual(["agent:accept-settlement"]);
   });
@@ -114,7 +146,8 @@ describe("pendingActionsOf", () => {
     const asked = pact({ agentProposedDeliverBy: 3_000n });
     expect(actions(asked, "active", buyer)).toEqual(["buyer:agree-extension"]);
     expect(actions(asked, "active", agent)).toEqual(["agent:deliver"]);
-    expect(actions(asked, "overdue", buyer)).toEqual(["buyer:claim-refund"]);
-    expect(pendingActionsOf(asked, { status: "active", deadline: 2_000 }, buyer)[0]?.deadline).toBe(2_000);
+    expect(actions(asked, "active", buyer, 2_000n)).toEqual(["buyer:agree-extension"]);
+    expect(actions(asked, "overdue", buyer, 2_001n)).toEqual(["buyer:claim-refund"]);
+    expect(pendingActionsOf(asked, { status: "active", deadline: 2_000 }, buyer, 1_800n)[0]?.deadline).toBe(2_000);
   });
 });
