@@ -25,6 +25,7 @@ import {
   baseTerms,
   buyer,
   courts,
+  deliveredPact,
   disputedPact,
   expectInvalid,
   expectRevert,
@@ -268,6 +269,22 @@ describe("court adapter actions", () => {
       `adapter: must be the pact's arbiter ${courts.adapter}`,
     ]);
     await expectRevert(fundAppeal(agent, { pactId, value: APPEAL_COST }), "CourtAdapter_NotRequested", [pactId]);
+  });
+
+  it("test_SubmitCourtEvidence_ADocumentIsEmbedded_AndRevertWhen_PactNotDisputed", async () => {
+    const { pactId } = await courtPact();
+    const document = { name: "Chat log", description: "The agent agreed to 40 pages." };
+    const { event } = await submitCourtEvidence(agent, { pactId, evidence: document });
+    expect(event.evidence).toMatch(/^data:application\/json;base64,/);
+    expect(parseDataUri(event.evidence)).toEqual(document);
+
+    const delivered = await deliveredPact({ arbiter: courts.adapter, arbiterFee: undefined });
+    const revert = await expectRevert(
+      submitCourtEvidence(buyer, { pactId: delivered.pactId, evidence: "ipfs://bafy/early.json" }),
+      "CourtAdapter_PactNotDisputed",
+      [delivered.pactId, 3],
+    );
+    expect(revert.message).toContain(`pact ${delivered.pactId} is delivered, not disputed`);
   });
 
   it("test_MetaEvidence_TheAdaptersDocumentSaysWhatItsRulingsDo", async () => {

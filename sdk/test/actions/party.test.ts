@@ -167,6 +167,15 @@ describe("proposeSettlement and acceptSettlement", () => {
     expect(lapsed.message).toContain(`${accounts.buyer.address}'s settlement proposal on pact ${pactId} has lapsed`);
   });
 
+  it("test_GetProposals_RevertWhen_TheTermsAreNotThePacts", async () => {
+    const { pactId, terms } = await activePact();
+    await expectInvalid(getProposals(stranger, { pactId, terms: { ...terms, price: 1n } }), [
+      `terms: do not match pact ${pactId}'s commitment`,
+    ]);
+    const missing = await getProposals(stranger, { pactId: 99n }).catch((error: unknown) => error);
+    expect(missing).toMatchObject({ name: "NotFoundError", resource: "pact", id: "99" });
+  });
+
   it("test_GivenActivePastDeliverBy_AnEarlierProposalHasLapsed_AFreshOneStands", async () => {
     const { pactId, terms } = await activePact();
     await proposeSettlement(buyer, { pactId, buyerBps: 10_000 });
