@@ -9,7 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { suretyAbi } from "@surety/sdk";
+import { suretyAbi, suretyActions } from "@surety/sdk";
 import {
   createPublicClient,
   createTestClient,
@@ -17,6 +17,7 @@ import {
   formatUnits,
   getAddress,
   http,
+  parseAbi,
   type Address,
   type Hex,
 } from "viem";
@@ -93,6 +94,12 @@ async function rowsOf(indexer: IndexerProcess, name: TableName): Promise<Row[]> 
   return page.items;
 }
 
+/** The test court's calls: its owner's ruling, then anyone's execution once the appeal period ended. */
+const COURT_ABI = parseAbi([
+  "function giveRuling(uint256 disputeID, uint256 ruling)",
+  "function executeRuling(uint256 disputeID)",
+]);
+
 /** What the contract's `proposalsOf` answers, as its struct's fields (zero for none). */
 type Standing = ReturnType<typeof standingAt>;
 
@@ -158,6 +165,24 @@ async function standingServed(indexer: IndexerProcess, pactId: bigint): Promise<
     buyerDeliverBy: zero(pact.proposals.buyerDeliverBy),
     agentDeliverBy: zero(pact.proposals.agentDeliverBy),
   };
+}
+
+/** The indexer's history against the recomputation's: one row per event, of its kind, with its actor and amount. */
+async function expectHistory(indexer: IndexerProcess): Promise<void> {
+  const data = await graphql<{ historys: { totalCount: number; items: Row[] } }>(
+    indexer,
+    "{ historys(limit: 1000) { totalCount items { kind blockNumber logIndex transactionHash pactId actor amount } } }",
+  );
+  expect(data.historys.items).toHaveLength(data.historys.totalCount);
+  // The actor and amount where the recomputation states them (the cooperative paths' events, holds, unfunded courts).
+  const entries = expected.history.map(({ detail, ...entry }) => ({ ...entry, ...detail }));
+  const items = data.historys.items.map(({ actor, amount, ...item }) => {
+    const entry = expected.history.find(
+      (candidate) => candidate.blockNumber.toString() === item.blockNumber && candidate.logIndex === item.logIndex,
+    );
+    return entry?.detail === undefined ? item : { ...item, actor, amount };
+  });
+  expect(normalise(items, ["blockNumber", "logIndex"])).toEqual(normalise(entries, ["blockNumber", "logIndex"]));
 }
 
 let node: LocalNode | undefined;
@@ -486,7 +511,8 @@ function equivalence(database: "pglite" | "postgres") {
       openActive: statusOf(pacts.openActive),
       openDisputed: statusOf(pacts.openDisputed),
       courtRuled: statusOf(pacts.courtRuled),
-      courtLate: statusOf(pacts.courtLate),
+      courtUnfunded: statusOf(pacts.courtUnfunded),
+      courtHeld: statusOf(pacts.courtHeld),
       spam: pacts.spam.map(statusOf),
     }).toEqual({
       cancelled: "cancelled",
@@ -515,14 +541,27 @@ function equivalence(database: "pglite" | "postgres") {
       openActive: "active",
       openDisputed: "disputed",
       courtRuled: "resolved",
-      courtLate: "disputed",
+      courtUnfunded: "resolved",
+      courtHeld: "resolved",
       spam: ["open", "open", "open"],
     });
+    // The buyer who left the court's fee unpaid: the delivery stood, the agent won; the court's hold let its ruling,
+    // given past the pact's ruling period, be the one applied.
+    const pactOf = (pactId: bigint) => expected.pact.find((pact) => pact.pactId === pactId)!;
+    const unfunded = pactOf(pacts.courtUnfunded);
+    expect([unfunded.courtUnfunded, unfunded.buyerBps, unfunded.heldUntil]).toEqual([true, 0, null]);
+    const held = pactOf(pacts.courtHeld);
+    expect(held.heldUntil).not.toBeNull();
+    expect(held.settledAt! > held.disputedAt! + held.rulingPeriod).toBe(true);
+    expect(expected.courtDispute.find((dispute) => dispute.pactId === pacts.courtHeld)?.rulingApplied).toBe(true);
+    expect(expected.metaEvidence).toHaveLength(1);
     // Proposals left standing at the end, for the pending route.
     const openActive = expected.pact.find((pact) => pact.pactId === pacts.openActive)!;
     expect([openActive.buyerProposedBps, openActive.agentProposedDeliverBy !== null]).toEqual([5_000, true]);
-    // Every kind of Surety event, over three ISO weeks, with a signal answered and signals never answered.
-    expect(new Set(expected.history.map((entry) => entry.kind)).size).toBe(schema.eventKind.enumValues.length);
+    // Every kind of event but a court's ruling that came late, which the court's hold leaves the scenario none of (the
+    // last suite adds one); over three ISO weeks, with a signal answered and signals never answered.
+    const kinds = new Set(expected.history.map((entry) => entry.kind));
+    expect(schema.eventKind.enumValues.filter((kind) => !kinds.has(kind))).toEqual(["RulingLate"]);
     expect(new Set(expected.weeklyReview.map((week) => week.weekStart))).toEqual(new Set(scenario.weekStarts));
     expect(expected.weeklyReview.some((week) => week.signalAt !== null && week.timeToNarrow !== null)).toBe(true);
     expect(expected.weeklyReview.some((week) => week.signalAt !== null && week.timeToNarrow === null)).toBe(true);
@@ -536,35 +575,7 @@ function equivalence(database: "pglite" | "postgres") {
   }
 
   it("holds one history row per Surety and court adapter event, of its kind", async () => {
-    const data = await graphql<{ historys: { totalCount: number; items: Row[] } }>(
-      indexer!,
-      `
-        {
-          historys(limit: 1000) {
-            totalCount
-            items {
-              kind
-              blockNumber
-              logIndex
-              transactionHash
-              pactId
-              actor
-              amount
-            }
-          }
-        }
-      `,
-    );
-    expect(data.historys.items).toHaveLength(data.historys.totalCount);
-    // The actor and amount where the recomputation states them (the cooperative paths' events).
-    const entries = expected.history.map(({ detail, ...entry }) => ({ ...entry, ...detail }));
-    const items = data.historys.items.map(({ actor, amount, ...item }) => {
-      const entry = expected.history.find(
-        (candidate) => candidate.blockNumber.toString() === item.blockNumber && candidate.logIndex === item.logIndex,
-      );
-      return entry?.detail === undefined ? item : { ...item, actor, amount };
-    });
-    expect(normalise(items, ["blockNumber", "logIndex"])).toEqual(normalise(entries, ["blockNumber", "logIndex"]));
+    await expectHistory(indexer!);
   });
 
   it("answers the trust route of every agent with the recomputed counts, rates and amounts", async () => {
@@ -683,8 +694,8 @@ describe.skipIf(postgresMissing)("the indexer on PostgreSQL", () => {
  * withdrawn; at every step each indexer's rows and API must say what `proposalsOf` says. The scenario's
  * comparisons ran before: from here the chain moves on.
  */
-describe("the proposals the indexers serve as deadlines pass", () => {
-  it("are the contract's at each deadline, the second after it, and after proposals made or withdrawn", async () => {
+describe("the indexers as the chain moves on", () => {
+  it("serve the contract's proposals at each deadline, the second after it, and after proposals made or withdrawn", async () => {
     const indexers = await Promise.all(Object.values(launches).map(async (launched) => (await launched).indexer));
     const { read, test, wallet } = chainClients();
     const live = () => expected.pact.filter((pact) => ["active", "delivered", "disputed"].includes(pact.status));
@@ -770,15 +781,65 @@ describe("the proposals the indexers serve as deadlines pass", () => {
     }
     expect(lapsed).toBe(ahead.length);
     expect(checks).toBe(2 + 3 * deadlines.length);
+  });
 
-    // And every row still equals the recomputation: the new proposals, withdrawals and their history.
-    expected = await computeExpected({
-      rpcUrl: node!.url,
-      deployment: scenario.deployment,
-      courtAdapters: [scenario.court.adapter],
+  it("record a court's ruling that came late, and hold every row and event as recomputed after all of it", async () => {
+    const indexers = await Promise.all(Object.values(launches).map(async (launched) => (await launched).indexer));
+    const { read, test, wallet } = chainClients();
+    const deployment = scenario.deployment;
+    const as = (address: Address) => wallet(address).extend(suretyActions(deployment));
+    const [buyer, agent] = [scenario.buyers[0], scenario.agents.spammed];
+    // A pact before the court adapter, disputed and sent to the court by its buyer, then released by the buyer
+    // while the court still deliberates: the court's ruling arrives once the pact has left Disputed.
+    const { pactId, terms } = await as(buyer).createPact({
+      agent,
+      arbiter: scenario.court.adapter,
+      token: scenario.tokens.stake,
+      price: "10",
+      arbiterFee: "0",
+      collateral: "0",
+      penalty: "0",
+      acceptBy: "1d",
+      deliverBy: "5d",
+      reviewPeriod: "2d",
+      rulingPeriod: "3d",
+      defaultBuyerBps: 5_000,
+      terms: { document: "released before the court ruled" },
     });
+    const pact = { pactId, terms };
+    await as(agent).acceptPact(pact);
+    await as(agent).deliverPact({ ...pact, delivery: "the work" });
+    await as(buyer).disputePact({ ...pact, reason: "not what was asked" });
+    const { disputeID } = await as(buyer).requestArbitration({ ...pact, reason: "ipfs://reason/late.json" });
+    await as(buyer).releasePact(pact);
+    const court = (functionName: "giveRuling" | "executeRuling", args: readonly bigint[]) =>
+      wallet(scenario.operator).writeContract({
+        address: scenario.court.court,
+        abi: COURT_ABI,
+        functionName,
+        args: args as never,
+      });
+    await read.waitForTransactionReceipt({ hash: await court("giveRuling", [disputeID, 1n]) });
+    const head = await read.getBlock({ blockTag: "latest" });
+    // Past the court's one-day appeal period.
+    await test.setNextBlockTimestamp({ timestamp: head.timestamp + 86_400n + 3_600n });
+    await test.mine({ blocks: 1 });
+    await read.waitForTransactionReceipt({ hash: await court("executeRuling", [disputeID]) });
+
+    expected = await computeExpected({ rpcUrl: node!.url, deployment, courtAdapters: [scenario.court.adapter] });
+    const late = expected.courtDispute.find((dispute) => dispute.pactId === pactId);
+    expect([late?.ruling, late?.rulingApplied]).toEqual([1n, false]);
+    expect(new Set(expected.history.map((entry) => entry.kind)).size).toBe(schema.eventKind.enumValues.length);
     for (const indexer of indexers) {
-      expect(normalise(await rowsOf(indexer, "pact"), ["pactId"])).toEqual(normalise(expected.pact, ["pactId"]));
+      await indexer.caughtUp();
+      for (const name of Object.keys(TABLES) as TableName[]) {
+        const { key } = TABLES[name];
+        expect({ name, rows: normalise(await rowsOf(indexer, name), key) }).toEqual({
+          name,
+          rows: normalise(expected[name], key),
+        });
+      }
+      await expectHistory(indexer);
     }
   });
 });
