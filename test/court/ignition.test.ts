@@ -10,11 +10,11 @@ import LocalSurety from "../../ignition/modules/LocalSurety.ts";
 
 const META_EVIDENCE_URI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/meta-evidence.json";
 
-/** The JSON document a `data:application/json,` URI carries. */
+/** The JSON document a `data:application/json;base64,` URI carries. */
 function decodeDataUri(uri: string): unknown {
-  const prefix = "data:application/json,";
-  assert.ok(uri.startsWith(prefix), `not a JSON data URI: ${uri.slice(0, 40)}`);
-  return JSON.parse(decodeURIComponent(uri.slice(prefix.length)));
+  const prefix = "data:application/json;base64,";
+  assert.ok(uri.startsWith(prefix), `not a base64 JSON data URI: ${uri.slice(0, 40)}`);
+  return JSON.parse(Buffer.from(uri.slice(prefix.length), "base64").toString("utf8"));
 }
 
 describe("Court Ignition modules", async () => {
