@@ -20,7 +20,8 @@ import {
   settle,
   updateAgent,
 } from "./lib/store.ts";
-import { splitStandsUntil, statusDeadline } from "./lib/proposals.ts";
+import { splitStandsUntil } from "./lib/proposals.ts";
+import { statusDeadline } from "./lib/status.ts";
 
 ponder.on("Surety:SettlementProposed", async ({ event, context }) => {
   const { pactId, party, buyerBps } = event.args;

@@ -29,7 +29,7 @@ import { deployLocalSurety, localAccount, startHardhatNode, type LocalNode } fro
 import { findPostgresBin, startPostgres, type Postgres } from "../../scripts/lib/postgres.ts";
 import { runScenario, type ScenarioResult } from "../../scripts/lib/scenario.ts";
 import * as schema from "../ponder.schema.ts";
-import { computeExpected, standingAt, type ExpectedState, type PactRow } from "./helpers/expected.ts";
+import { computeExpected, deadlineOf, standingAt, type ExpectedState, type PactRow } from "./helpers/expected.ts";
 
 /** The state tables compared row for row: GraphQL's plural query and the primary key's columns. */
 const TABLES = {
@@ -762,15 +762,15 @@ describe("the indexers as the chain moves on", () => {
     // The deadlines still ahead (a pact past its own, overdue or finalizable, keeps the proposals just made: they
     // were made after the deadline, so they stand until its status changes).
     const now = (await read.getBlock({ blockTag: "latest" })).timestamp;
-    const ahead = live().filter((pact) => standingDeadline(pact) > now);
-    const deadlines = [...new Set(ahead.map(standingDeadline))].sort((a, b) => (a < b ? -1 : 1));
+    const ahead = live().filter((pact) => deadlineOf(pact) > now);
+    const deadlines = [...new Set(ahead.map(deadlineOf))].sort((a, b) => (a < b ? -1 : 1));
     expect(deadlines.length).toBeGreaterThan(0);
     for (const deadline of deadlines) {
       await mineAt(deadline);
       await check(`at ${deadline}, the deadline's last second`);
       await mineAt(deadline + 1n);
       await check(`at ${deadline + 1n}, the second after the deadline`);
-      for (const pact of ahead.filter((item) => standingDeadline(item) === deadline)) {
+      for (const pact of ahead.filter((item) => deadlineOf(item) === deadline)) {
         // Proposed by the deadline, both splits have lapsed; the agent's fresh consent stands after it.
         const head = await read.getBlockNumber();
         const chain = await standingOnChain(read, pact.pactId, expected.terms.get(pact.pactId)!, head);
@@ -843,11 +843,3 @@ describe("the indexers as the chain moves on", () => {
     }
   });
 });
-
-/** The deadline of a live pact's status, hold included: what its splits proposed by then lapse with. */
-function standingDeadline(pact: PactRow): bigint {
-  if (pact.status === "active") return pact.deliverBy;
-  if (pact.status === "delivered") return pact.deliveredAt! + pact.reviewPeriod;
-  const end = pact.disputedAt! + pact.rulingPeriod;
-  return pact.heldUntil !== null && pact.heldUntil > end ? pact.heldUntil : end;
-}

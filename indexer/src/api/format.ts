@@ -1,14 +1,8 @@
 /**
  * Pure shaping of indexed rows into the trust API's responses: amounts as decimal strings with their token,
- * effective statuses, rates and means. No I/O, so the tests can check it directly.
+ * pending actions, rates and means (effective statuses are lib/status.ts's). No I/O, so the tests can check it directly.
  */
-import {
-  effectiveStatusOf,
-  type EffectivePactStatus,
-  type PactStatus,
-  type PendingAction,
-  type Terms,
-} from "@surety/sdk";
+import type { EffectivePactStatus, PendingAction } from "@surety/sdk";
 import { formatUnits, getAddress, type Address } from "viem";
 
 import { standingProposals, type ProposalColumns } from "../lib/proposals.ts";
@@ -33,43 +27,6 @@ export function amountOf(token: TokenInfo, raw: bigint): Amount {
     raw: raw.toString(),
     amount: token.decimals === null ? null : formatUnits(raw, token.decimals),
   };
-}
-
-/** The pact fields an effective status depends on, as the pact table stores them. */
-export type PactTimes = {
-  status: PactStatus;
-  acceptBy: bigint;
-  deliverBy: bigint;
-  reviewPeriod: bigint;
-  rulingPeriod: bigint;
-  updatedAt: bigint;
-  heldUntil: bigint | null;
-};
-
-/**
- * A pact's status as of `now` (the latest indexed block's time), by the SDK's own rule: what no event announces,
- * such as an open pact past its acceptance deadline (expired) or a delivery whose review period ran out
- * (finalizable), with the deadline the current status runs to. A disputed pact whose arbiter held the ruling runs
- * to the hold when it ends later than the ruling period: no one can apply the default ruling before then.
- */
-export function effectiveStatus(
-  pact: PactTimes,
-  now: bigint,
-): { status: EffectivePactStatus; deadline: number | null } {
-  const terms = {
-    acceptBy: Number(pact.acceptBy),
-    deliverBy: Number(pact.deliverBy),
-    reviewPeriod: Number(pact.reviewPeriod),
-    rulingPeriod: Number(pact.rulingPeriod),
-  } as Terms;
-  const { effectiveStatus: status, deadline } = effectiveStatusOf(
-    pact.status,
-    terms,
-    Number(pact.updatedAt),
-    Number(now),
-    Number(pact.heldUntil ?? 0n),
-  );
-  return { status, deadline: deadline ?? null };
 }
 
 /** What the pending actions of a party depend on: the pact's parties and proposals, as stored. */

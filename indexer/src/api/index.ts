@@ -30,17 +30,8 @@ import { z } from "zod";
 
 import { indexerConfig } from "../../ponder.config.ts";
 import { standingProposals } from "../lib/proposals.ts";
-import {
-  amountOf,
-  checksum,
-  effectiveStatus,
-  jsonSafe,
-  mean,
-  pendingActionsOf,
-  ratio,
-  stored,
-  type TokenInfo,
-} from "./format.ts";
+import { effectiveStatus } from "../lib/status.ts";
+import { amountOf, checksum, jsonSafe, mean, pendingActionsOf, ratio, stored, type TokenInfo } from "./format.ts";
 
 const { agent, agentMoney, history, indexedBlock, pact, payoutCredit, stakePosition } = schema;
 

@@ -4,40 +4,9 @@
  * changes, when an extension takes effect, and a party's own when it withdraws them. Within a status, a split
  * proposed by the status's deadline lapses when that deadline passes; one proposed after it (fresh consent to forgo
  * what the deadline opened) stands until the status changes; a request for a later deadline stands while the pact
- * is active and its delivery deadline has not passed. Pure, for the handlers, the API and the tests.
+ * is active and its delivery deadline has not passed. A status's deadline is lib/status.ts's. Pure, for the
+ * handlers, the API and the tests.
  */
-
-/** The pact columns a status's deadline depends on, as the pact table stores them. */
-export type DeadlineColumns = {
-  status: string;
-  deliverBy: bigint;
-  reviewPeriod: bigint;
-  rulingPeriod: bigint;
-  deliveredAt: bigint | null;
-  disputedAt: bigint | null;
-  heldUntil: bigint | null;
-};
-
-/**
- * The last second of a live pact's current status, after which anyone may take its outcome: the delivery deadline
- * while active (a refund with the penalty), the end of the review while delivered (the agent's payment), the end of
- * the ruling period while disputed (the default split), or the arbiter's hold when it is later. Null for a pact that
- * is not live (open, or ended), whose proposals nothing can accept.
- */
-export function statusDeadline(pact: DeadlineColumns): bigint | null {
-  switch (pact.status) {
-    case "active":
-      return pact.deliverBy;
-    case "delivered":
-      return pact.deliveredAt! + pact.reviewPeriod;
-    case "disputed": {
-      const end = pact.disputedAt! + pact.rulingPeriod;
-      return pact.heldUntil !== null && pact.heldUntil > end ? pact.heldUntil : end;
-    }
-    default:
-      return null;
-  }
-}
 
 /**
  * The last second a split proposed at `proposedAt` can be accepted, given its status's deadline: that deadline

@@ -141,6 +141,21 @@ const noneProposedBy = (party: "buyer" | "agent"): Partial<PactRow> =>
 const NONE_PROPOSED = { ...noneProposedBy("buyer"), ...noneProposedBy("agent") };
 
 type PactState = { row: PactRow; terms: Terms; counting: boolean };
+
+/**
+ * The last second of a live pact's status, past which anyone may take its outcome: the delivery deadline while
+ * active, the end of the review while delivered, the end of the ruling period while disputed or the arbiter's hold
+ * when that ends later.
+ */
+export function deadlineOf(row: PactRow): bigint {
+  if (row.status === "active") return row.deliverBy;
+  if (row.status === "delivered") return row.deliveredAt! + row.reviewPeriod;
+  if (row.status === "disputed") {
+    const end = row.disputedAt! + row.rulingPeriod;
+    return row.heldUntil !== null && row.heldUntil > end ? row.heldUntil : end;
+  }
+  throw new Error(`pact ${row.pactId} is ${row.status}: it has no proposals`);
+}
 type AgentState = { row: AgentRow; buyers: Set<string>; arbiters: Set<string> };
 type StakeState = { bonded: bigint; locked: bigint; queued: bigint; readyAt: bigint; updatedAt: bigint };
 
@@ -421,22 +436,6 @@ export async function computeExpected(options: {
       arbiterFeePaid: disputed ? amounts.arbiterFeePaid : null,
       ...NONE_PROPOSED,
     } satisfies Partial<PactRow>);
-  };
-
-  /**
-   * The last second of a live pact's status, past which anyone may take its outcome: the delivery deadline while
-   * active, the end of the review while delivered, the end of the ruling period while disputed or the arbiter's hold
-   * when that ends later.
-   */
-  const deadlineOf = (pact: PactState): bigint => {
-    const { row } = pact;
-    if (row.status === "active") return row.deliverBy;
-    if (row.status === "delivered") return row.deliveredAt! + row.reviewPeriod;
-    if (row.status === "disputed") {
-      const end = row.disputedAt! + row.rulingPeriod;
-      return row.heldUntil !== null && row.heldUntil > end ? row.heldUntil : end;
-    }
-    throw new Error(`pact ${row.pactId} is ${row.status}: it has no proposals`);
   };
 
   /** Whether the split `party` of `pact` proposed can be accepted at `time`. */
@@ -763,7 +762,7 @@ export async function computeExpected(options: {
         const pact = pactOf(log.args.pactId);
         agentAt(pact.terms.agent, time);
         // A split proposed after its status's deadline is fresh consent: it stands until the status changes.
-        const deadline = deadlineOf(pact);
+        const deadline = deadlineOf(pact.row);
         const standsUntil = time > deadline ? null : deadline;
         Object.assign(
           pact.row,
@@ -1023,7 +1022,7 @@ export async function computeExpected(options: {
         if (pact.row.status !== "disputed") throw new Error(`pact ${log.args.pactId} held while ${pact.row.status}`);
         pact.row.heldUntil = BigInt(log.args.heldUntil);
         // The splits proposed so far were proposed by the ruling period's end: they now stand until the hold ends.
-        const deadline = deadlineOf(pact);
+        const deadline = deadlineOf(pact.row);
         if (pact.row.buyerProposedAt !== null) pact.row.buyerProposalStandsUntil = deadline;
         if (pact.row.agentProposedAt !== null) pact.row.agentProposalStandsUntil = deadline;
         entry.detail = { actor: lower(log.args.arbiter), amount: null };

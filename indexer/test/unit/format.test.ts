@@ -2,15 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { EffectivePactStatus } from "@surety/sdk";
 
-import {
-  amountOf,
-  effectiveStatus,
-  mean,
-  pendingActionsOf,
-  ratio,
-  type PactTimes,
-  type PendingPact,
-} from "../../src/api/format.ts";
+import { amountOf, mean, pendingActionsOf, ratio, type PendingPact } from "../../src/api/format.ts";
 
 const usd = { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", symbol: "mUSD", decimals: 6 } as const;
 
@@ -27,45 +19,6 @@ describe("amountOf", () => {
 
   it("leaves the decimal string out when the token's decimals are unknown", () => {
     expect(amountOf({ ...usd, symbol: null, decimals: null }, 7n).amount).toBeNull();
-  });
-});
-
-describe("effectiveStatus", () => {
-  const pact = (status: PactTimes["status"], heldUntil: bigint | null = null): PactTimes => ({
-    status,
-    acceptBy: 1_000n,
-    deliverBy: 2_000n,
-    reviewPeriod: 3_600n,
-    rulingPeriod: 86_400n,
-    updatedAt: 1_500n,
-    heldUntil,
-  });
-
-  it("reads deadlines as inclusive", () => {
-    expect(effectiveStatus(pact("open"), 1_000n)).toEqual({ status: "open", deadline: 1_000 });
-    expect(effectiveStatus(pact("open"), 1_001n)).toEqual({ status: "expired", deadline: 1_000 });
-    expect(effectiveStatus(pact("active"), 2_000n).status).toBe("active");
-    expect(effectiveStatus(pact("active"), 2_001n).status).toBe("overdue");
-  });
-
-  it("counts review and ruling periods from the last transition", () => {
-    expect(effectiveStatus(pact("delivered"), 1_500n + 3_600n)).toEqual({ status: "delivered", deadline: 5_100 });
-    expect(effectiveStatus(pact("delivered"), 1_500n + 3_601n).status).toBe("finalizable");
-    expect(effectiveStatus(pact("disputed"), 1_500n + 86_401n)).toEqual({ status: "defaultable", deadline: 87_900 });
-  });
-
-  it("runs a held dispute to the hold, so it is not defaultable before then", () => {
-    const held = pact("disputed", 1_500n + 180n * 86_400n);
-    expect(effectiveStatus(held, 1_500n + 86_401n)).toEqual({ status: "disputed", deadline: 15_553_500 });
-    expect(effectiveStatus(held, 15_553_500n).status).toBe("disputed");
-    expect(effectiveStatus(held, 15_553_501n)).toEqual({ status: "defaultable", deadline: 15_553_500 });
-    // A hold that ends before the ruling period changes nothing.
-    expect(effectiveStatus(pact("disputed", 1_600n), 1_500n + 86_401n).status).toBe("defaultable");
-  });
-
-  it("keeps final statuses, with no deadline", () => {
-    expect(effectiveStatus(pact("default-ruled"), 10n ** 12n)).toEqual({ status: "default-ruled", deadline: null });
-    expect(effectiveStatus(pact("settled"), 10n ** 12n)).toEqual({ status: "settled", deadline: null });
   });
 });
 

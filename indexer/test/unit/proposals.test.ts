@@ -1,46 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  splitStandsUntil,
-  standingProposals,
-  stands,
-  statusDeadline,
-  type DeadlineColumns,
-  type ProposalColumns,
-} from "../../src/lib/proposals.ts";
-
-const DAY = 86_400n;
-
-describe("statusDeadline", () => {
-  const pact = (columns: Partial<DeadlineColumns>): DeadlineColumns => ({
-    status: "active",
-    deliverBy: 10n * DAY,
-    reviewPeriod: 2n * DAY,
-    rulingPeriod: 3n * DAY,
-    deliveredAt: null,
-    disputedAt: null,
-    heldUntil: null,
-    ...columns,
-  });
-
-  it("is the delivery deadline while active, the review's end while delivered", () => {
-    expect(statusDeadline(pact({}))).toBe(10n * DAY);
-    expect(statusDeadline(pact({ status: "delivered", deliveredAt: 4n * DAY }))).toBe(6n * DAY);
-  });
-
-  it("is the ruling period's end while disputed, or the arbiter's hold when it ends later", () => {
-    const disputed = pact({ status: "disputed", deliveredAt: 4n * DAY, disputedAt: 5n * DAY });
-    expect(statusDeadline(disputed)).toBe(8n * DAY);
-    expect(statusDeadline({ ...disputed, heldUntil: 185n * DAY })).toBe(185n * DAY);
-    expect(statusDeadline({ ...disputed, heldUntil: 7n * DAY })).toBe(8n * DAY);
-  });
-
-  it("is none for a pact that is not live: nothing can accept its proposals", () => {
-    for (const status of ["open", "released", "resolved", "default-ruled", "settled"]) {
-      expect(statusDeadline(pact({ status }))).toBeNull();
-    }
-  });
-});
+import { splitStandsUntil, standingProposals, stands, type ProposalColumns } from "../../src/lib/proposals.ts";
 
 describe("splitStandsUntil and stands", () => {
   it("lapses a split proposed by the deadline when the deadline passes, the deadline's second included", () => {
