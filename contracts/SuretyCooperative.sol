@@ -128,15 +128,21 @@ contract SuretyCooperative is SuretyBase, ISuretyCooperative, ReentrancyGuardTra
         Pact memory pact = _load(pactId, terms);
         _requireLive(pactId, pact.status);
         Proposals storage proposals = _proposals[pactId];
+        // Only what still stands can be withdrawn: proposals of an earlier status, a split past its status's
+        // deadline and a deadline request past the delivery deadline already bind no one.
         bool current = proposals.status == pact.status;
+        uint256 deadline = _stateDeadline(pactId, pact, terms);
+        bool asksStand = pact.status == PactStatus.Active && block.timestamp <= terms.deliverBy;
         bool withdrawn;
 
         // Effects
         if (msg.sender == terms.buyer) {
-            withdrawn = current && (proposals.buyerSplitAt != 0 || proposals.buyerDeliverBy != 0);
+            withdrawn =
+                current && (_stands(proposals.buyerSplitAt, deadline) || (asksStand && proposals.buyerDeliverBy != 0));
             (proposals.buyerSplitAt, proposals.buyerSplitBps, proposals.buyerDeliverBy) = (0, 0, 0);
         } else if (msg.sender == terms.agent) {
-            withdrawn = current && (proposals.agentSplitAt != 0 || proposals.agentDeliverBy != 0);
+            withdrawn =
+                current && (_stands(proposals.agentSplitAt, deadline) || (asksStand && proposals.agentDeliverBy != 0));
             (proposals.agentSplitAt, proposals.agentSplitBps, proposals.agentDeliverBy) = (0, 0, 0);
         } else {
             revert Surety_CallerNotParty(pactId, msg.sender);

@@ -479,21 +479,12 @@ describe("Surety proposals: lapse and withdrawal", async () => {
       );
     });
 
-    // CONTRACT BUG (reported): withdrawProposals counts a split proposal or a deadline ask that lapsed with its
-    // status's deadline as something to withdraw, and emits ProposalsWithdrawn for it, where ISuretyCooperative says
-    // a party withdraws its standing proposals and Surety_NothingToWithdraw is for nothing standing. These tests fail
-    // until SuretyCooperative.withdrawProposals checks standing as proposalsOf does; they are skipped unless
-    // SURETY_KNOWN_BUGS is set, so that the suite stays usable meanwhile. Drop `lapsedWithdrawal` with the fix.
-    const lapsedWithdrawal = {
-      skip: process.env.SURETY_KNOWN_BUGS ? false : "contract bug: withdrawProposals counts deadline-lapsed proposals",
-    };
-
-    it("test_RevertWhen_OnlyADeadlineAskPastTheDeliveryDeadline", lapsedWithdrawal, async () => {
+    it("test_RevertWhen_OnlyADeadlineAskPastTheDeliveryDeadline", async () => {
       const f = await load();
       const terms = await makeTerms(f);
       const pactId = await activePact(f, terms);
       await f.coop.write.extendDeadline([pactId, terms, terms.deliverBy + 3_600], as(f.agent));
-      await nextTxAt(f, terms.deliverBy + 1);
+      await mineAt(f, terms.deliverBy + 1);
       assert.deepEqual(await f.coop.read.proposalsOf([pactId, terms]), none(PactStatus.Active));
       await viem.assertions.revertWithCustomErrorWithArgs(
         f.coop.write.withdrawProposals([pactId, terms], as(f.agent)),
@@ -504,7 +495,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
     });
 
     for (const stage of STAGES) {
-      it(`test_RevertWhen_${stage.name}_OnlyProposalsThatLapsedWithTheDeadline`, lapsedWithdrawal, async () => {
+      it(`test_RevertWhen_${stage.name}_OnlyProposalsThatLapsedWithTheDeadline`, async () => {
         const f = await load();
         const { terms, pactId, deadline } = await stage.setup(f);
         await f.coop.write.proposeSettlement([pactId, terms, 5_000], as(f.buyer));
