@@ -146,15 +146,8 @@ function asOf(clock: { number: bigint; timestamp: bigint } | null) {
 
 type PactRow = typeof pact.$inferSelect;
 
-/**
- * A pact as the trust API shows it: the SDK's pact view, with the arbiter's hold on the default ruling, whether a
- * court dispute was left unfunded, and when each standing split was proposed.
- */
-type PactViewBody = PactViewResponse & {
-  heldUntil: number | null;
-  courtUnfunded: boolean;
-  proposals: PactViewResponse["proposals"] & { buyerSplitAt: number | null; agentSplitAt: number | null };
-};
+/** A pact as the trust API shows it: the SDK's pact view. */
+type PactViewBody = PactViewResponse;
 
 const seconds = (value: bigint | null) => (value === null ? null : Number(value));
 
