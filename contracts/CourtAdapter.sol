@@ -123,7 +123,10 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
 
     /// @inheritdoc ICourtAdapter
     function feeDeadline(uint256 pactId, Terms calldata terms) external view returns (uint256) {
-        (PactStatus status, uint40 disputedAt, ) = SURETY.getPact(pactId);
+        (PactStatus status, uint40 disputedAt, bytes26 commitment) = SURETY.getPact(pactId);
+        if (status != PactStatus.None && commitment != SURETY.commitmentOf(terms)) {
+            revert CourtAdapter_TermsMismatch(pactId);
+        }
         if (status != PactStatus.Disputed) revert CourtAdapter_PactNotDisputed(pactId, status);
         return _feeDeadline(disputedAt, terms.rulingPeriod);
     }

@@ -615,23 +615,16 @@ describe("CourtAdapter", async () => {
       });
     }
 
-    // REPORTED, for the lead to decide: feeDeadline reads the ruling period from the terms it is given without
-    // checking them against the pact's commitment (every other call taking terms does), so wrong terms give a wrong
-    // deadline instead of CourtAdapter_TermsMismatch. Skipped unless SURETY_KNOWN_BUGS is set.
-    it(
-      "test_RevertWhen_TermsMismatch",
-      { skip: process.env.SURETY_KNOWN_BUGS ? false : "reported: feeDeadline does not check the terms" },
-      async () => {
-        const f = await load();
-        const { terms, pactId } = await disputed(f);
-        await viem.assertions.revertWithCustomErrorWithArgs(
-          f.adapter.read.feeDeadline([pactId, { ...terms, rulingPeriod: 86_400 }]),
-          f.adapter,
-          "CourtAdapter_TermsMismatch",
-          [pactId],
-        );
-      },
-    );
+    it("test_RevertWhen_TermsMismatch", async () => {
+      const f = await load();
+      const { terms, pactId } = await disputed(f);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.adapter.read.feeDeadline([pactId, { ...terms, rulingPeriod: 86_400 }]),
+        f.adapter,
+        "CourtAdapter_TermsMismatch",
+        [pactId],
+      );
+    });
 
     it("test_RevertWhen_PactNotDisputed", async () => {
       const f = await load();
