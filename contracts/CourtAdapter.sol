@@ -8,6 +8,7 @@ import {IArbitrable} from "./interfaces/IArbitrable.sol";
 import {IArbitrator} from "./interfaces/IArbitrator.sol";
 import {ICourtAdapter} from "./interfaces/ICourtAdapter.sol";
 import {ISurety} from "./interfaces/ISurety.sol";
+import {ISuretyCooperative} from "./interfaces/ISuretyCooperative.sol";
 import {ISuretyErrors} from "./interfaces/ISuretyErrors.sol";
 import {CourtDispute, CourtTerms} from "./types/CourtTypes.sol";
 import {PactStatus, Terms} from "./types/DataTypes.sol";
@@ -15,11 +16,13 @@ import {PactStatus, Terms} from "./types/DataTypes.sol";
 /// @title CourtAdapter
 /// @notice Lets any ERC-792 court arbitrate Surety pacts: named as a pact's arbiter, the adapter creates the
 /// court's dispute, relays appeals and ERC-1497 evidence, and turns the court's final ruling into Surety's
-/// `resolveDispute` or `abstain`. If no one pays the court, or the court rules too late, Surety's default ruling
-/// applies once the pact's ruling period ends, so such pacts need ruling periods long enough for the court's own
-/// periods and appeals.
+/// `resolveDispute` or `abstain`. A dispute costs the disputing buyer the court's fee: unless the buyer pays it
+/// within the fee window, the delivery stands and anyone may have the agent paid in full. Once the court's dispute
+/// exists the adapter holds off Surety's default ruling up to the deployment's bound, so that appeals, by a party
+/// or by anyone at the court, cannot run the pact into its default split.
 /// @dev The court is trusted to call `rule` once per dispute with its final ruling; the adapter accepts `rule` from
-/// it alone. The adapter holds no funds between calls: court fees pass through, excess is refunded at once.
+/// it alone. The adapter holds no funds between calls: court fees pass through, excess is refunded at once. The
+/// meta-evidence (the jurors' question and the meaning of each ruling) is fixed at deployment, not by a party.
 contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     /*//////////////////////////////////////////////////////////////
                                CONSTANTS
@@ -29,8 +32,13 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     uint256 internal constant _BUYER_WINS = 1;
     uint256 internal constant _AGENT_WINS = 2;
     /// @dev Gas kept back when applying a ruling inside `rule`, so that a refusal by Surety still leaves enough to
-    /// record it and return without reverting.
-    uint256 internal constant _RULE_RESERVE = 50_000;
+    /// revert with a reason the court's caller can read.
+    uint256 internal constant _RULE_RESERVE = 10_000;
+    /// @dev Surety's `rulingHash` when the buyer left the court's fee unpaid and the delivery stood.
+    bytes32 internal constant _UNFUNDED_RULING = keccak256("surety.court.unfunded");
+
+    /// @inheritdoc ICourtAdapter
+    uint256 public constant META_EVIDENCE_ID = 0;
 
     /*//////////////////////////////////////////////////////////////
                                  STATE
@@ -45,7 +53,11 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     /// @inheritdoc ICourtAdapter
     uint32 public immutable MAX_RULING_PERIOD;
 
+    /// @inheritdoc ICourtAdapter
+    uint32 public immutable FEE_WINDOW;
+
     bytes private _extraData;
+    string private _metaEvidenceURI;
     uint16[] private _splits;
     mapping(uint256 pactId => CourtDispute dispute) private _disputes;
     mapping(uint256 pactId => CourtTerms terms) private _terms;
@@ -60,6 +72,10 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     /// @param extraData The court's extra data (e.g. subcourt and number of jurors), passed with every call.
     /// @param buyerSplits The buyer's share in basis points of each ruling above 2; empty for a two-choice court.
     /// @param maxRulingPeriod The longest pact ruling period accepted, at least Surety's minimum.
+    /// @param feeWindow Seconds after a dispute within which the buyer must pay the court's fee (at most half the
+    /// pact's ruling period), else the delivery stands.
+    /// @param metaEvidence URI of the ERC-1497 meta-evidence of every dispute: the question, and each ruling's meaning
+    /// exactly as {decisionOf} applies it.
     /// @param tokens Payment tokens to register for at once (address zero for ETH); more with {register}.
     constructor(
         ISurety surety,
@@ -67,18 +83,25 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
         bytes memory extraData,
         uint16[] memory buyerSplits,
         uint32 maxRulingPeriod,
+        uint32 feeWindow,
+        string memory metaEvidence,
         address[] memory tokens
     ) {
         if (address(surety).code.length == 0) revert CourtAdapter_InvalidSurety(address(surety));
         if (address(court).code.length == 0) revert CourtAdapter_InvalidCourt(address(court));
+        if (feeWindow == 0) revert CourtAdapter_ZeroFeeWindow();
+        if (bytes(metaEvidence).length == 0) revert CourtAdapter_EmptyMetaEvidence();
         for (uint256 i = 0; i < buyerSplits.length; ++i) {
             if (buyerSplits[i] > _BPS) revert CourtAdapter_SplitTooHigh(i, buyerSplits[i]);
         }
         SURETY = surety;
         COURT = court;
         MAX_RULING_PERIOD = maxRulingPeriod;
+        FEE_WINDOW = feeWindow;
         _extraData = extraData;
         _splits = buyerSplits;
+        _metaEvidenceURI = metaEvidence;
+        emit MetaEvidence(META_EVIDENCE_ID, metaEvidence);
         for (uint256 i = 0; i < tokens.length; ++i) {
             _register(tokens[i]);
         }
@@ -91,6 +114,21 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     /// @inheritdoc ICourtAdapter
     function arbitratorExtraData() external view returns (bytes memory) {
         return _extraData;
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function metaEvidenceURI() external view returns (string memory) {
+        return _metaEvidenceURI;
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function feeDeadline(uint256 pactId, Terms calldata terms) external view returns (uint256) {
+        (PactStatus status, uint40 disputedAt, bytes26 commitment) = SURETY.getPact(pactId);
+        if (status != PactStatus.None && commitment != SURETY.commitmentOf(terms)) {
+            revert CourtAdapter_TermsMismatch(pactId);
+        }
+        if (status != PactStatus.Disputed) revert CourtAdapter_PactNotDisputed(pactId, status);
+        return _feeDeadline(disputedAt, terms.rulingPeriod);
     }
 
     /// @inheritdoc ICourtAdapter
@@ -151,12 +189,15 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     function requestArbitration(
         uint256 pactId,
         Terms calldata terms,
-        string calldata metaEvidenceURI
+        string calldata reasonURI
     ) external payable nonReentrant returns (uint256 disputeID) {
         // Checks
-        _checkDisputed(pactId, terms);
+        uint40 disputedAt = _checkDisputed(pactId, terms);
+        if (msg.sender != terms.buyer) revert CourtAdapter_CallerNotBuyer(pactId, msg.sender);
         CourtDispute storage dispute = _disputes[pactId];
         if (dispute.requested) revert CourtAdapter_AlreadyRequested(pactId, dispute.disputeID);
+        uint256 deadline = _feeDeadline(disputedAt, terms.rulingPeriod);
+        if (block.timestamp > deadline) revert CourtAdapter_FeeWindowOver(pactId, deadline);
         bytes memory extraData = _extraData;
         uint256 cost = COURT.arbitrationCost(extraData);
         if (msg.value < cost) revert CourtAdapter_InsufficientValue(cost, msg.value);
@@ -165,14 +206,32 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
         dispute.requested = true;
         _terms[pactId] = _pack(terms);
 
-        // Interactions: the court is fixed and trusted; its dispute id is known only once it returns.
+        // Interactions: the court is fixed and trusted; its dispute id is known only once it returns. Surety then
+        // holds off its default ruling, so that the court's final ruling, after any appeals, is what the pact pays.
         disputeID = COURT.createDispute{value: cost}(numberOfChoices(), extraData);
         dispute.disputeID = disputeID;
         _pactOf[disputeID] = pactId;
-        emit MetaEvidence(pactId, metaEvidenceURI);
-        emit Dispute(COURT, disputeID, pactId, pactId);
+        emit Dispute(COURT, disputeID, META_EVIDENCE_ID, pactId);
         emit ArbitrationRequested(pactId, disputeID, msg.sender, cost);
+        if (bytes(reasonURI).length != 0) emit Evidence(COURT, pactId, msg.sender, reasonURI);
+        ISuretyCooperative(address(SURETY)).holdRuling(pactId, terms);
         _refund(msg.value - cost);
+    }
+
+    /// @inheritdoc ICourtAdapter
+    function settleUnfunded(uint256 pactId, Terms calldata terms) external nonReentrant {
+        // Checks
+        uint40 disputedAt = _checkDisputed(pactId, terms);
+        CourtDispute storage dispute = _disputes[pactId];
+        if (dispute.requested) revert CourtAdapter_AlreadyRequested(pactId, dispute.disputeID);
+        uint256 deadline = _feeDeadline(disputedAt, terms.rulingPeriod);
+        if (block.timestamp <= deadline) revert CourtAdapter_FeeWindowOpen(pactId, deadline);
+
+        // Effects: none here; Surety records the outcome.
+        emit ArbitrationUnfunded(pactId, msg.sender);
+
+        // Interactions: the delivery stands; the agent is paid in full and nothing is slashed.
+        SURETY.resolveDispute(pactId, terms, 0, 0, _UNFUNDED_RULING);
     }
 
     /// @inheritdoc ICourtAdapter
@@ -185,15 +244,10 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
             revert CourtAdapter_CallerNotParty(pactId, msg.sender);
         (PactStatus status, uint40 disputedAt, ) = SURETY.getPact(pactId);
         if (status != PactStatus.Disputed) revert CourtAdapter_PactNotDisputed(pactId, status);
-        uint256 rulingEnd = uint256(disputedAt) + terms.rulingPeriod;
+        uint256 rulingEnd = _rulingEnd(pactId, disputedAt, terms.rulingPeriod);
         if (block.timestamp > rulingEnd) revert CourtAdapter_RulingPeriodOver(pactId, rulingEnd);
         uint256 disputeID = dispute.disputeID;
-        (uint256 start, uint256 end) = COURT.appealPeriod(disputeID);
-        if (
-            COURT.disputeStatus(disputeID) != IArbitrator.DisputeStatus.Appealable ||
-            block.timestamp < start ||
-            block.timestamp >= end
-        ) revert CourtAdapter_NotAppealable(pactId, disputeID);
+        if (!_appealable(disputeID)) revert CourtAdapter_NotAppealable(pactId, disputeID);
         bytes memory extraData = _extraData;
         uint256 cost = COURT.appealCost(disputeID, extraData);
         if (msg.value < cost) revert CourtAdapter_InsufficientValue(cost, msg.value);
@@ -215,11 +269,11 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IArbitrable
-    /// @dev Never reverts on the court's first ruling of a dispute given enough gas: a ruling that comes after the
-    /// pact left Disputed or after its ruling period is recorded as late, and one that Surety refuses is recorded
-    /// for {executeRuling}. Reverts for a caller other than the court, an unknown dispute, a second ruling, and when
-    /// the call's gas cannot cover Surety's payouts (recording the ruling unapplied then would let gas estimation
-    /// choose that path; the court's call can be repeated with more gas).
+    /// @dev Applies the court's first ruling of a dispute to the pact, or records it as late when the pact already
+    /// left Disputed or its ruling period and hold are over. Otherwise it never records a ruling it could not apply:
+    /// when Surety refuses (too little gas for its payouts, or Surety in the middle of another call, as when the
+    /// court's call comes from a payout's receive hook) it reverts, so that the court's call can be made again. Also
+    /// reverts for a caller other than the court, an unknown dispute and a second ruling.
     function rule(uint256 disputeID, uint256 ruling) external {
         // Checks
         if (msg.sender != address(COURT)) revert CourtAdapter_CallerNotCourt(msg.sender);
@@ -236,7 +290,7 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
         // Interactions
         Terms memory terms = _unpack(_terms[pactId]);
         (PactStatus status, uint40 disputedAt, ) = SURETY.getPact(pactId);
-        if (status != PactStatus.Disputed || block.timestamp > uint256(disputedAt) + terms.rulingPeriod) {
+        if (status != PactStatus.Disputed || block.timestamp > _rulingEnd(pactId, disputedAt, terms.rulingPeriod)) {
             emit RulingLate(pactId, disputeID, ruling, status);
             return;
         }
@@ -247,13 +301,14 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
             dispute.applied = true;
             emit RulingApplied(pactId, disputeID, ruling, buyerBps, slash, abstains);
         } catch (bytes memory reason) {
-            // Surety got too little gas: revert, so that the court's caller (and gas estimation) gives more. Nothing
-            // is recorded, and the court's call can be repeated.
-            if (
-                bytes4(reason) == ISuretyErrors.Surety_InsufficientGas.selector ||
-                (reason.length == 0 && gasleft() <= _RULE_RESERVE)
-            ) revert CourtAdapter_InsufficientGas();
-            emit RulingNotApplied(pactId, disputeID, ruling, reason);
+            // Nothing is recorded: the revert undoes the effects above, and the court's call can be repeated.
+            if (bytes4(reason) == ISuretyErrors.Surety_InsufficientGas.selector || reason.length == 0) {
+                revert CourtAdapter_InsufficientGas();
+            }
+            if (bytes4(reason) == ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector) {
+                revert CourtAdapter_SuretyBusy();
+            }
+            revert CourtAdapter_RulingRefused(reason);
         }
     }
 
@@ -270,27 +325,6 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
         _settle(pactId, terms, abstains, buyerBps, slash, rulingHash);
     }
 
-    /// @inheritdoc ICourtAdapter
-    function executeRuling(uint256 pactId) external nonReentrant {
-        // Checks
-        CourtDispute memory dispute = _disputes[pactId];
-        if (!dispute.ruled) revert CourtAdapter_NotRuled(pactId);
-        if (dispute.applied) revert CourtAdapter_AlreadyApplied(pactId);
-        Terms memory terms = _unpack(_terms[pactId]);
-        (PactStatus status, uint40 disputedAt, ) = SURETY.getPact(pactId);
-        if (status != PactStatus.Disputed) revert CourtAdapter_PactNotDisputed(pactId, status);
-        uint256 rulingEnd = uint256(disputedAt) + terms.rulingPeriod;
-        if (block.timestamp > rulingEnd) revert CourtAdapter_RulingPeriodOver(pactId, rulingEnd);
-        (bool abstains, uint16 buyerBps, uint256 slash) = _decision(terms, dispute.ruling);
-
-        // Effects
-        _disputes[pactId].applied = true;
-        emit RulingApplied(pactId, dispute.disputeID, dispute.ruling, buyerBps, slash, abstains);
-
-        // Interactions
-        _settle(pactId, terms, abstains, buyerBps, slash, _rulingHash(dispute.disputeID, dispute.ruling));
-    }
-
     /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
@@ -302,17 +336,51 @@ contract CourtAdapter is ICourtAdapter, ReentrancyGuardTransient {
     }
 
     /// @dev Checks that `terms` are `pactId`'s, name this adapter with no fee, and that the pact is Disputed within
-    /// its ruling period.
-    function _checkDisputed(uint256 pactId, Terms calldata terms) internal view {
+    /// its ruling period (or the adapter's hold).
+    /// @return disputedAt When the pact was disputed.
+    function _checkDisputed(uint256 pactId, Terms calldata terms) internal view returns (uint40 disputedAt) {
         if (terms.arbiter != address(this)) revert CourtAdapter_NotArbiter(pactId, terms.arbiter);
         if (terms.arbiterFee != 0) revert CourtAdapter_ArbiterFeeNotZero(pactId, terms.arbiterFee);
-        (PactStatus status, uint40 disputedAt, bytes26 commitment) = SURETY.getPact(pactId);
+        PactStatus status;
+        bytes26 commitment;
+        (status, disputedAt, commitment) = SURETY.getPact(pactId);
         if (status != PactStatus.None && commitment != SURETY.commitmentOf(terms)) {
             revert CourtAdapter_TermsMismatch(pactId);
         }
         if (status != PactStatus.Disputed) revert CourtAdapter_PactNotDisputed(pactId, status);
-        uint256 rulingEnd = uint256(disputedAt) + terms.rulingPeriod;
+        uint256 rulingEnd = _rulingEnd(pactId, disputedAt, terms.rulingPeriod);
         if (block.timestamp > rulingEnd) revert CourtAdapter_RulingPeriodOver(pactId, rulingEnd);
+    }
+
+    /// @dev The last second the buyer may pay the court's fee: the fee window after the dispute, shortened to half
+    /// the ruling period so that the rest of it is left to have an unfunded dispute settled for the agent.
+    function _feeDeadline(uint40 disputedAt, uint32 rulingPeriod) internal view returns (uint256) {
+        uint32 window = FEE_WINDOW < rulingPeriod / 2 ? FEE_WINDOW : rulingPeriod / 2;
+        return uint256(disputedAt) + window;
+    }
+
+    /// @dev The last second a disputed pact may be ruled on: its ruling period's end, or the hold the adapter set.
+    function _rulingEnd(uint256 pactId, uint40 disputedAt, uint32 rulingPeriod) internal view returns (uint256 end) {
+        end = uint256(disputedAt) + rulingPeriod;
+        if (block.timestamp > end) {
+            uint256 heldUntil = ISuretyCooperative(address(SURETY)).rulingHeldUntil(pactId);
+            if (heldUntil > end) end = heldUntil;
+        }
+    }
+
+    /// @dev Whether the court takes an appeal of `disputeID` now. Real courts differ before their first ruling:
+    /// some report an empty period, some revert; either reads as not appealable.
+    function _appealable(uint256 disputeID) internal view returns (bool) {
+        try COURT.disputeStatus(disputeID) returns (IArbitrator.DisputeStatus status) {
+            if (status != IArbitrator.DisputeStatus.Appealable) return false;
+        } catch {
+            return false;
+        }
+        try COURT.appealPeriod(disputeID) returns (uint256 start, uint256 end) {
+            return block.timestamp >= start && block.timestamp < end;
+        } catch {
+            return false;
+        }
     }
 
     /// @dev Settles the pact on Surety: abstains, or resolves with the buyer's share and the slash.

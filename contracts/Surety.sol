@@ -92,7 +92,7 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
         address operator,
         address guardian
     )
-        SuretyBase(cfg.stakeToken, cfg.payoutGas)
+        SuretyBase(cfg.stakeToken, cfg.payoutGas, cfg.maxRulingHold)
         AccessControlDefaultAdminRules(adminDelay, admin)
         EIP712("Surety", "1")
     {
@@ -117,6 +117,9 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
         if (cfg.payoutGas < _MIN_PAYOUT_GAS || cfg.payoutGas > _MAX_PAYOUT_GAS) {
             revert Surety_PayoutGasOutOfBounds(cfg.payoutGas, _MIN_PAYOUT_GAS, _MAX_PAYOUT_GAS);
         }
+        if (cfg.maxRulingHold < cfg.maxRulingPeriod || cfg.maxRulingHold > _MAX_PERIOD) {
+            revert Surety_RulingHoldOutOfBounds(cfg.maxRulingHold, cfg.maxRulingPeriod, _MAX_PERIOD);
+        }
 
         _UNBONDING_DELAY = cfg.unbondingDelay;
         _MAX_FREEZE = cfg.maxFreeze;
@@ -125,7 +128,7 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
         _MIN_RULING_PERIOD = cfg.minRulingPeriod;
         _MAX_RULING_PERIOD = cfg.maxRulingPeriod;
 
-        _COOPERATIVE = address(new SuretyCooperative(cfg.stakeToken, cfg.payoutGas));
+        _COOPERATIVE = address(new SuretyCooperative(cfg.stakeToken, cfg.payoutGas, cfg.maxRulingHold));
 
         if (operator != address(0)) _grantRole(OPERATOR_ROLE, operator);
         if (guardian != address(0)) _grantRole(GUARDIAN_ROLE, guardian);
@@ -146,7 +149,8 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
                 maxReviewPeriod: _MAX_REVIEW_PERIOD,
                 minRulingPeriod: _MIN_RULING_PERIOD,
                 maxRulingPeriod: _MAX_RULING_PERIOD,
-                payoutGas: _PAYOUT_GAS
+                payoutGas: _PAYOUT_GAS,
+                maxRulingHold: _MAX_RULING_HOLD
             });
     }
 
@@ -533,7 +537,7 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
         // Checks
         Pact memory pact = _load(pactId, terms);
         if (pact.status != PactStatus.Disputed) revert Surety_InvalidStatus(pactId, pact.status);
-        uint256 rulingEnd = uint256(pact.updatedAt) + terms.rulingPeriod;
+        uint256 rulingEnd = _rulingEnd(pactId, pact.updatedAt, terms.rulingPeriod);
         if (block.timestamp <= rulingEnd) revert Surety_DeadlineNotPassed(pactId, rulingEnd);
 
         // Effects
@@ -700,12 +704,12 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
         if (terms.penalty > terms.collateral) revert Surety_PenaltyExceedsCollateral(terms.penalty, terms.collateral);
     }
 
-    /// @dev Loads a Disputed pact for its arbiter, within the ruling period.
+    /// @dev Loads a Disputed pact for its arbiter, within the ruling period or the arbiter's hold.
     function _loadRuling(uint256 pactId, Terms calldata terms) internal view returns (Pact memory pact) {
         pact = _load(pactId, terms);
         if (pact.status != PactStatus.Disputed) revert Surety_InvalidStatus(pactId, pact.status);
         if (msg.sender != terms.arbiter) revert Surety_CallerNotArbiter(pactId, msg.sender);
-        uint256 rulingEnd = uint256(pact.updatedAt) + terms.rulingPeriod;
+        uint256 rulingEnd = _rulingEnd(pactId, pact.updatedAt, terms.rulingPeriod);
         if (block.timestamp > rulingEnd) revert Surety_DeadlinePassed(pactId, rulingEnd);
     }
 

@@ -4,43 +4,12 @@
  * can share one database. Times are Unix seconds; amounts are base units of the row's token.
  */
 import type { AgentStatus, PactStatus } from "@surety/sdk";
-import { index, onchainEnum, onchainTable, primaryKey } from "ponder";
+import { index, onchainEnum, onchainTable, primaryKey, relations } from "ponder";
 
-export const eventKind = onchainEnum("event_kind", [
-  "PactCreated",
-  "PactAccepted",
-  "OfferFunded",
-  "PactCancelled",
-  "PactReclaimed",
-  "PactDelivered",
-  "PactReleased",
-  "PactFinalized",
-  "PactRefunded",
-  "PactDisputed",
-  "EvidenceSubmitted",
-  "DisputeResolved",
-  "DefaultRulingApplied",
-  "PayoutCredited",
-  "PayoutClaimed",
-  "ArbiterRegistered",
-  "ArbiterDeregistered",
-  "StakeDeposited",
-  "WithdrawalRequested",
-  "StakeWithdrawn",
-  "AgentStatusChanged",
-  "OfferRevoked",
-  "SettlementProposed",
-  "PactSettled",
-  "PactRefundedByAgent",
-  "DeadlineExtensionProposed",
-  "DeadlineExtended",
-  // A court adapter's events (an ERC-792 court as a pact's arbiter).
-  "ArbitrationRequested",
-  "AppealFunded",
-  "Evidence",
-  "RulingApplied",
-  "RulingLate",
-]);
+import { HISTORY_KINDS } from "./src/lib/history.ts";
+
+/** The kind of each history row: the event's name, for every event of Surety and of a court adapter (lib/history.ts). */
+export const eventKind = onchainEnum("event_kind", HISTORY_KINDS);
 
 /** The latest indexed block of each chain: the clock that effective statuses are computed against. */
 export const indexedBlock = onchainTable("indexed_block", (t) => ({
@@ -85,10 +54,20 @@ export const pact = onchainTable(
     toAgent: t.bigint(),
     slashed: t.bigint(),
     arbiterFeePaid: t.bigint(),
-    /** Standing settlement proposals (the buyer's share in basis points) by each party, until the pact ends. */
+    /**
+     * Each party's settlement proposal (the buyer's share in basis points) made in the current status, when it was
+     * made, and the last second it can be accepted: the status's deadline when made by it, null when made after it
+     * (fresh consent, standing until the status changes). So a proposal stands at time `now` while
+     * `standsUntil` is null or `now <= standsUntil`; every proposal is cleared when the status changes, when an
+     * extension takes effect, and by its party's withdrawal.
+     */
     buyerProposedBps: t.integer(),
+    buyerProposedAt: t.bigint(),
+    buyerProposalStandsUntil: t.bigint(),
     agentProposedBps: t.integer(),
-    /** Standing requests for a later delivery deadline by each party, while the pact is active. */
+    agentProposedAt: t.bigint(),
+    agentProposalStandsUntil: t.bigint(),
+    /** Each party's request for a later delivery deadline: it stands while the pact is active and `deliverBy` has not passed. */
     buyerProposedDeliverBy: t.bigint(),
     agentProposedDeliverBy: t.bigint(),
     /** Delivery deadlines extended by agreement. */
@@ -97,6 +76,16 @@ export const pact = onchainTable(
     settledByAgreement: t.boolean().notNull(),
     /** Refunded by the agent itself before the deadline, rather than claimed after it (status `refunded`). */
     refundedByAgent: t.boolean().notNull(),
+    /**
+     * Until when the arbiter (a court adapter, once its court's dispute exists) held off the default ruling: no one
+     * may apply the default split before then, and the arbiter may still rule. Null when never held.
+     */
+    heldUntil: t.bigint(),
+    /**
+     * Disputed before a court adapter whose fee the buyer left unpaid past the fee window: the delivery stood, and
+     * the pact was resolved entirely for the agent (status `resolved`, `buyerBps` 0, no slash).
+     */
+    courtUnfunded: t.boolean().notNull(),
     createdAt: t.bigint().notNull(),
     acceptedAt: t.bigint(),
     deliveredAt: t.bigint(),
@@ -156,6 +145,8 @@ export const agent = onchainTable(
     disputesDefaulted: t.integer().notNull(),
     /** Rulings that gave the buyer more than half or slashed the agent. */
     disputesLost: t.integer().notNull(),
+    /** Of `disputesRuled`: court disputes the buyer left unfunded past the fee window, settled for the agent (won). */
+    disputesUnfunded: t.integer().notNull(),
     slashes: t.integer().notNull(),
     /** Stake-token units slashed to buyers. */
     slashedTotal: t.bigint().notNull(),
@@ -297,6 +288,72 @@ export const payoutCredit = onchainTable(
   }),
   (table) => ({ pk: primaryKey({ columns: [table.chainId, table.account, table.token] }) }),
 );
+
+/**
+ * A court adapter's ERC-1497 meta-evidence: the jurors' question and each ruling's meaning, fixed when the adapter
+ * was deployed (id 0) and shared by every dispute it creates, whichever pact the dispute is about.
+ */
+export const metaEvidence = onchainTable(
+  "meta_evidence",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    adapter: t.hex().notNull(),
+    metaEvidenceId: t.bigint().notNull(),
+    uri: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.adapter, table.metaEvidenceId] }) }),
+);
+
+/**
+ * A pact's dispute at its court adapter's ERC-792 court: one at most per pact, created when the buyer paid the
+ * court's fee. `metaEvidenceId` with `adapter` names its meta-evidence row; the pact id is its ERC-1497 evidence
+ * group. Amounts are in wei (courts are paid in ETH).
+ */
+export const courtDispute = onchainTable(
+  "court_dispute",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    pactId: t.bigint().notNull(),
+    adapter: t.hex().notNull(),
+    court: t.hex().notNull(),
+    disputeId: t.bigint().notNull(),
+    metaEvidenceId: t.bigint().notNull(),
+    /** The buyer, who paid the court's fee (`cost`); set by ArbitrationRequested, in the dispute's transaction. */
+    requester: t.hex(),
+    cost: t.bigint(),
+    createdAt: t.bigint().notNull(),
+    /** Appeals funded through the adapter, and what they cost. */
+    appeals: t.integer().notNull(),
+    appealCosts: t.bigint().notNull(),
+    /** The court's final ruling, once given; whether the adapter applied it to the pact or it came late. */
+    ruling: t.bigint(),
+    rulingApplied: t.boolean(),
+    ruledAt: t.bigint(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.chainId, table.pactId] }),
+    disputeIndex: index().on(table.chainId, table.adapter, table.disputeId),
+  }),
+);
+
+/** GraphQL's links: a pact to its court dispute, and a court dispute to the meta-evidence the court sees. */
+export const pactRelations = relations(pact, ({ one }) => ({
+  courtDispute: one(courtDispute, {
+    fields: [pact.chainId, pact.pactId],
+    references: [courtDispute.chainId, courtDispute.pactId],
+  }),
+}));
+
+export const courtDisputeRelations = relations(courtDispute, ({ one }) => ({
+  pact: one(pact, { fields: [courtDispute.chainId, courtDispute.pactId], references: [pact.chainId, pact.pactId] }),
+  metaEvidence: one(metaEvidence, {
+    fields: [courtDispute.chainId, courtDispute.adapter, courtDispute.metaEvidenceId],
+    references: [metaEvidence.chainId, metaEvidence.adapter, metaEvidence.metaEvidenceId],
+  }),
+}));
 
 /**
  * The operator's weekly signals per agent, by ISO week (keyed by the week's Monday, 00:00 UTC). `timeToNarrow`

@@ -21,6 +21,7 @@ describe("Ignition modules", async () => {
     assert.equal(await stakeToken.read.decimals(), 6);
     assert.equal(config.unbondingDelay, 7 * 86_400);
     assert.equal(config.payoutGas, 100_000);
+    assert.equal(config.maxRulingHold, 180 * 86_400);
     assert.equal(await surety.read.defaultAdmin(), getAddress(deployer.account.address));
     assert.equal(await surety.read.defaultAdminDelay(), 3 * 86_400);
     assert.ok(await surety.read.hasRole([await surety.read.OPERATOR_ROLE(), operator.account.address]));
@@ -31,12 +32,20 @@ describe("Ignition modules", async () => {
   it("test_Surety_UsesAnExistingStakeTokenAndParameters", async () => {
     const token = await viem.deployContract("MockERC20Permit", ["Stake", "STK", 6]);
     const { surety } = await ignition.deploy(SuretyModule, {
-      parameters: { Surety: { stakeToken: token.address, unbondingDelay: 2 * 86_400, payoutGas: 80_000 } },
+      parameters: {
+        Surety: {
+          stakeToken: token.address,
+          unbondingDelay: 2 * 86_400,
+          payoutGas: 80_000,
+          maxRulingHold: 90 * 86_400,
+        },
+      },
     });
     const config = await surety.read.config();
     assert.equal(config.stakeToken, getAddress(token.address));
     assert.equal(config.unbondingDelay, 2 * 86_400);
     assert.equal(config.payoutGas, 80_000);
+    assert.equal(config.maxRulingHold, 90 * 86_400);
   });
 
   it("test_RevertWhen_StakeTokenParameterMissing", async () => {

@@ -28,6 +28,15 @@ export type DocumentSource = { kind: "hash" } | { kind: "text" } | { kind: "file
 /** A document flag read: what the SDK hashes, and where it came from. */
 export type DocumentFlag = { value: string | JsonValue; source: DocumentSource };
 
+/** An ERC-1497 evidence document as the SDK takes it: its URI, or the document, which the SDK embeds. */
+export type EvidenceFlag = {
+  value: string | { name: string; description: string; [field: string]: unknown };
+  source: { kind: "uri" } | { kind: "text" } | { kind: "file" | "json-file"; path: string };
+};
+
+/** A URI as ERC-1497 documents are linked: a scheme and a rest, or an IPFS path. */
+const URI = /^([a-zA-Z][a-zA-Z0-9+.-]*:\S+|\/ipfs\/\S+)$/;
+
 /** Paths a person would type for a file: relative or absolute, or a file name with an extension and no spaces. */
 const PATH_LIKE = /^(\.{1,2}\/|\/)|^[^\s]+\.(json|md|txt|pdf|yaml|yml|csv|html)$/i;
 
@@ -381,6 +390,63 @@ export class Flags {
       return undefined;
     }
     return result;
+  }
+
+  /**
+   * ERC-1497 evidence for a court: a URI (`ipfs://…`, `https://…`, `/ipfs/…`, `data:…`) used as it is; a `.json`
+   * file holding the document ({ name, description, fileURI?, fileHash? }, checked by the SDK); or text, from a file
+   * or given, which becomes the description of a document named `name`. A path-like value that names no file is
+   * refused, as with documents.
+   */
+  evidence(key: string, name: string, options: FlagOptions = {}): EvidenceFlag | undefined {
+    const flag = flagName(key);
+    const value = this.raw(key, options, flag);
+    if (value === undefined) return undefined;
+    if (URI.test(value)) return { value, source: { kind: "uri" } };
+    const file = path.resolve(this.#cwd, value);
+    let stats: ReturnType<typeof statSync> | undefined;
+    try {
+      stats = statSync(file);
+    } catch {
+      stats = undefined;
+    }
+    if (stats?.isDirectory() === true) {
+      this.report(flag, `${value} is a folder, not a file`);
+      return undefined;
+    }
+    if (stats?.isFile() !== true) {
+      if (PATH_LIKE.test(value)) {
+        this.report(flag, `no such file: ${value} (for a URI, give its scheme: ipfs://…, https://…)`);
+        return undefined;
+      }
+      return { value: { name, description: value }, source: { kind: "text" } };
+    }
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      this.report(flag, `cannot read ${value}: ${(error as Error).message}`);
+      return undefined;
+    }
+    if (!/\.json$/i.test(file)) {
+      if (text.trim() === "") {
+        this.report(flag, `${value} is empty`);
+        return undefined;
+      }
+      return { value: { name, description: text }, source: { kind: "file", path: file } };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      this.report(flag, `${value} is not valid JSON (${(error as Error).message})`);
+      return undefined;
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      this.report(flag, `${value} must hold an ERC-1497 evidence document { name, description, fileURI?, fileHash? }`);
+      return undefined;
+    }
+    return { value: parsed as EvidenceFlag["value"] & object, source: { kind: "json-file", path: file } };
   }
 
   /** Throws every problem found so far. */

@@ -1,6 +1,6 @@
 /**
- * `surety pact settle propose|accept`, `pact refund-by-agent`, `pact extend` and `payout claim` of several tokens,
- * against the node: the buyer and the agent ending or amending a pact between themselves.
+ * `surety pact settle propose|accept`, `pact withdraw-proposals`, `pact refund-by-agent`, `pact extend` and `payout
+ * claim` of several tokens, against the node: the buyer and the agent ending or amending a pact between themselves.
  */
 import { createWalletClient, getAddress, http, parseUnits, publicActions, type Address, type Hex } from "viem";
 import { hardhat } from "viem/chains";
@@ -25,8 +25,8 @@ describe("pact settle", () => {
     expect(shown).toContain("settle with 30% of the price to the buyer");
     const json = ok(await cli(["pact", "show", pactId, "--json"])).json();
     expect(json.proposals).toEqual({
-      buyer: { buyerBps: null, deliverBy: null },
-      agent: { buyerBps: 3000, deliverBy: null },
+      buyer: { buyerBps: null, proposedAt: null, deliverBy: null },
+      agent: { buyerBps: 3000, proposedAt: expect.any(Number), deliverBy: null },
     });
 
     // A share other than the standing proposal is refused by the contract (exit 1), in plain words.
@@ -59,6 +59,48 @@ describe("pact settle", () => {
     expect(late.code).toBe(1);
     expect(late.json().error).toMatchObject({ errorName: "Surety_InvalidStatus", kind: "refused" });
     expect(late.json().error.message).toContain(`pact ${pactId} is resolved, which does not allow this call`);
+  });
+});
+
+describe("pact withdraw-proposals", () => {
+  it("a party takes back its own proposals; pact show then lists none, and accepting them is refused", async () => {
+    const pactId = await pactAt("active");
+    ok(await cli(["pact", "settle", "propose", pactId, "--buyer-bps", "100%"], { as: "buyer" }));
+    ok(await cli(["pact", "extend", pactId, "--deliver-by", "5d"], { as: "agent" }));
+    const before = ok(await cli(["pact", "show", pactId])).stdout;
+    expect(before).toContain("Buyer proposes");
+    expect(before).toContain("Agent asks");
+
+    const withdrawn = ok(await cli(["pact", "withdraw-proposals", pactId, "--json"], { as: "buyer" })).json();
+    expect(withdrawn).toMatchObject({ action: "ProposalsWithdrawn", event: { pactId, party: addressOf("buyer") } });
+    const table = ok(await cli(["pact", "withdraw-proposals", pactId], { as: "agent" })).stdout;
+    expect(table).toContain(`Proposals withdrawn (pact ${pactId})`);
+    expect(table).toContain(`party ${addressOf("agent")}`);
+    const after = ok(await cli(["pact", "show", pactId])).stdout;
+    expect(after).not.toContain("Buyer proposes");
+    expect(after).not.toContain("Agent asks");
+    const refused = await cli(["pact", "settle", "accept", pactId, "--buyer-bps", "100%"], { as: "agent" });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${addressOf("buyer")} has no standing settlement proposal on pact ${pactId}`);
+  });
+
+  it("with nothing standing it is refused in plain words (exit 1); a lapsed proposal is not shown", async () => {
+    const pactId = await pactAt("active");
+    const nothing = await cli(["pact", "withdraw-proposals", pactId], { as: "agent" });
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain(
+      `${addressOf("agent")} has no standing settlement proposal or deadline request on pact ${pactId} to withdraw`,
+    );
+
+    // Made while active, the buyer's offer lapses with the delivery: pact show no longer lists it.
+    ok(await cli(["pact", "settle", "propose", pactId, "--buyer-bps", "90%"], { as: "buyer" }));
+    ok(await cli(["pact", "deliver", pactId, "--delivery", "ipfs://bafy/report.pdf"], { as: "agent" }));
+    const shown = ok(await cli(["pact", "show", pactId, "--json"])).json();
+    expect(shown.proposals.buyer).toEqual({ buyerBps: null, proposedAt: null, deliverBy: null });
+    expect(ok(await cli(["pact", "show", pactId])).stdout).not.toContain("Buyer proposes");
+    const lapsed = await cli(["pact", "settle", "accept", pactId, "--buyer-bps", "90%"], { as: "agent" });
+    expect(lapsed.code).toBe(1);
+    expect(lapsed.stderr).toContain(`${addressOf("buyer")}'s settlement proposal on pact ${pactId} has lapsed`);
   });
 });
 

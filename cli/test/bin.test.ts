@@ -33,6 +33,7 @@ const COMMANDS = [
     "refund",
     "refund-by-agent",
     "extend",
+    "withdraw-proposals",
     "show",
     "history",
   ].map((name) => ["pact", name]),
@@ -41,6 +42,7 @@ const COMMANDS = [
   ["offer", "sign"],
   ["offer", "revoke"],
   ...["resolve", "abstain", "default", "evidence"].map((name) => ["dispute", name]),
+  ...["request", "settle-unfunded", "appeal", "evidence", "status"].map((name) => ["court", name]),
   ["arbiter", "register"],
   ...["show", "trust", "list", "set-status", "recertify"].map((name) => ["agent", name]),
   ["pending"],
@@ -60,7 +62,18 @@ describe("the surety executable", () => {
     const { stdout } = await promisify(execFile)("npx", ["surety", "--help"], { cwd: REPO_ROOT, env: process.env });
     expect(stdout).toContain("Usage: surety [options] [command]");
     expect(stdout).toContain("Exit codes:");
-    for (const group of ["stake", "pact", "offer", "dispute", "arbiter", "agent", "pending", "payout", "deploy"]) {
+    for (const group of [
+      "stake",
+      "pact",
+      "offer",
+      "dispute",
+      "court",
+      "arbiter",
+      "agent",
+      "pending",
+      "payout",
+      "deploy",
+    ]) {
       expect(stdout).toMatch(new RegExp(`\\n  ${group} `));
     }
   });

@@ -23,7 +23,7 @@ describe("deploy", () => {
       deployer: addressOf("operator"),
       roles: { admin: addressOf("operator"), operator: addressOf("operator"), guardian: addressOf("operator") },
       adminDelay: 259_200,
-      config: { unbondingDelay: 604_800, maxFreeze: 1_209_600, payoutGas: 100_000 },
+      config: { unbondingDelay: 604_800, maxFreeze: 1_209_600, payoutGas: 100_000, maxRulingHold: 15_552_000 },
     });
     expect(deployed.surety).not.toBe(known.surety);
     expect(Object.keys(deployed.transactions)).toEqual(["LocalSurety#StakeToken", "LocalSurety#Surety"]);

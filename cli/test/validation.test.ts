@@ -441,6 +441,53 @@ const cases: Case[] = [
     argv: ["dispute", "evidence", "1"],
     expected: "--evidence: is required",
   },
+  // courts
+  {
+    name: "court request --reason a path that names no file",
+    argv: ["court", "request", "1", "--reason", "./reason.json"],
+    expected: "--reason: no such file: ./reason.json (for a URI, give its scheme: ipfs://…, https://…)",
+  },
+  {
+    name: "court request --reason a JSON file that is no document",
+    argv: ["court", "request", "1", "--reason", "params-list.json"],
+    expected:
+      "--reason: params-list.json must hold an ERC-1497 evidence document { name, description, fileURI?, fileHash? }",
+  },
+  {
+    name: "court request --value",
+    argv: ["court", "request", "1", "--value", "a little"],
+    expected: "--value: must be an amount",
+  },
+  {
+    name: "court settle-unfunded <pactId>",
+    argv: ["court", "settle-unfunded", "seven"],
+    expected: "<pactId>: must be a whole number",
+  },
+  {
+    name: "court settle-unfunded --adapter zero",
+    argv: ["court", "settle-unfunded", "1", "--adapter", "0x0000000000000000000000000000000000000000"],
+    expected: "--adapter: must not be the zero address",
+  },
+  {
+    name: "court evidence --evidence missing",
+    argv: ["court", "evidence", "1"],
+    expected: "--evidence: is required",
+  },
+  {
+    name: "court evidence --evidence broken JSON",
+    argv: ["court", "evidence", "1", "--evidence", "broken.json"],
+    expected: "--evidence: broken.json is not valid JSON",
+  },
+  {
+    name: "court status --adapter",
+    argv: ["court", "status", "1", "--adapter", "0x12"],
+    expected: '--adapter: must be a 0x-prefixed 20-byte address, not "0x12"',
+  },
+  {
+    name: "pact withdraw-proposals <pactId>",
+    argv: ["pact", "withdraw-proposals", "0x"],
+    expected: "<pactId>: must be a whole number",
+  },
   {
     name: "dispute default <pactId>",
     argv: ["dispute", "default", "1.5"],

@@ -32,6 +32,7 @@ abstract contract SuretyBase is ISuretyEvents, ISuretyErrors {
 
     IERC20 internal immutable _STAKE_TOKEN;
     uint32 internal immutable _PAYOUT_GAS;
+    uint32 internal immutable _MAX_RULING_HOLD;
 
     uint256 internal _nextPactId = 1;
     mapping(uint256 pactId => Pact pact) internal _pacts;
@@ -41,12 +42,15 @@ abstract contract SuretyBase is ISuretyEvents, ISuretyErrors {
     mapping(address token => mapping(address account => uint256 amount)) internal _credits;
     mapping(address agent => mapping(uint256 nonce => bool used)) internal _usedNonces;
     mapping(uint256 pactId => Proposals proposals) internal _proposals;
+    mapping(uint256 pactId => uint40 heldUntil) internal _rulingHolds;
 
     /// @param stakeToken The token agents stake and collateral is slashed in.
     /// @param payoutGas Gas forwarded to each payout attempt; Surety's constructor checks its bounds.
-    constructor(address stakeToken, uint32 payoutGas) {
+    /// @param maxRulingHold Seconds after a dispute until which its arbiter may hold off the default ruling.
+    constructor(address stakeToken, uint32 payoutGas, uint32 maxRulingHold) {
         _STAKE_TOKEN = IERC20(stakeToken);
         _PAYOUT_GAS = payoutGas;
+        _MAX_RULING_HOLD = maxRulingHold;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -113,10 +117,26 @@ abstract contract SuretyBase is ISuretyEvents, ISuretyErrors {
         }
     }
 
-    /// @dev The statuses in which an accepted pact still holds its price in escrow: Active, Delivered, Disputed.
+    /// @dev Whether an accepted pact still holds its price in escrow: Active, Delivered or Disputed.
+    function _isLive(PactStatus status) internal pure returns (bool) {
+        return status == PactStatus.Active || status == PactStatus.Delivered || status == PactStatus.Disputed;
+    }
+
+    /// @dev Reverts unless `status` is live (see {_isLive}); spelled out for the optimizer, which keeps the happy
+    /// path's `releasePact` cheaper this way than through {_isLive}.
     function _requireLive(uint256 pactId, PactStatus status) internal pure {
         if (status != PactStatus.Active && status != PactStatus.Delivered && status != PactStatus.Disputed) {
             revert Surety_InvalidStatus(pactId, status);
+        }
+    }
+
+    /// @dev The last second a Disputed pact's arbiter may rule: the end of its ruling period, or later if the
+    /// arbiter held the ruling. Reads the hold only when the ruling period is over, to spare its storage read.
+    function _rulingEnd(uint256 pactId, uint40 disputedAt, uint32 rulingPeriod) internal view returns (uint256 end) {
+        end = uint256(disputedAt) + rulingPeriod;
+        if (block.timestamp > end) {
+            uint256 heldUntil = _rulingHolds[pactId];
+            if (heldUntil > end) end = heldUntil;
         }
     }
 

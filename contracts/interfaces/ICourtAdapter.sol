@@ -11,8 +11,11 @@ import {ISurety} from "./ISurety.sol";
 /// @title ICourtAdapter
 /// @notice A Surety arbiter that forwards a pact's dispute to one ERC-792 court, fixed at deployment with its extra
 /// data and number of choices, and applies the court's final ruling to the pact. Parties name the adapter as the
-/// pact's arbiter, with no arbiter fee; the court's fees are paid in ETH by whoever requests arbitration or funds an
-/// appeal. Evidence follows ERC-1497: the meta-evidence id and the evidence group id of a pact are its pact id.
+/// pact's arbiter, with no arbiter fee. The buyer who disputed pays the court's arbitration cost in ETH within the
+/// fee window, or the delivery stands ({settleUnfunded}); a party funding an appeal pays its cost. The court keeps
+/// what it is paid, whatever it rules: no party reimburses another, and only an overpayment comes back, at once.
+/// Evidence follows ERC-1497: one meta-evidence document, fixed at deployment, serves every dispute
+/// ({META_EVIDENCE_ID}), and a pact's evidence group id is its pact id.
 ///
 /// Rulings: 0 (refusal to arbitrate) abstains, so the pact's default split applies; 1 means the buyer wins (full
 /// refund plus the penalty slashed to the buyer); 2 means the agent wins (full release, no slash); 3 and up, when
@@ -54,13 +57,12 @@ interface ICourtAdapter is IArbitrable, IEvidence {
     /// @param status The pact's status when the ruling came.
     event RulingLate(uint256 indexed pactId, uint256 indexed disputeID, uint256 ruling, PactStatus status);
 
-    /// @notice Surety refused the ruling; the ruling is recorded, and anyone may retry with {executeRuling} while
-    /// the pact is Disputed and within its ruling period.
-    /// @param reason Surety's revert data.
-    event RulingNotApplied(uint256 indexed pactId, uint256 indexed disputeID, uint256 ruling, bytes reason);
-
     /// @notice The adapter registered as a Surety arbiter for pacts paid in `token`, with no fee.
     event TokenRegistered(address indexed token, uint32 maxRulingPeriod);
+
+    /// @notice The buyer left the court's fee unpaid past the fee window: `caller` had the delivery stand, the agent
+    /// paid in full with no slash.
+    event ArbitrationUnfunded(uint256 indexed pactId, address indexed caller);
 
     /*//////////////////////////////////////////////////////////////
                                  ERRORS
@@ -84,8 +86,13 @@ interface ICourtAdapter is IArbitrable, IEvidence {
     error CourtAdapter_InsufficientGas();
     error CourtAdapter_UnknownDispute(uint256 disputeID);
     error CourtAdapter_AlreadyRuled(uint256 pactId, uint256 disputeID);
-    error CourtAdapter_NotRuled(uint256 pactId);
-    error CourtAdapter_AlreadyApplied(uint256 pactId);
+    error CourtAdapter_RulingRefused(bytes reason);
+    error CourtAdapter_ZeroFeeWindow();
+    error CourtAdapter_EmptyMetaEvidence();
+    error CourtAdapter_CallerNotBuyer(uint256 pactId, address caller);
+    error CourtAdapter_FeeWindowOver(uint256 pactId, uint256 deadline);
+    error CourtAdapter_FeeWindowOpen(uint256 pactId, uint256 deadline);
+    error CourtAdapter_SuretyBusy();
 
     /*//////////////////////////////////////////////////////////////
                                  READS
@@ -99,6 +106,19 @@ interface ICourtAdapter is IArbitrable, IEvidence {
 
     /// @notice The longest ruling period the adapter accepts in the tokens it registers for.
     function MAX_RULING_PERIOD() external view returns (uint32);
+
+    /// @notice Seconds after a dispute within which the buyer must pay the court's fee; a pact with a ruling period
+    /// shorter than twice this gets half its ruling period.
+    function FEE_WINDOW() external view returns (uint32);
+
+    /// @notice The ERC-1497 meta-evidence id every dispute refers to (the document is emitted at deployment).
+    function META_EVIDENCE_ID() external view returns (uint256);
+
+    /// @notice The URI of the meta-evidence document every dispute refers to, fixed at deployment.
+    function metaEvidenceURI() external view returns (string memory);
+
+    /// @notice The last second the buyer of Disputed pact `pactId` may pay the court's fee.
+    function feeDeadline(uint256 pactId, Terms calldata terms) external view returns (uint256);
 
     /// @notice The extra data passed to the court with every call (e.g. subcourt and jurors).
     function arbitratorExtraData() external view returns (bytes memory);
@@ -141,21 +161,28 @@ interface ICourtAdapter is IArbitrable, IEvidence {
     /// fee and {MAX_RULING_PERIOD}. Anyone may call it: the adapter never holds pact funds. Emits {TokenRegistered}.
     function register(address token) external;
 
-    /// @notice Anyone creates the court's dispute for a Disputed pact naming this adapter, within its ruling
-    /// period, paying the court's {arbitrationCost} in ETH; any excess goes back to the caller. Once per pact.
+    /// @notice The buyer of a Disputed pact naming this adapter creates the court's dispute within the fee window
+    /// ({feeDeadline}), paying the court's {arbitrationCost} in ETH; any excess goes back. Once per pact. The
+    /// adapter then holds off Surety's default ruling (up to the deployment's `maxRulingHold` after the dispute), so
+    /// that the court's final ruling, after any appeals, is what the pact pays.
     /// @dev Takes the pact's terms (Surety keeps only their commitment) and keeps them for the ruling. Refuses pacts
-    /// with an arbiter fee: they wait for Surety's default ruling. Emits {MetaEvidence}, {Dispute} and
-    /// {ArbitrationRequested}.
-    /// @param metaEvidenceURI URI of the ERC-1497 meta-evidence document describing the pact and the rulings.
+    /// with an arbiter fee: they wait for Surety's default ruling. Emits {Dispute}, {ArbitrationRequested}, and
+    /// {Evidence} when `reasonURI` is not empty.
+    /// @param reasonURI URI of the buyer's ERC-1497 evidence document giving the dispute's reason, or empty.
     /// @return disputeID The court's dispute id.
     function requestArbitration(
         uint256 pactId,
         Terms calldata terms,
-        string calldata metaEvidenceURI
+        string calldata reasonURI
     ) external payable returns (uint256 disputeID);
 
+    /// @notice Anyone settles a Disputed pact whose buyer did not pay the court's fee within the fee window: the
+    /// delivery stands, so the agent is paid in full and nothing is slashed. Emits {ArbitrationUnfunded}.
+    function settleUnfunded(uint256 pactId, Terms calldata terms) external;
+
     /// @notice The buyer or the agent appeals the court's current ruling during the court's appeal period and the
-    /// pact's ruling period, paying the court's {appealCost} in ETH; any excess goes back. Emits {AppealFunded}.
+    /// pact's ruling period (or hold), paying the court's {appealCost} in ETH; any excess goes back. Emits
+    /// {AppealFunded}. Most courts also take appeals from anyone directly; the hold covers those too.
     function fundAppeal(uint256 pactId) external payable;
 
     /// @notice The buyer or the agent of a Disputed pact naming this adapter submits ERC-1497 evidence, before or
@@ -163,7 +190,7 @@ interface ICourtAdapter is IArbitrable, IEvidence {
     function submitEvidence(uint256 pactId, Terms calldata terms, string calldata evidenceURI) external;
 
     /// @notice Settles a pact on Surety as the adapter. Callable only by the adapter itself, from `rule`, so that
-    /// a refusal by Surety can be caught without reverting the court's call.
+    /// a refusal by Surety can be told apart and reported with the adapter's own error.
     function applyRuling(
         uint256 pactId,
         Terms calldata terms,
@@ -172,8 +199,4 @@ interface ICourtAdapter is IArbitrable, IEvidence {
         uint256 slash,
         bytes32 rulingHash
     ) external;
-
-    /// @notice Anyone applies a recorded ruling that Surety refused when the court gave it, while the pact is still
-    /// Disputed and within its ruling period. Emits {RulingApplied}.
-    function executeRuling(uint256 pactId) external;
 }

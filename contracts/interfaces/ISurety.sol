@@ -146,7 +146,8 @@ interface ISurety is ISuretyEvents, ISuretyErrors {
     /// @notice The caller stops being nameable for pacts paid in `token`. Emits {ArbiterDeregistered}.
     function deregisterArbiter(address token) external;
 
-    /// @notice The pact's arbiter rules within the ruling period: the buyer's share of the price, a slash
+    /// @notice The pact's arbiter rules within the ruling period (or until the hold it set with
+    /// {ISuretyCooperative-holdRuling}): the buyer's share of the price, a slash
     /// of the collateral to the buyer, and a ruling hash; the arbiter earns the fee. Emits {DisputeResolved}.
     function resolveDispute(
         uint256 pactId,
@@ -156,7 +157,7 @@ interface ISurety is ISuretyEvents, ISuretyErrors {
         bytes32 rulingHash
     ) external;
 
-    /// @notice The pact's arbiter declines within the ruling period: the default split applies, no slash,
+    /// @notice The pact's arbiter declines within the ruling period (or its hold): the default split applies, no slash,
     /// and the fee goes back to the buyer. Emits {DisputeResolved}.
     function abstain(uint256 pactId, Terms calldata terms, bytes32 rulingHash) external;
 
@@ -177,7 +178,7 @@ interface ISurety is ISuretyEvents, ISuretyErrors {
     /// penalty to it. Emits {PactRefunded}.
     function claimRefund(uint256 pactId, Terms calldata terms) external;
 
-    /// @notice After a disputed pact's ruling period, applies the default split with no slash and returns
+    /// @notice After a disputed pact's ruling period, and after any hold its arbiter set, applies the default split with no slash and returns
     /// the fee to the buyer. Emits {DefaultRulingApplied}.
     function applyDefaultRuling(uint256 pactId, Terms calldata terms) external;
 

@@ -13,6 +13,7 @@ interface ISuretyErrors {
     error Surety_InvalidMaxFreeze(uint32 maxFreeze, uint32 limit);
     error Surety_InvalidPeriodBounds(uint32 min, uint32 max, uint32 limit);
     error Surety_PayoutGasOutOfBounds(uint32 gas, uint32 min, uint32 max);
+    error Surety_RulingHoldOutOfBounds(uint32 hold, uint32 min, uint32 max);
 
     // --- terms ---
     error Surety_BuyerNotCaller(address buyer, address caller);
@@ -43,6 +44,9 @@ interface ISuretyErrors {
     error Surety_CallerNotParty(uint256 pactId, address caller);
     error Surety_SlashExceedsCollateral(uint256 slash, uint256 collateral);
     error Surety_NoSettlementProposal(uint256 pactId, address proposer);
+    error Surety_ProposalLapsed(uint256 pactId, address proposer);
+    error Surety_NothingToWithdraw(uint256 pactId, address party);
+    error Surety_RulingAlreadyHeld(uint256 pactId, uint40 heldUntil);
     error Surety_SettlementMismatch(uint256 pactId, uint16 proposedBps, uint16 acceptedBps);
     error Surety_DeadlineNotLater(uint256 pactId, uint40 deliverBy, uint40 requested);
 

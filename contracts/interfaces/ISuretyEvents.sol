@@ -108,7 +108,8 @@ interface ISuretyEvents {
     );
 
     /// @notice A party proposed to settle a live pact with the buyer getting `buyerBps` of the price. It replaces
-    /// the party's earlier proposal.
+    /// the party's earlier proposal, and lapses when the pact's status changes or the deadline of that status
+    /// (delivery, review or ruling) passes after it was made.
     event SettlementProposed(uint256 indexed pactId, address indexed party, uint16 buyerBps);
 
     /// @notice The buyer and the agent agreed a split: the price was split as a ruling would split it, the
@@ -128,8 +129,15 @@ interface ISuretyEvents {
     event DeadlineExtensionProposed(uint256 indexed pactId, address indexed party, uint40 deliverBy);
 
     /// @notice Both parties asked for the same later delivery deadline, now in force: the pact's terms are its
-    /// created terms with `deliverBy` replaced, and later calls pass those.
+    /// created terms with `deliverBy` replaced, and later calls pass those. Every standing proposal lapses.
     event DeadlineExtended(uint256 indexed pactId, uint40 previousDeliverBy, uint40 deliverBy);
+
+    /// @notice `party` withdrew its standing settlement proposal and deadline request on pact `pactId`.
+    event ProposalsWithdrawn(uint256 indexed pactId, address indexed party);
+
+    /// @notice The arbiter of a disputed pact (a court adapter, once the court's dispute exists) held off the
+    /// default ruling: the arbiter may rule, and no one may apply the default split, until `heldUntil`.
+    event RulingHeld(uint256 indexed pactId, address indexed arbiter, uint40 heldUntil);
 
     /// @notice A payout of pact `pactId` could not be delivered and was credited to its recipient, to claim later.
     event PayoutCredited(uint256 indexed pactId, address indexed token, address indexed account, uint256 amount);

@@ -10,7 +10,7 @@ struct CourtDispute {
     // slot 2
     bool requested; // the court's dispute was created
     bool ruled; // the court gave its final ruling
-    bool applied; // the ruling settled the pact on Surety
+    bool applied; // the ruling settled the pact on Surety (a ruled dispute not applied came late)
 }
 
 /// @notice A pact's terms as the court adapter keeps them for the court's ruling: the arbiter (the adapter) and the

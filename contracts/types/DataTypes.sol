@@ -88,11 +88,15 @@ struct Pact {
 /// @notice What each party of a live pact has proposed: one slot. A settlement proposal is the buyer's share of
 /// the price in basis points; an extension proposal is a new delivery deadline. A newer proposal by the same
 /// party replaces its older one; the two parties' proposals stand side by side.
+/// @dev Proposals bind only the state they were made in: all of them lapse when the pact's status moves on from
+/// `status`, and a settlement proposal also lapses when the deadline of that status passes after it was made (the
+/// delivery deadline while Active, the end of the review while Delivered, the end of the ruling while Disputed).
 struct Proposals {
     // slot 0
-    bool buyerProposedSplit;
+    PactStatus status; // the pact's status when the standing proposals were made
+    uint40 buyerSplitAt; // when the buyer proposed its split, or zero for none
     uint16 buyerSplitBps; // the buyer's share the buyer proposed
-    bool agentProposedSplit;
+    uint40 agentSplitAt; // when the agent proposed its split, or zero for none
     uint16 agentSplitBps; // the buyer's share the agent proposed
     uint40 buyerDeliverBy; // the delivery deadline the buyer asked for, or zero
     uint40 agentDeliverBy; // the delivery deadline the agent asked for, or zero
@@ -134,4 +138,5 @@ struct Config {
     uint32 minRulingPeriod;
     uint32 maxRulingPeriod;
     uint32 payoutGas; // gas forwarded to each payout attempt before it falls back to a credit
+    uint32 maxRulingHold; // seconds after a dispute until which its arbiter may hold off the default ruling
 }

@@ -24,6 +24,7 @@ export function addSurety(m: ModuleBuilder, stakeToken: ArgumentType) {
       minRulingPeriod: m.getParameter("minRulingPeriod", 86_400),
       maxRulingPeriod: m.getParameter("maxRulingPeriod", 60 * 86_400),
       payoutGas: m.getParameter("payoutGas", 100_000),
+      maxRulingHold: m.getParameter("maxRulingHold", 180 * 86_400),
     },
     admin,
     m.getParameter("adminDelay", 3 * 86_400),

@@ -2,20 +2,34 @@
  * The indexer against an independent recomputation: a local chain runs the full scenario (every path of the
  * contract over three ISO weeks), then the indexer indexes it from scratch, on PGlite and on PostgreSQL, and every
  * row of every state table must equal what test/helpers/expected.ts recomputes from the chain's logs and reads.
+ * Then the chain's clock moves under both indexers across every live pact's deadline, with proposals made before
+ * and after it and withdrawn, and the proposals they serve must be the contract's own (`proposalsOf`) at each step.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { formatUnits, getAddress, type Hex } from "viem";
+import { suretyAbi, suretyActions } from "@surety/sdk";
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  formatUnits,
+  getAddress,
+  http,
+  parseAbi,
+  type Address,
+  type Hex,
+} from "viem";
+import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startIndexer, type IndexerProcess } from "../../scripts/lib/indexer-process.ts";
-import { deployLocalSurety, startHardhatNode, type LocalNode } from "../../scripts/lib/local-chain.ts";
+import { deployLocalSurety, localAccount, startHardhatNode, type LocalNode } from "../../scripts/lib/local-chain.ts";
 import { findPostgresBin, startPostgres, type Postgres } from "../../scripts/lib/postgres.ts";
 import { runScenario, type ScenarioResult } from "../../scripts/lib/scenario.ts";
 import * as schema from "../ponder.schema.ts";
-import { computeExpected, type ExpectedState } from "./helpers/expected.ts";
+import { computeExpected, deadlineOf, standingAt, type ExpectedState, type PactRow } from "./helpers/expected.ts";
 
 /** The state tables compared row for row: GraphQL's plural query and the primary key's columns. */
 const TABLES = {
@@ -29,6 +43,8 @@ const TABLES = {
   arbiterRegistration: { query: "arbiterRegistrations", key: ["arbiter", "token"] },
   payoutCredit: { query: "payoutCredits", key: ["account", "token"] },
   weeklyReview: { query: "weeklyReviews", key: ["agent", "weekStart"] },
+  metaEvidence: { query: "metaEvidences", key: ["adapter", "metaEvidenceId"] },
+  courtDispute: { query: "courtDisputes", key: ["pactId"] },
 } as const satisfies Partial<Record<keyof typeof schema, { query: string; key: readonly string[] }>>;
 
 type TableName = keyof typeof TABLES;
@@ -76,6 +92,97 @@ async function rowsOf(indexer: IndexerProcess, name: TableName): Promise<Row[]> 
   const page = data[query]!;
   expect(page.items).toHaveLength(page.totalCount);
   return page.items;
+}
+
+/** The test court's calls: its owner's ruling, then anyone's execution once the appeal period ended. */
+const COURT_ABI = parseAbi([
+  "function giveRuling(uint256 disputeID, uint256 ruling)",
+  "function executeRuling(uint256 disputeID)",
+]);
+
+/** What the contract's `proposalsOf` answers, as its struct's fields (zero for none). */
+type Standing = ReturnType<typeof standingAt>;
+
+/** The pact columns GraphQL serves that say what stands proposed. */
+const PROPOSAL_COLUMNS = [
+  "pactId",
+  "status",
+  "deliverBy",
+  "buyerProposedBps",
+  "buyerProposedAt",
+  "buyerProposalStandsUntil",
+  "agentProposedBps",
+  "agentProposedAt",
+  "agentProposalStandsUntil",
+  "buyerProposedDeliverBy",
+  "agentProposedDeliverBy",
+] as const;
+
+/** What the indexer's pact rows, read over GraphQL, say stands proposed at `now` on every pact, by pact id. */
+async function standingInRows(indexer: IndexerProcess, now: bigint): Promise<Map<bigint, Standing>> {
+  const data = await graphql<{ pacts: { items: Record<(typeof PROPOSAL_COLUMNS)[number], string | number | null>[] } }>(
+    indexer,
+    `{ pacts(limit: 1000) { items { ${PROPOSAL_COLUMNS.join(" ")} } } }`,
+  );
+  const big = (value: string | number | null) => (value === null ? null : BigInt(value));
+  return new Map(
+    data.pacts.items.map((item) => {
+      const row = {
+        status: item.status as PactRow["status"],
+        deliverBy: BigInt(item.deliverBy!),
+        buyerProposedBps: item.buyerProposedBps as number | null,
+        buyerProposedAt: big(item.buyerProposedAt),
+        buyerProposalStandsUntil: big(item.buyerProposalStandsUntil),
+        agentProposedBps: item.agentProposedBps as number | null,
+        agentProposedAt: big(item.agentProposedAt),
+        agentProposalStandsUntil: big(item.agentProposalStandsUntil),
+        buyerProposedDeliverBy: big(item.buyerProposedDeliverBy),
+        agentProposedDeliverBy: big(item.agentProposedDeliverBy),
+      } as PactRow;
+      return [BigInt(item.pactId!), standingAt(row, now)];
+    }),
+  );
+}
+
+/** What the trust API's pact view says stands proposed on pact `pactId` now, in the contract's terms. */
+async function standingServed(indexer: IndexerProcess, pactId: bigint): Promise<Standing> {
+  const response = await fetch(`${indexer.url}/pacts/${pactId}`);
+  expect(response.status).toBe(200);
+  const { pact } = (await response.json()) as {
+    pact: {
+      proposals: Record<
+        "buyerBps" | "buyerSplitAt" | "agentBps" | "agentSplitAt" | "buyerDeliverBy" | "agentDeliverBy",
+        number | null
+      >;
+    };
+  };
+  const zero = (value: number | null) => BigInt(value ?? 0);
+  return {
+    buyerSplitAt: zero(pact.proposals.buyerSplitAt),
+    buyerSplitBps: zero(pact.proposals.buyerBps),
+    agentSplitAt: zero(pact.proposals.agentSplitAt),
+    agentSplitBps: zero(pact.proposals.agentBps),
+    buyerDeliverBy: zero(pact.proposals.buyerDeliverBy),
+    agentDeliverBy: zero(pact.proposals.agentDeliverBy),
+  };
+}
+
+/** The indexer's history against the recomputation's: one row per event, of its kind, with its actor and amount. */
+async function expectHistory(indexer: IndexerProcess): Promise<void> {
+  const data = await graphql<{ historys: { totalCount: number; items: Row[] } }>(
+    indexer,
+    "{ historys(limit: 1000) { totalCount items { kind blockNumber logIndex transactionHash pactId actor amount } } }",
+  );
+  expect(data.historys.items).toHaveLength(data.historys.totalCount);
+  // The actor and amount where the recomputation states them (the cooperative paths' events, holds, unfunded courts).
+  const entries = expected.history.map(({ detail, ...entry }) => ({ ...entry, ...detail }));
+  const items = data.historys.items.map(({ actor, amount, ...item }) => {
+    const entry = expected.history.find(
+      (candidate) => candidate.blockNumber.toString() === item.blockNumber && candidate.logIndex === item.logIndex,
+    );
+    return entry?.detail === undefined ? item : { ...item, actor, amount };
+  });
+  expect(normalise(items, ["blockNumber", "logIndex"])).toEqual(normalise(entries, ["blockNumber", "logIndex"]));
 }
 
 let node: LocalNode | undefined;
@@ -360,17 +467,18 @@ beforeAll(() => {
   for (const launched of Object.values(launches)) launched.catch(() => undefined);
 });
 
+// Both indexers run to the end of the file: its last suite moves the chain's clock under them. (After-all hooks run
+// in reverse order: these stop before the node does.)
+afterAll(async () => {
+  for (const launched of Object.values(launches)) await (await launched.catch(() => undefined))?.close();
+});
+
 /** The comparison suite against the indexer of `database`. */
 function equivalence(database: "pglite" | "postgres") {
   let indexer: IndexerProcess | undefined;
-  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    ({ indexer, close } = await launches[database]!);
-  });
-
-  afterAll(async () => {
-    await close?.();
+    ({ indexer } = await launches[database]!);
   });
 
   it("covers every path of the scenario", () => {
@@ -403,7 +511,8 @@ function equivalence(database: "pglite" | "postgres") {
       openActive: statusOf(pacts.openActive),
       openDisputed: statusOf(pacts.openDisputed),
       courtRuled: statusOf(pacts.courtRuled),
-      courtLate: statusOf(pacts.courtLate),
+      courtUnfunded: statusOf(pacts.courtUnfunded),
+      courtHeld: statusOf(pacts.courtHeld),
       spam: pacts.spam.map(statusOf),
     }).toEqual({
       cancelled: "cancelled",
@@ -432,14 +541,27 @@ function equivalence(database: "pglite" | "postgres") {
       openActive: "active",
       openDisputed: "disputed",
       courtRuled: "resolved",
-      courtLate: "disputed",
+      courtUnfunded: "resolved",
+      courtHeld: "resolved",
       spam: ["open", "open", "open"],
     });
+    // The buyer who left the court's fee unpaid: the delivery stood, the agent won; the court's hold let its ruling,
+    // given past the pact's ruling period, be the one applied.
+    const pactOf = (pactId: bigint) => expected.pact.find((pact) => pact.pactId === pactId)!;
+    const unfunded = pactOf(pacts.courtUnfunded);
+    expect([unfunded.courtUnfunded, unfunded.buyerBps, unfunded.heldUntil]).toEqual([true, 0, null]);
+    const held = pactOf(pacts.courtHeld);
+    expect(held.heldUntil).not.toBeNull();
+    expect(held.settledAt! > held.disputedAt! + held.rulingPeriod).toBe(true);
+    expect(expected.courtDispute.find((dispute) => dispute.pactId === pacts.courtHeld)?.rulingApplied).toBe(true);
+    expect(expected.metaEvidence).toHaveLength(1);
     // Proposals left standing at the end, for the pending route.
     const openActive = expected.pact.find((pact) => pact.pactId === pacts.openActive)!;
     expect([openActive.buyerProposedBps, openActive.agentProposedDeliverBy !== null]).toEqual([5_000, true]);
-    // Every kind of Surety event, over three ISO weeks, with a signal answered and signals never answered.
-    expect(new Set(expected.history.map((entry) => entry.kind)).size).toBe(schema.eventKind.enumValues.length);
+    // Every kind of event but a court's ruling that came late, which the court's hold leaves the scenario none of (the
+    // last suite adds one); over three ISO weeks, with a signal answered and signals never answered.
+    const kinds = new Set(expected.history.map((entry) => entry.kind));
+    expect(schema.eventKind.enumValues.filter((kind) => !kinds.has(kind))).toEqual(["RulingLate"]);
     expect(new Set(expected.weeklyReview.map((week) => week.weekStart))).toEqual(new Set(scenario.weekStarts));
     expect(expected.weeklyReview.some((week) => week.signalAt !== null && week.timeToNarrow !== null)).toBe(true);
     expect(expected.weeklyReview.some((week) => week.signalAt !== null && week.timeToNarrow === null)).toBe(true);
@@ -453,35 +575,7 @@ function equivalence(database: "pglite" | "postgres") {
   }
 
   it("holds one history row per Surety and court adapter event, of its kind", async () => {
-    const data = await graphql<{ historys: { totalCount: number; items: Row[] } }>(
-      indexer!,
-      `
-        {
-          historys(limit: 1000) {
-            totalCount
-            items {
-              kind
-              blockNumber
-              logIndex
-              transactionHash
-              pactId
-              actor
-              amount
-            }
-          }
-        }
-      `,
-    );
-    expect(data.historys.items).toHaveLength(data.historys.totalCount);
-    // The actor and amount where the recomputation states them (the cooperative paths' events).
-    const entries = expected.history.map(({ detail, ...entry }) => ({ ...entry, ...detail }));
-    const items = data.historys.items.map(({ actor, amount, ...item }) => {
-      const entry = expected.history.find(
-        (candidate) => candidate.blockNumber.toString() === item.blockNumber && candidate.logIndex === item.logIndex,
-      );
-      return entry?.detail === undefined ? item : { ...item, actor, amount };
-    });
-    expect(normalise(items, ["blockNumber", "logIndex"])).toEqual(normalise(entries, ["blockNumber", "logIndex"]));
+    await expectHistory(indexer!);
   });
 
   it("answers the trust route of every agent with the recomputed counts, rates and amounts", async () => {
@@ -492,6 +586,19 @@ function equivalence(database: "pglite" | "postgres") {
       expect({ agent: address, ...trustView(body) }).toEqual({
         agent: address,
         ...expectedTrust(address.toLowerCase() as Hex),
+      });
+    }
+  });
+
+  it("serves on every pact exactly the proposals the contract stands by at the head, in its rows and its API", async () => {
+    const { read } = chainClients();
+    const rows = await standingInRows(indexer!, expected.head.timestamp);
+    for (const [pactId, terms] of expected.terms) {
+      const chain = await standingOnChain(read, pactId, terms, expected.head.number);
+      expect({ pactId, rows: rows.get(pactId), served: await standingServed(indexer!, pactId) }).toEqual({
+        pactId,
+        rows: chain,
+        served: chain,
       });
     }
   });
@@ -517,18 +624,58 @@ function equivalence(database: "pglite" | "postgres") {
   });
 }
 
-/** The parties' pending answers to proposals, recomputed from the expected pacts. */
+/** The chain's clients: reads at a block, the clock, and the wallets of the scenario's accounts. */
+function chainClients() {
+  const chain = { ...hardhat, rpcUrls: { default: { http: [node!.url] } } } as const;
+  const transport = http(node!.url);
+  const accounts = new Map<string, ReturnType<typeof localAccount>>();
+  for (let index = 0; index < 20; index += 1) {
+    const account = localAccount(index);
+    accounts.set(account.address.toLowerCase(), account);
+  }
+  return {
+    read: createPublicClient({ chain, transport, cacheTime: 0 }),
+    test: createTestClient({ mode: "hardhat", chain, transport }),
+    wallet: (address: string) =>
+      createWalletClient({ account: accounts.get(address.toLowerCase())!, chain, transport, pollingInterval: 50 }),
+  };
+}
+
+/** What the contract says each party of pact `pactId` stands proposing at block `blockNumber`. */
+async function standingOnChain(
+  read: ReturnType<typeof chainClients>["read"],
+  pactId: bigint,
+  terms: ExpectedState["terms"] extends ReadonlyMap<bigint, infer T> ? T : never,
+  blockNumber: bigint,
+): Promise<Standing> {
+  const standing = await read.readContract({
+    address: scenario.deployment.surety,
+    abi: suretyAbi,
+    functionName: "proposalsOf",
+    args: [pactId, terms],
+    blockNumber,
+  });
+  return {
+    buyerSplitAt: BigInt(standing.buyerSplitAt),
+    buyerSplitBps: BigInt(standing.buyerSplitBps),
+    agentSplitAt: BigInt(standing.agentSplitAt),
+    agentSplitBps: BigInt(standing.agentSplitBps),
+    buyerDeliverBy: BigInt(standing.buyerDeliverBy),
+    agentDeliverBy: BigInt(standing.agentDeliverBy),
+  };
+}
+
+/** The parties' pending answers to what the other party stands proposing at the head, recomputed. */
 function expectedAnswers(address: Hex): [string, string][] {
   const answers: [string, string][] = [];
   for (const pact of [...expected.pact].sort((a, b) => Number(a.pactId - b.pactId))) {
     const isBuyer = pact.buyer === address;
     if (!isBuyer && pact.agent !== address) continue;
-    const split = isBuyer ? pact.agentProposedBps : pact.buyerProposedBps;
-    const deadline = isBuyer ? pact.agentProposedDeliverBy : pact.buyerProposedDeliverBy;
-    if (split !== null) answers.push(["accept-settlement", pact.pactId.toString()]);
-    if (deadline !== null && pact.status === "active" && expected.head.timestamp <= pact.deliverBy) {
-      answers.push(["agree-extension", pact.pactId.toString()]);
-    }
+    const standing = standingAt(pact, expected.head.timestamp);
+    const split = isBuyer ? standing.agentSplitAt : standing.buyerSplitAt;
+    const deadline = isBuyer ? standing.agentDeliverBy : standing.buyerDeliverBy;
+    if (split !== 0n) answers.push(["accept-settlement", pact.pactId.toString()]);
+    if (deadline !== 0n) answers.push(["agree-extension", pact.pactId.toString()]);
   }
   return answers;
 }
@@ -539,4 +686,160 @@ describe("the indexer on PGlite", () => {
 
 describe.skipIf(postgresMissing)("the indexer on PostgreSQL", () => {
   equivalence("postgres");
+});
+
+/**
+ * The lapse rule as time passes: the chain's clock moves under both indexers to each live pact's status deadline
+ * and the second after it, with splits proposed before it (lapsing), after it (fresh consent, standing) and
+ * withdrawn; at every step each indexer's rows and API must say what `proposalsOf` says. The scenario's
+ * comparisons ran before: from here the chain moves on.
+ */
+describe("the indexers as the chain moves on", () => {
+  it("serve the contract's proposals at each deadline, the second after it, and after proposals made or withdrawn", async () => {
+    const indexers = await Promise.all(Object.values(launches).map(async (launched) => (await launched).indexer));
+    const { read, test, wallet } = chainClients();
+    const live = () => expected.pact.filter((pact) => ["active", "delivered", "disputed"].includes(pact.status));
+    const propose = async (party: Address, pactId: bigint, buyerBps: number) => {
+      const hash = await wallet(party).writeContract({
+        address: scenario.deployment.surety,
+        abi: suretyAbi,
+        functionName: "proposeSettlement",
+        args: [pactId, expected.terms.get(pactId)!, buyerBps],
+      });
+      expect((await read.waitForTransactionReceipt({ hash })).status).toBe("success");
+    };
+    const withdraw = async (party: Address, pactId: bigint) => {
+      const hash = await wallet(party).writeContract({
+        address: scenario.deployment.surety,
+        abi: suretyAbi,
+        functionName: "withdrawProposals",
+        args: [pactId, expected.terms.get(pactId)!],
+      });
+      expect((await read.waitForTransactionReceipt({ hash })).status).toBe("success");
+    };
+    const mineAt = async (timestamp: bigint) => {
+      await test.setNextBlockTimestamp({ timestamp });
+      await test.mine({ blocks: 1 });
+    };
+    let checks = 0;
+    let lapsed = 0;
+    /** Every pact, on every indexer, at the chain's head: rows and API against `proposalsOf`. */
+    const check = async (step: string) => {
+      const head = await read.getBlock({ blockTag: "latest" });
+      for (const indexer of indexers) await indexer.caughtUp();
+      for (const indexer of indexers) {
+        const rows = await standingInRows(indexer, head.timestamp);
+        for (const [pactId, terms] of expected.terms) {
+          const chain = await standingOnChain(read, pactId, terms, head.number);
+          expect({ step, pactId, rows: rows.get(pactId), served: await standingServed(indexer, pactId) }).toEqual({
+            step,
+            pactId,
+            rows: chain,
+            served: chain,
+          });
+        }
+      }
+      checks += 1;
+    };
+
+    // Both parties of every live pact propose now, before its status's deadline.
+    const pacts = live();
+    expect(pacts.length).toBeGreaterThan(0);
+    for (const pact of pacts) {
+      await propose(pact.buyer, pact.pactId, 3_000);
+      await propose(pact.agent, pact.pactId, 7_000);
+    }
+    await check("both parties proposed on every live pact");
+    // The first live pact's buyer withdraws.
+    await withdraw(pacts[0]!.buyer, pacts[0]!.pactId);
+    await check(`the buyer of pact ${pacts[0]!.pactId} withdrew`);
+
+    expected = await computeExpected({
+      rpcUrl: node!.url,
+      deployment: scenario.deployment,
+      courtAdapters: [scenario.court.adapter],
+    });
+    // The deadlines still ahead (a pact past its own, overdue or finalizable, keeps the proposals just made: they
+    // were made after the deadline, so they stand until its status changes).
+    const now = (await read.getBlock({ blockTag: "latest" })).timestamp;
+    const ahead = live().filter((pact) => deadlineOf(pact) > now);
+    const deadlines = [...new Set(ahead.map(deadlineOf))].sort((a, b) => (a < b ? -1 : 1));
+    expect(deadlines.length).toBeGreaterThan(0);
+    for (const deadline of deadlines) {
+      await mineAt(deadline);
+      await check(`at ${deadline}, the deadline's last second`);
+      await mineAt(deadline + 1n);
+      await check(`at ${deadline + 1n}, the second after the deadline`);
+      for (const pact of ahead.filter((item) => deadlineOf(item) === deadline)) {
+        // Proposed by the deadline, both splits have lapsed; the agent's fresh consent stands after it.
+        const head = await read.getBlockNumber();
+        const chain = await standingOnChain(read, pact.pactId, expected.terms.get(pact.pactId)!, head);
+        if (chain.buyerSplitAt === 0n && chain.agentSplitAt === 0n) lapsed += 1;
+        await propose(pact.agent, pact.pactId, 6_000);
+      }
+      await check(`after fresh proposals past ${deadline}`);
+    }
+    expect(lapsed).toBe(ahead.length);
+    expect(checks).toBe(2 + 3 * deadlines.length);
+  });
+
+  it("record a court's ruling that came late, and hold every row and event as recomputed after all of it", async () => {
+    const indexers = await Promise.all(Object.values(launches).map(async (launched) => (await launched).indexer));
+    const { read, test, wallet } = chainClients();
+    const deployment = scenario.deployment;
+    const as = (address: Address) => wallet(address).extend(suretyActions(deployment));
+    const [buyer, agent] = [scenario.buyers[0], scenario.agents.spammed];
+    // A pact before the court adapter, disputed and sent to the court by its buyer, then released by the buyer
+    // while the court still deliberates: the court's ruling arrives once the pact has left Disputed.
+    const { pactId, terms } = await as(buyer).createPact({
+      agent,
+      arbiter: scenario.court.adapter,
+      token: scenario.tokens.stake,
+      price: "10",
+      arbiterFee: "0",
+      collateral: "0",
+      penalty: "0",
+      acceptBy: "1d",
+      deliverBy: "5d",
+      reviewPeriod: "2d",
+      rulingPeriod: "3d",
+      defaultBuyerBps: 5_000,
+      terms: { document: "released before the court ruled" },
+    });
+    const pact = { pactId, terms };
+    await as(agent).acceptPact(pact);
+    await as(agent).deliverPact({ ...pact, delivery: "the work" });
+    await as(buyer).disputePact({ ...pact, reason: "not what was asked" });
+    const { disputeID } = await as(buyer).requestArbitration({ ...pact, reason: "ipfs://reason/late.json" });
+    await as(buyer).releasePact(pact);
+    const court = (functionName: "giveRuling" | "executeRuling", args: readonly bigint[]) =>
+      wallet(scenario.operator).writeContract({
+        address: scenario.court.court,
+        abi: COURT_ABI,
+        functionName,
+        args: args as never,
+      });
+    await read.waitForTransactionReceipt({ hash: await court("giveRuling", [disputeID, 1n]) });
+    const head = await read.getBlock({ blockTag: "latest" });
+    // Past the court's one-day appeal period.
+    await test.setNextBlockTimestamp({ timestamp: head.timestamp + 86_400n + 3_600n });
+    await test.mine({ blocks: 1 });
+    await read.waitForTransactionReceipt({ hash: await court("executeRuling", [disputeID]) });
+
+    expected = await computeExpected({ rpcUrl: node!.url, deployment, courtAdapters: [scenario.court.adapter] });
+    const late = expected.courtDispute.find((dispute) => dispute.pactId === pactId);
+    expect([late?.ruling, late?.rulingApplied]).toEqual([1n, false]);
+    expect(new Set(expected.history.map((entry) => entry.kind)).size).toBe(schema.eventKind.enumValues.length);
+    for (const indexer of indexers) {
+      await indexer.caughtUp();
+      for (const name of Object.keys(TABLES) as TableName[]) {
+        const { key } = TABLES[name];
+        expect({ name, rows: normalise(await rowsOf(indexer, name), key) }).toEqual({
+          name,
+          rows: normalise(expected[name], key),
+        });
+      }
+      await expectHistory(indexer);
+    }
+  });
 });

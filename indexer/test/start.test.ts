@@ -230,6 +230,54 @@ describe("npm start", () => {
         );
       });
 
+      it("says in words when a court held a pact's ruling, and when a buyer left the court's fee unpaid", async () => {
+        type Found = { items: { pactId: string; agent: string }[] };
+        const { held, unfunded } = await graphql<{ held: Found; unfunded: Found }>(
+          api,
+          `
+            {
+              held: historys(where: { kind: RulingHeld }, orderBy: "id", limit: 1) {
+                items {
+                  pactId
+                  agent
+                }
+              }
+              unfunded: historys(where: { kind: ArbitrationUnfunded }, orderBy: "id", limit: 1) {
+                items {
+                  pactId
+                  agent
+                }
+              }
+            }
+          `,
+        );
+        const heldPact = held.items[0]!;
+        const unfundedPact = unfunded.items[0]!;
+
+        await open(`/pacts/${heldPact.pactId}`);
+        expect(await page.locator('.notice[data-court="held"]').innerText()).toMatch(
+          /^The ruling was held for the court until \d{4}-\d\d-\d\d \d\d:\d\d UTC; the pact has since been resolved\.$/,
+        );
+        const hold = page.locator('ol.timeline li.event[data-kind="RulingHeld"]');
+        expect(await hold.locator(".what").innerText()).toBe("Ruling held for the court");
+        expect(await hold.locator(".note").innerText()).toContain("no default ruling before");
+
+        await open(`/pacts/${unfundedPact.pactId}`);
+        expect(await page.locator('.notice[data-court="unfunded"]').innerText()).toContain(
+          "the delivery stood and the agent was paid in full",
+        );
+        const unpaid = page.locator('ol.timeline li.event[data-kind="ArbitrationUnfunded"]');
+        expect(await unpaid.locator(".what").innerText()).toBe("Court fee unpaid: the delivery stands");
+
+        // The agent's page: its record counts the unpaid fee as a dispute it won, its recent events say both.
+        await open(`/agents/${unfundedPact.agent}`);
+        expect(await fact("Court fees left unpaid by buyers \\(won\\)").innerText()).toBe("1");
+        const recent = await page.locator("table.events tbody").innerText();
+        expect(recent).toContain("Court fee unpaid: the delivery stands");
+        expect(recent).toContain("Ruling held for the court");
+        expect(recent).toContain("no default ruling before");
+      });
+
       it("shows an arbiter's disputes ruled, abstained, defaulted through silence and time to rule", async () => {
         await open(`/arbiters/${printedAddress("arbiter (silent)")}`);
         const { arbiters } = await graphql<{

@@ -253,6 +253,12 @@ async function run(connection: Awaited<ReturnType<typeof network.create>>): Prom
   const later = e1.t.deliverBy + 86_400;
   await measure("proposeExtension", () => coop.write.extendDeadline([e1.id, e1.t, later], as(agent)));
   await measure("extendDeadline", () => coop.write.extendDeadline([e1.id, e1.t, later], as(buyer)));
+  const w1 = await active("withdrawn");
+  await untracked(() => coop.write.proposeSettlement([w1.id, w1.t, 5_000], as(buyer)));
+  await measure("withdrawProposals", () => coop.write.withdrawProposals([w1.id, w1.t], as(buyer)));
+  const h1 = await disputed("held");
+  await untracked(() => surety.write.disputePact([h1.id, h1.t, hashOf("reason")], as(buyer)));
+  await measure("holdRuling", () => coop.write.holdRuling([h1.id, h1.t], as(arbiter)));
 
   // --- native ETH pact ---
   const eth = terms({ token: zeroAddress, price: 10n ** 17n, arbiterFee: 0n, termsHash: hashOf("eth") });

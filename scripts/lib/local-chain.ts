@@ -34,6 +34,7 @@ export const LOCAL_CONFIG = {
   minRulingPeriod: 86_400,
   maxRulingPeriod: 60 * 86_400,
   payoutGas: 100_000,
+  maxRulingHold: 180 * 86_400,
 } as const;
 
 export function freePort(): Promise<number> {
@@ -169,4 +170,82 @@ export async function deployLocalSurety(url: string): Promise<LocalDeployment> {
     deployer.address,
   ]);
   return { chainId: 31337, surety: deployed.address, stakeToken: stakeToken.address, startBlock: deployed.block };
+}
+
+/** The test-only ERC-792 courts a local court adapter can forward to; their deployer (account 0) rules. */
+export type LocalCourt =
+  /** TestArbitrator: fixed fees, an appeal period it always reports, and any overpayment accepted. */
+  | { kind: "test"; arbitrationCost: bigint; appealCost: bigint; appealDuration: number }
+  /**
+   * TestRealisticCourt: an appeal cost that doubles each round and reads "not payable" outside an appeal period, no
+   * appeal period before a ruling (a revert, or (0, 0)), and optionally only exact payments, as deployed courts do.
+   */
+  | {
+      kind: "realistic";
+      arbitrationFee: bigint;
+      baseAppealFee: bigint;
+      appealDuration: number;
+      exactPayment: boolean;
+      periodRevertsBeforeRuling: boolean;
+    };
+
+export type LocalCourtOptions = {
+  surety: Address;
+  court: LocalCourt;
+  /** The buyer's share in basis points of each ruling above 2. */
+  splits: readonly number[];
+  maxRulingPeriod: number;
+  /** Seconds after a dispute within which its buyer must pay the court's fee. */
+  feeWindow: number;
+  /**
+   * The adapter's ERC-1497 meta-evidence: build it with the SDK's buildMetaEvidence for the same `splits` and embed
+   * it with toDataUri, so that its ruling options say what the adapter does.
+   */
+  metaEvidenceURI: string;
+  /** Payment tokens the adapter registers for (address zero is ETH). */
+  tokens: readonly Address[];
+};
+
+/**
+ * Deploys a test court and a court adapter to it, from account 0 (which then owns the court and gives its rulings),
+ * with CourtAdapter's constructor: Surety, the court, no extra data, the splits, the longest ruling period, the fee
+ * window, the meta-evidence URI and the tokens.
+ */
+export async function deployLocalCourt(
+  url: string,
+  options: LocalCourtOptions,
+): Promise<{ court: Address; adapter: Address }> {
+  const [testArbitrator, realisticCourt, courtAdapter] = await Promise.all([
+    artifact("mocks/TestArbitrator.sol/TestArbitrator.json"),
+    artifact("mocks/TestRealisticCourt.sol/TestRealisticCourt.json"),
+    artifact("CourtAdapter.sol/CourtAdapter.json"),
+  ]);
+  const chain = { ...hardhat, rpcUrls: { default: { http: [url] } } };
+  const client = createWalletClient({ account: localAccount(0), chain, transport: http(url) }).extend(publicActions);
+  const deploy = async (contract: Artifact, args: readonly unknown[]) => {
+    const hash = await client.deployContract({ abi: contract.abi, bytecode: contract.bytecode, args });
+    return getAddress((await client.waitForTransactionReceipt({ hash })).contractAddress!);
+  };
+  const spec = options.court;
+  const court =
+    spec.kind === "test"
+      ? await deploy(testArbitrator, [spec.arbitrationCost, spec.appealCost, BigInt(spec.appealDuration)])
+      : await deploy(realisticCourt, [
+          spec.arbitrationFee,
+          spec.baseAppealFee,
+          BigInt(spec.appealDuration),
+          spec.exactPayment,
+          spec.periodRevertsBeforeRuling,
+        ]);
+  const adapter = await deploy(courtAdapter, [
+    options.surety,
+    court,
+    "0x",
+    options.splits,
+    options.maxRulingPeriod,
+    options.feeWindow,
+    options.metaEvidenceURI,
+    options.tokens,
+  ]);
+  return { court, adapter };
 }

@@ -7,7 +7,14 @@
  * Monday, 09:00 UTC, so every step lands on a known weekday and hour whatever the wall clock. The clock moves only
  * with `evm_increaseTime` followed by a single `evm_mine`, so an indexer may follow the chain while it runs.
  */
-import { getDeployment, suretyActions, type CreatePactFromTermsParameters, type Deployment } from "@surety/sdk";
+import {
+  buildMetaEvidence,
+  getDeployment,
+  suretyActions,
+  toDataUri,
+  type CreatePactFromTermsParameters,
+  type Deployment,
+} from "@surety/sdk";
 import {
   createPublicClient,
   createTestClient,
@@ -22,7 +29,7 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 
-import { artifact, localAccount, type Artifact } from "./local-chain.ts";
+import { artifact, deployLocalCourt, localAccount, type Artifact } from "./local-chain.ts";
 
 const DAY = 86_400n;
 const HOUR = 3_600n;
@@ -66,7 +73,10 @@ export type ScenarioPacts = {
   defaultRuled: bigint;
   /** Disputed, then released by the buyer during the dispute (the fee went back) over its own standing proposal. */
   releasedInDispute: bigint;
-  /** Active, proposals crossing (agent 20 %, buyer 60 %), the agent's replaced by 40 %, which the buyer accepts. */
+  /**
+   * Active, proposals crossing (agent 20 %, buyer 60 %); the buyer withdraws its 60 %, the agent's is replaced by
+   * 40 %, which the buyer accepts.
+   */
   settledActive: bigint;
   /** Delivered, disputed, settled at the agent's proposal of 70 % to the buyer (the fee went back). */
   settledInDispute: bigint;
@@ -90,10 +100,22 @@ export type ScenarioPacts = {
   openDelivered: bigint;
   /** Left active at the end, with the buyer's settlement proposal and the agent's request for a later deadline. */
   openActive: bigint;
-  /** Names the court adapter: evidence, arbitration, an appeal, then the court's ruling for the agent applied. */
+  /**
+   * Names the court adapter: evidence from both parties, arbitration paid by the buyer with its reason, an appeal by
+   * the agent, then the court's ruling for the agent applied.
+   */
   courtRuled: bigint;
-  /** Names the court adapter with a one-day ruling period: the court rules after it, so the pact is left disputed. */
-  courtLate: bigint;
+  /**
+   * Names the court adapter: disputed, but the buyer never pays the court; after the fee window a stranger has the
+   * delivery stand (settleUnfunded), and the agent is paid in full.
+   */
+  courtUnfunded: bigint;
+  /**
+   * Names the court adapter with a one-day ruling period: arbitration paid, the court rules for the agent, the buyer
+   * appeals, and the appeal round ends after the ruling period; the adapter's hold keeps the default split away, and
+   * the court's final ruling for the buyer is applied.
+   */
+  courtHeld: bigint;
   /** Left disputed at the end. */
   openDisputed: bigint;
   /** Never accepted, never settled: pacts naming the spammed agent (two listed, one unlisted). */
@@ -138,7 +160,10 @@ export type ScenarioResult = {
     blocklist: Address;
   };
   pacts: ScenarioPacts;
-  /** The test ERC-792 court (owned by the operator account) and the court adapter to it, for the stake token. */
+  /**
+   * The test ERC-792 court (owned by the operator account) and the court adapter to it, for the stake token: rulings
+   * 1 and 2 only, a one-day fee window, and meta-evidence built by the SDK.
+   */
   court: { court: Address; adapter: Address };
   offers: { funded: { pactId: bigint; nonce: bigint }; revokedNonce: bigint };
   /** Monday 00:00 UTC of each ISO week the scenario acts in. */
@@ -222,11 +247,9 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
     );
 
   await travelTo(0, 0, 9);
-  const [permitArtifact, blocklistArtifact, courtArtifact, adapterArtifact] = await Promise.all([
+  const [permitArtifact, blocklistArtifact] = await Promise.all([
     artifact("mocks/MockERC20Permit.sol/MockERC20Permit.json"),
     artifact("mocks/MockBlocklistToken.sol/MockBlocklistToken.json"),
-    artifact("mocks/TestArbitrator.sol/TestArbitrator.json"),
-    artifact("CourtAdapter.sol/CourtAdapter.json"),
   ]);
   const usd = deployment.stakeToken;
   const dai = await deploy(permitArtifact, ["Mock DAI", "mDAI", 18]);
@@ -237,9 +260,17 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
     await mint(dai, addressOf(buyer), parseUnits("10000", 18));
   }
   await mint(bus, addressOf(b3), parseUnits("10000", 6));
-  // A court charging 0.01 ETH to arbitrate and 0.02 ETH to appeal, with one-day appeal periods, and its adapter.
-  const court = await deploy(courtArtifact, [10n ** 16n, 2n * 10n ** 16n, DAY]);
-  const adapter = await deploy(adapterArtifact, [deployment.surety, court, "0x", [], 30 * 86_400, [usd]]);
+  // A court charging 0.01 ETH to arbitrate and 0.02 ETH to appeal, with one-day appeal periods, and its adapter:
+  // rulings 1 and 2 only, a one-day fee window, and the meta-evidence the SDK builds for those rulings.
+  const { court, adapter } = await deployLocalCourt(options.rpcUrl, {
+    surety: deployment.surety,
+    court: { kind: "test", arbitrationCost: 10n ** 16n, appealCost: 2n * 10n ** 16n, appealDuration: Number(DAY) },
+    splits: [],
+    maxRulingPeriod: 30 * 86_400,
+    feeWindow: Number(DAY),
+    metaEvidenceURI: toDataUri(buildMetaEvidence({ splits: [] })),
+    tokens: [usd],
+  });
   const rule = (functionName: "giveRuling" | "executeRuling", args: readonly bigint[]) =>
     write(operator.writeContract({ address: court, abi: courtAbi, functionName, args: args as never }));
 
@@ -419,6 +450,7 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await extendDeadline(a1, extendedAsCreated, extendedTo);
 
   await travelTo(0, 1, 10);
+  await b1.withdrawProposals(settledActive);
   await proposeSettlement(a2, settledActive, 4_000);
   await acceptSettlement(b1, settledActive, 4_000);
   await dispute(b2, settledInDispute);
@@ -574,8 +606,9 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await deliver(a3, openDisputed);
   await dispute(b1, openDisputed);
 
-  // Two pacts name the court adapter (no arbiter fee). The first goes through evidence, arbitration and an appeal;
-  // the court's ruling on the second comes after its one-day ruling period.
+  // Three pacts name the court adapter (no arbiter fee). The first goes through evidence, arbitration paid by its
+  // buyer and an appeal; the buyer of the second never pays the court; the third's appeal outlasts its one-day
+  // ruling period, and the adapter's hold keeps its default split away.
   const courtTerms = { arbiterFee: "0", collateral: "0", penalty: "0" } as const;
   const courtPact = async (buyer: Client, overrides: Partial<CreatePactFromTermsParameters>, document: string) => {
     const { pactId, terms } = await buyer.createPact({
@@ -593,28 +626,40 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await deliver(a4, courtRuled);
   await dispute(b2, courtRuled);
   await b2.submitCourtEvidence({ pactId: courtRuled.pactId, evidence: "ipfs://evidence/buyer.json" });
-  const ruledRequest = await stranger.requestArbitration({ ...courtRuled, metaEvidence: "ipfs://meta/ruled.json" });
+  const ruledRequest = await b2.requestArbitration({
+    ...courtRuled,
+    reason: { name: "Incomplete delivery", description: `The delivery of ${courtRuled.pactId} misses half the work.` },
+  });
   await a4.submitCourtEvidence({ pactId: courtRuled.pactId, evidence: "ipfs://evidence/agent.json" });
   await rule("giveRuling", [ruledRequest.disputeID, 1n]);
   await a4.fundAppeal({ pactId: courtRuled.pactId });
   await rule("giveRuling", [ruledRequest.disputeID, 2n]);
 
-  const courtLate = await courtPact(b3, { rulingPeriod: "1d" }, "before a slow court");
-  await accept(a4, courtLate);
-  await deliver(a4, courtLate);
-  await dispute(b3, courtLate);
-  const lateRequest = await stranger.requestArbitration({ ...courtLate, metaEvidence: "ipfs://meta/late.json" });
-  await rule("giveRuling", [lateRequest.disputeID, 1n]);
+  const courtUnfunded = await courtPact(b3, {}, "before a court, unpaid");
+  await accept(a4, courtUnfunded);
+  await deliver(a4, courtUnfunded);
+  await dispute(b3, courtUnfunded);
+
+  const courtHeld = await courtPact(b1, { rulingPeriod: "1d" }, "before a slow court");
+  await accept(a4, courtHeld);
+  await deliver(a4, courtHeld);
+  await dispute(b1, courtHeld);
+  const heldRequest = await b1.requestArbitration({ ...courtHeld, reason: "ipfs://reason/held.json" });
+  await rule("giveRuling", [heldRequest.disputeID, 2n]);
+  await b1.fundAppeal({ pactId: courtHeld.pactId });
 
   await travelTo(2, 1, 10);
   await proposeSettlement(b3, openActive, 5_000);
   await extendDeadline(a1, openActive, openActive.terms.deliverBy + Number(DAY));
   await rule("executeRuling", [ruledRequest.disputeID]);
-  await rule("executeRuling", [lateRequest.disputeID]);
+  // Past the fee window: the delivery stands. Past the one-day ruling period: the court still rules, for the buyer.
+  await stranger.settleUnfunded(courtUnfunded);
+  await rule("giveRuling", [heldRequest.disputeID, 1n]);
   await stranger.finalizePact(finalizedUnderCap);
   await operator.setAgentStatus({ agent: addressOf(a1), status: "narrowed", cap: "400", reason: "cap raised" });
 
   await travelTo(2, 2, 11);
+  await rule("executeRuling", [heldRequest.disputeID]);
   await operator.recertify({ agent: addressOf(a2), reason: "review passed" });
   await b1.releasePact(releasedWithoutCollateral);
 
@@ -654,7 +699,8 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
       openActive: id(openActive),
       openDisputed: id(openDisputed),
       courtRuled: id(courtRuled),
-      courtLate: id(courtLate),
+      courtUnfunded: id(courtUnfunded),
+      courtHeld: id(courtHeld),
       spam: spam.map(id),
     },
     court: { court, adapter },

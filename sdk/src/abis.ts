@@ -18,6 +18,7 @@ export const suretyAbi = [
           { internalType: "uint32", name: "minRulingPeriod", type: "uint32" },
           { internalType: "uint32", name: "maxRulingPeriod", type: "uint32" },
           { internalType: "uint32", name: "payoutGas", type: "uint32" },
+          { internalType: "uint32", name: "maxRulingHold", type: "uint32" },
         ],
         internalType: "struct Config",
         name: "cfg",
@@ -290,6 +291,14 @@ export const suretyAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      { internalType: "address", name: "party", type: "address" },
+    ],
+    name: "Surety_NothingToWithdraw",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint40", name: "expiry", type: "uint40" },
       { internalType: "uint256", name: "blockTime", type: "uint256" },
     ],
@@ -328,11 +337,36 @@ export const suretyAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      { internalType: "address", name: "proposer", type: "address" },
+    ],
+    name: "Surety_ProposalLapsed",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint32", name: "period", type: "uint32" },
       { internalType: "uint32", name: "min", type: "uint32" },
       { internalType: "uint32", name: "max", type: "uint32" },
     ],
     name: "Surety_ReviewPeriodOutOfBounds",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      { internalType: "uint40", name: "heldUntil", type: "uint40" },
+    ],
+    name: "Surety_RulingAlreadyHeld",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint32", name: "hold", type: "uint32" },
+      { internalType: "uint32", name: "min", type: "uint32" },
+      { internalType: "uint32", name: "max", type: "uint32" },
+    ],
+    name: "Surety_RulingHoldOutOfBounds",
     type: "error",
   },
   {
@@ -722,6 +756,15 @@ export const suretyAbi = [
   {
     anonymous: false,
     inputs: [
+      { indexed: true, internalType: "uint256", name: "pactId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "party", type: "address" },
+    ],
+    name: "ProposalsWithdrawn",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
       { indexed: true, internalType: "bytes32", name: "role", type: "bytes32" },
       { indexed: true, internalType: "bytes32", name: "previousAdminRole", type: "bytes32" },
       { indexed: true, internalType: "bytes32", name: "newAdminRole", type: "bytes32" },
@@ -747,6 +790,16 @@ export const suretyAbi = [
       { indexed: true, internalType: "address", name: "sender", type: "address" },
     ],
     name: "RoleRevoked",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "pactId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "arbiter", type: "address" },
+      { indexed: false, internalType: "uint40", name: "heldUntil", type: "uint40" },
+    ],
+    name: "RulingHeld",
     type: "event",
   },
   {
@@ -1066,6 +1119,7 @@ export const suretyAbi = [
           { internalType: "uint32", name: "minRulingPeriod", type: "uint32" },
           { internalType: "uint32", name: "maxRulingPeriod", type: "uint32" },
           { internalType: "uint32", name: "payoutGas", type: "uint32" },
+          { internalType: "uint32", name: "maxRulingHold", type: "uint32" },
         ],
         internalType: "struct Config",
         name: "",
@@ -1881,20 +1935,74 @@ export const suretyAbi = [
     type: "function",
   },
   {
-    inputs: [{ internalType: "uint256", name: "pactId", type: "uint256" }],
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      {
+        components: [
+          { internalType: "address", name: "buyer", type: "address" },
+          { internalType: "address", name: "agent", type: "address" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "address", name: "token", type: "address" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "uint256", name: "arbiterFee", type: "uint256" },
+          { internalType: "uint256", name: "collateral", type: "uint256" },
+          { internalType: "uint256", name: "penalty", type: "uint256" },
+          { internalType: "uint40", name: "acceptBy", type: "uint40" },
+          { internalType: "uint40", name: "deliverBy", type: "uint40" },
+          { internalType: "uint32", name: "reviewPeriod", type: "uint32" },
+          { internalType: "uint32", name: "rulingPeriod", type: "uint32" },
+          { internalType: "uint16", name: "defaultBuyerBps", type: "uint16" },
+          { internalType: "bytes32", name: "termsHash", type: "bytes32" },
+        ],
+        internalType: "struct Terms",
+        name: "terms",
+        type: "tuple",
+      },
+    ],
+    name: "holdRuling",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      {
+        components: [
+          { internalType: "address", name: "buyer", type: "address" },
+          { internalType: "address", name: "agent", type: "address" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "address", name: "token", type: "address" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "uint256", name: "arbiterFee", type: "uint256" },
+          { internalType: "uint256", name: "collateral", type: "uint256" },
+          { internalType: "uint256", name: "penalty", type: "uint256" },
+          { internalType: "uint40", name: "acceptBy", type: "uint40" },
+          { internalType: "uint40", name: "deliverBy", type: "uint40" },
+          { internalType: "uint32", name: "reviewPeriod", type: "uint32" },
+          { internalType: "uint32", name: "rulingPeriod", type: "uint32" },
+          { internalType: "uint16", name: "defaultBuyerBps", type: "uint16" },
+          { internalType: "bytes32", name: "termsHash", type: "bytes32" },
+        ],
+        internalType: "struct Terms",
+        name: "terms",
+        type: "tuple",
+      },
+    ],
     name: "proposalsOf",
     outputs: [
       {
         components: [
-          { internalType: "bool", name: "buyerProposedSplit", type: "bool" },
+          { internalType: "enum PactStatus", name: "status", type: "uint8" },
+          { internalType: "uint40", name: "buyerSplitAt", type: "uint40" },
           { internalType: "uint16", name: "buyerSplitBps", type: "uint16" },
-          { internalType: "bool", name: "agentProposedSplit", type: "bool" },
+          { internalType: "uint40", name: "agentSplitAt", type: "uint40" },
           { internalType: "uint16", name: "agentSplitBps", type: "uint16" },
           { internalType: "uint40", name: "buyerDeliverBy", type: "uint40" },
           { internalType: "uint40", name: "agentDeliverBy", type: "uint40" },
         ],
         internalType: "struct Proposals",
-        name: "",
+        name: "standing",
         type: "tuple",
       },
     ],
@@ -1958,6 +2066,43 @@ export const suretyAbi = [
       },
     ],
     name: "refundByAgent",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "pactId", type: "uint256" }],
+    name: "rulingHeldUntil",
+    outputs: [{ internalType: "uint40", name: "", type: "uint40" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      {
+        components: [
+          { internalType: "address", name: "buyer", type: "address" },
+          { internalType: "address", name: "agent", type: "address" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "address", name: "token", type: "address" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "uint256", name: "arbiterFee", type: "uint256" },
+          { internalType: "uint256", name: "collateral", type: "uint256" },
+          { internalType: "uint256", name: "penalty", type: "uint256" },
+          { internalType: "uint40", name: "acceptBy", type: "uint40" },
+          { internalType: "uint40", name: "deliverBy", type: "uint40" },
+          { internalType: "uint32", name: "reviewPeriod", type: "uint32" },
+          { internalType: "uint32", name: "rulingPeriod", type: "uint32" },
+          { internalType: "uint16", name: "defaultBuyerBps", type: "uint16" },
+          { internalType: "bytes32", name: "termsHash", type: "bytes32" },
+        ],
+        internalType: "struct Terms",
+        name: "terms",
+        type: "tuple",
+      },
+    ],
+    name: "withdrawProposals",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -2158,15 +2303,12 @@ export const courtAdapterAbi = [
       { internalType: "bytes", name: "extraData", type: "bytes" },
       { internalType: "uint16[]", name: "buyerSplits", type: "uint16[]" },
       { internalType: "uint32", name: "maxRulingPeriod", type: "uint32" },
+      { internalType: "uint32", name: "feeWindow", type: "uint32" },
+      { internalType: "string", name: "metaEvidence", type: "string" },
       { internalType: "address[]", name: "tokens", type: "address[]" },
     ],
     stateMutability: "nonpayable",
     type: "constructor",
-  },
-  {
-    inputs: [{ internalType: "uint256", name: "pactId", type: "uint256" }],
-    name: "CourtAdapter_AlreadyApplied",
-    type: "error",
   },
   {
     inputs: [
@@ -2193,6 +2335,14 @@ export const courtAdapterAbi = [
     type: "error",
   },
   {
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "CourtAdapter_CallerNotBuyer",
+    type: "error",
+  },
+  {
     inputs: [{ internalType: "address", name: "caller", type: "address" }],
     name: "CourtAdapter_CallerNotCourt",
     type: "error",
@@ -2208,6 +2358,23 @@ export const courtAdapterAbi = [
   {
     inputs: [{ internalType: "address", name: "caller", type: "address" }],
     name: "CourtAdapter_CallerNotSelf",
+    type: "error",
+  },
+  { inputs: [], name: "CourtAdapter_EmptyMetaEvidence", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      { internalType: "uint256", name: "deadline", type: "uint256" },
+    ],
+    name: "CourtAdapter_FeeWindowOpen",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      { internalType: "uint256", name: "deadline", type: "uint256" },
+    ],
+    name: "CourtAdapter_FeeWindowOver",
     type: "error",
   },
   { inputs: [], name: "CourtAdapter_InsufficientGas", type: "error" },
@@ -2251,11 +2418,6 @@ export const courtAdapterAbi = [
     type: "error",
   },
   {
-    inputs: [{ internalType: "uint256", name: "pactId", type: "uint256" }],
-    name: "CourtAdapter_NotRuled",
-    type: "error",
-  },
-  {
     inputs: [
       { internalType: "uint256", name: "pactId", type: "uint256" },
       { internalType: "enum PactStatus", name: "status", type: "uint8" },
@@ -2272,6 +2434,11 @@ export const courtAdapterAbi = [
     type: "error",
   },
   {
+    inputs: [{ internalType: "bytes", name: "reason", type: "bytes" }],
+    name: "CourtAdapter_RulingRefused",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "index", type: "uint256" },
       { internalType: "uint16", name: "buyerBps", type: "uint16" },
@@ -2279,6 +2446,7 @@ export const courtAdapterAbi = [
     name: "CourtAdapter_SplitTooHigh",
     type: "error",
   },
+  { inputs: [], name: "CourtAdapter_SuretyBusy", type: "error" },
   {
     inputs: [{ internalType: "uint256", name: "pactId", type: "uint256" }],
     name: "CourtAdapter_TermsMismatch",
@@ -2289,6 +2457,7 @@ export const courtAdapterAbi = [
     name: "CourtAdapter_UnknownDispute",
     type: "error",
   },
+  { inputs: [], name: "CourtAdapter_ZeroFeeWindow", type: "error" },
   { inputs: [], name: "FailedCall", type: "error" },
   {
     inputs: [
@@ -2319,6 +2488,15 @@ export const courtAdapterAbi = [
       { indexed: false, internalType: "uint256", name: "cost", type: "uint256" },
     ],
     name: "ArbitrationRequested",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "pactId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "ArbitrationUnfunded",
     type: "event",
   },
   {
@@ -2389,17 +2567,6 @@ export const courtAdapterAbi = [
   {
     anonymous: false,
     inputs: [
-      { indexed: true, internalType: "uint256", name: "pactId", type: "uint256" },
-      { indexed: true, internalType: "uint256", name: "disputeID", type: "uint256" },
-      { indexed: false, internalType: "uint256", name: "ruling", type: "uint256" },
-      { indexed: false, internalType: "bytes", name: "reason", type: "bytes" },
-    ],
-    name: "RulingNotApplied",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
       { indexed: true, internalType: "address", name: "token", type: "address" },
       { indexed: false, internalType: "uint32", name: "maxRulingPeriod", type: "uint32" },
     ],
@@ -2415,8 +2582,22 @@ export const courtAdapterAbi = [
   },
   {
     inputs: [],
+    name: "FEE_WINDOW",
+    outputs: [{ internalType: "uint32", name: "", type: "uint32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
     name: "MAX_RULING_PERIOD",
     outputs: [{ internalType: "uint32", name: "", type: "uint32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "META_EVIDENCE_ID",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
     type: "function",
   },
@@ -2537,10 +2718,33 @@ export const courtAdapterAbi = [
     type: "function",
   },
   {
-    inputs: [{ internalType: "uint256", name: "pactId", type: "uint256" }],
-    name: "executeRuling",
-    outputs: [],
-    stateMutability: "nonpayable",
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      {
+        components: [
+          { internalType: "address", name: "buyer", type: "address" },
+          { internalType: "address", name: "agent", type: "address" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "address", name: "token", type: "address" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "uint256", name: "arbiterFee", type: "uint256" },
+          { internalType: "uint256", name: "collateral", type: "uint256" },
+          { internalType: "uint256", name: "penalty", type: "uint256" },
+          { internalType: "uint40", name: "acceptBy", type: "uint40" },
+          { internalType: "uint40", name: "deliverBy", type: "uint40" },
+          { internalType: "uint32", name: "reviewPeriod", type: "uint32" },
+          { internalType: "uint32", name: "rulingPeriod", type: "uint32" },
+          { internalType: "uint16", name: "defaultBuyerBps", type: "uint16" },
+          { internalType: "bytes32", name: "termsHash", type: "bytes32" },
+        ],
+        internalType: "struct Terms",
+        name: "terms",
+        type: "tuple",
+      },
+    ],
+    name: "feeDeadline",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
     type: "function",
   },
   {
@@ -2548,6 +2752,13 @@ export const courtAdapterAbi = [
     name: "fundAppeal",
     outputs: [],
     stateMutability: "payable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "metaEvidenceURI",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "view",
     type: "function",
   },
   {
@@ -2595,7 +2806,7 @@ export const courtAdapterAbi = [
         name: "terms",
         type: "tuple",
       },
-      { internalType: "string", name: "metaEvidenceURI", type: "string" },
+      { internalType: "string", name: "reasonURI", type: "string" },
     ],
     name: "requestArbitration",
     outputs: [{ internalType: "uint256", name: "disputeID", type: "uint256" }],
@@ -2608,6 +2819,36 @@ export const courtAdapterAbi = [
       { internalType: "uint256", name: "ruling", type: "uint256" },
     ],
     name: "rule",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      {
+        components: [
+          { internalType: "address", name: "buyer", type: "address" },
+          { internalType: "address", name: "agent", type: "address" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "address", name: "token", type: "address" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "uint256", name: "arbiterFee", type: "uint256" },
+          { internalType: "uint256", name: "collateral", type: "uint256" },
+          { internalType: "uint256", name: "penalty", type: "uint256" },
+          { internalType: "uint40", name: "acceptBy", type: "uint40" },
+          { internalType: "uint40", name: "deliverBy", type: "uint40" },
+          { internalType: "uint32", name: "reviewPeriod", type: "uint32" },
+          { internalType: "uint32", name: "rulingPeriod", type: "uint32" },
+          { internalType: "uint16", name: "defaultBuyerBps", type: "uint16" },
+          { internalType: "bytes32", name: "termsHash", type: "bytes32" },
+        ],
+        internalType: "struct Terms",
+        name: "terms",
+        type: "tuple",
+      },
+    ],
+    name: "settleUnfunded",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",

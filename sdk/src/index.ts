@@ -296,8 +296,35 @@ export {
   type SubmitCourtEvidenceErrorType,
 } from "./actions/court/submitCourtEvidence.ts";
 export {
+  settleUnfunded,
+  prepareSettleUnfunded,
+  type SettleUnfundedParameters,
+  type SettleUnfundedReturnType,
+  type SettleUnfundedErrorType,
+} from "./actions/court/settleUnfunded.ts";
+export {
+  buildAdapterMetaEvidence,
+  type BuildAdapterMetaEvidenceParameters,
+  type BuildAdapterMetaEvidenceReturnType,
+  type BuildAdapterMetaEvidenceErrorType,
+} from "./actions/court/buildAdapterMetaEvidence.ts";
+export {
+  withdrawProposals,
+  prepareWithdrawProposals,
+  type WithdrawProposalsParameters,
+  type WithdrawProposalsReturnType,
+  type WithdrawProposalsErrorType,
+} from "./actions/party/withdrawProposals.ts";
+export {
+  getConfig,
+  type GetConfigParameters,
+  type GetConfigReturnType,
+  type GetConfigErrorType,
+} from "./actions/read/getConfig.ts";
+export {
   getCourtDispute,
   COURT_STATUSES,
+  NOT_PAYABLE_APPEAL_COST,
   type CourtStatus,
   type GetCourtDisputeParameters,
   type GetCourtDisputeReturnType,
@@ -370,6 +397,22 @@ export {
 } from "./schemas/fields.ts";
 export { canonicalize, CanonicalizationError, compareCodeUnits, type JsonValue } from "./utils/canonicalize.ts";
 export { hashDocument, type DocumentInput } from "./utils/document.ts";
+export {
+  AGENT_WINS_RULING,
+  BUYER_WINS_RULING,
+  buildEvidence,
+  buildMetaEvidence,
+  matchesAdapter,
+  outOfRangeStatement,
+  parseDataUri,
+  rulingOptionsOf,
+  toDataUri,
+  type BuildEvidenceParameters,
+  type BuildMetaEvidenceParameters,
+  type Evidence,
+  type MetaEvidence,
+  type RulingOptions,
+} from "./utils/erc1497.ts";
 export { isDecimalString, isDurationString, parseAmount, parseDuration } from "./utils/units.ts";
 export { commitmentOf } from "./utils/terms.ts";
 export {

@@ -13,6 +13,7 @@ export const CONFIG = {
   minRulingPeriod: 86_400,
   maxRulingPeriod: 60 * 86_400,
   payoutGas: 100_000,
+  maxRulingHold: 180 * 86_400,
 } as const;
 
 export const ADMIN_DELAY = 3 * 86_400;

@@ -1092,8 +1092,36 @@ describe("Surety admin", async () => {
         "Surety_InvalidPeriodBounds",
         [CONFIG.minRulingPeriod, YEAR + 1, YEAR],
       );
-      const atLimit = await deploy(f, { unbondingDelay: YEAR, maxReviewPeriod: YEAR, maxRulingPeriod: YEAR });
+      const atLimit = await deploy(f, {
+        unbondingDelay: YEAR,
+        maxReviewPeriod: YEAR,
+        maxRulingPeriod: YEAR,
+        maxRulingHold: YEAR,
+      });
       assert.equal((await atLimit.read.config()).maxRulingPeriod, YEAR);
+    });
+
+    it("test_RevertWhen_RulingHoldBelowTheLongestRulingPeriodOrAboveAYear", async () => {
+      const f = await load();
+      for (const maxRulingHold of [CONFIG.maxRulingPeriod - 1, YEAR + 1, 0]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          deploy(f, { maxRulingHold }),
+          f.surety,
+          "Surety_RulingHoldOutOfBounds",
+          [maxRulingHold, CONFIG.maxRulingPeriod, YEAR],
+        );
+      }
+      // The bound follows the deployment's longest ruling period, not a constant.
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        deploy(f, { maxRulingPeriod: 90 * 86_400, maxRulingHold: 90 * 86_400 - 1 }),
+        f.surety,
+        "Surety_RulingHoldOutOfBounds",
+        [90 * 86_400 - 1, 90 * 86_400, YEAR],
+      );
+      for (const maxRulingHold of [CONFIG.maxRulingPeriod, YEAR]) {
+        const surety = await deploy(f, { maxRulingHold });
+        assert.equal((await surety.read.config()).maxRulingHold, maxRulingHold);
+      }
     });
 
     it("test_RevertWhen_AdminDelayZero", async () => {
@@ -1166,6 +1194,7 @@ describe("Surety admin", async () => {
         minRulingPeriod: 5,
         maxRulingPeriod: 5,
         payoutGas: 30_000,
+        maxRulingHold: 5,
       };
       const surety = await viem.deployContract("Surety", [
         cfg,

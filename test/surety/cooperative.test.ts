@@ -2,7 +2,15 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { network } from "hardhat";
-import { encodeFunctionData, getAddress, getContractAddress, parseEther, zeroAddress, type Address } from "viem";
+import {
+  encodeFunctionData,
+  getAddress,
+  getContractAddress,
+  parseEther,
+  zeroAddress,
+  type Address,
+  type Hash,
+} from "viem";
 
 import {
   DAY,
@@ -45,6 +53,11 @@ describe("Surety cooperative paths", async () => {
     arbiter: await f.usdc.read.balanceOf([f.arbiter.account.address]),
   });
   const as = (who: { account: { address: Address } }) => ({ account: who.account.address });
+  /** The timestamp of the block that included transaction `hash`. */
+  const timeOf = async (f: SuretyFixture, hash: Hash) => {
+    const { blockNumber } = await f.publicClient.waitForTransactionReceipt({ hash });
+    return Number((await f.publicClient.getBlock({ blockNumber })).timestamp);
+  };
 
   /*//////////////////////////////////////////////////////////////
                           proposeSettlement
@@ -57,14 +70,18 @@ describe("Surety cooperative paths", async () => {
       const pactId = await activePact(f, terms);
 
       await f.coop.write.proposeSettlement([pactId, terms, 7_000], as(f.buyer));
-      await f.coop.write.proposeSettlement([pactId, terms, 2_000], as(f.agent));
-      await f.coop.write.proposeSettlement([pactId, terms, 6_000], as(f.buyer));
+      const agentAt = await timeOf(f, await f.coop.write.proposeSettlement([pactId, terms, 2_000], as(f.agent)));
+      const buyerAt = await timeOf(f, await f.coop.write.proposeSettlement([pactId, terms, 6_000], as(f.buyer)));
 
-      const proposals = await f.coop.read.proposalsOf([pactId]);
-      assert.equal(proposals.buyerProposedSplit, true);
-      assert.equal(proposals.buyerSplitBps, 6_000);
-      assert.equal(proposals.agentProposedSplit, true);
-      assert.equal(proposals.agentSplitBps, 2_000);
+      assert.deepEqual(await f.coop.read.proposalsOf([pactId, terms]), {
+        status: PactStatus.Active,
+        buyerSplitAt: buyerAt,
+        buyerSplitBps: 6_000,
+        agentSplitAt: agentAt,
+        agentSplitBps: 2_000,
+        buyerDeliverBy: 0,
+        agentDeliverBy: 0,
+      });
       const events = await f.coop.getEvents.SettlementProposed({ pactId }, { fromBlock: 0n });
       assert.deepEqual(
         events.map((e) => [e.args.party, e.args.buyerBps]),
@@ -81,9 +98,10 @@ describe("Surety cooperative paths", async () => {
       const f = await load();
       const terms = await makeTerms(f);
       const pactId = await deliveredPact(f, terms);
-      await f.coop.write.proposeSettlement([pactId, terms, 0], as(f.agent));
-      const proposals = await f.coop.read.proposalsOf([pactId]);
-      assert.equal(proposals.agentProposedSplit, true);
+      const at = await timeOf(f, await f.coop.write.proposeSettlement([pactId, terms, 0], as(f.agent)));
+      const proposals = await f.coop.read.proposalsOf([pactId, terms]);
+      assert.equal(proposals.status, PactStatus.Delivered);
+      assert.equal(proposals.agentSplitAt, at);
       assert.equal(proposals.agentSplitBps, 0);
     });
 
@@ -162,7 +180,7 @@ describe("Surety cooperative paths", async () => {
         args: [pactId, terms, 5_000],
       });
       await assert.rejects(f.buyer.sendTransaction({ to: f.surety.address, data, value: 1n }));
-      assert.equal((await f.coop.read.proposalsOf([pactId])).buyerProposedSplit, false);
+      assert.equal((await f.coop.read.proposalsOf([pactId, terms])).buyerSplitAt, 0);
     });
   });
 
@@ -202,8 +220,16 @@ describe("Surety cooperative paths", async () => {
         toAgent,
         feeRefund: 0n,
       });
-      const proposals = await f.coop.read.proposalsOf([pactId]);
-      assert.equal(proposals.agentProposedSplit, false);
+      // An ended pact has no standing proposals.
+      assert.deepEqual(await f.coop.read.proposalsOf([pactId, terms]), {
+        status: PactStatus.Settled,
+        buyerSplitAt: 0,
+        buyerSplitBps: 0,
+        agentSplitAt: 0,
+        agentSplitBps: 0,
+        buyerDeliverBy: 0,
+        agentDeliverBy: 0,
+      });
     });
 
     it("test_GivenDeliveredPact_WhenAgentAcceptsBuyersProposal_Settles", async () => {
@@ -451,7 +477,7 @@ describe("Surety cooperative paths", async () => {
       const later = terms.deliverBy + Number(2n * DAY);
 
       await f.coop.write.extendDeadline([pactId, terms, later], as(f.agent));
-      assert.equal((await f.coop.read.proposalsOf([pactId])).agentDeliverBy, later);
+      assert.equal((await f.coop.read.proposalsOf([pactId, terms])).agentDeliverBy, later);
       assert.equal((await f.coop.getEvents.DeadlineExtended({ pactId }, { fromBlock: 0n })).length, 0);
       await f.coop.write.extendDeadline([pactId, terms, later], as(f.buyer));
 
@@ -459,7 +485,7 @@ describe("Surety cooperative paths", async () => {
       assert.deepEqual(event.args, { pactId, previousDeliverBy: terms.deliverBy, deliverBy: later });
       const extended: Terms = { ...terms, deliverBy: later };
       assert.equal((await f.surety.read.getPact([pactId]))[2], await f.surety.read.commitmentOf([extended]));
-      const proposals = await f.coop.read.proposalsOf([pactId]);
+      const proposals = await f.coop.read.proposalsOf([pactId, extended]);
       assert.equal(proposals.buyerDeliverBy, 0);
       assert.equal(proposals.agentDeliverBy, 0);
 
@@ -637,7 +663,7 @@ describe("Surety cooperative paths", async () => {
         "Surety_PactNotFound",
         [pactId],
       );
-      assert.equal((await f.coop.read.proposalsOf([pactId])).buyerProposedSplit, false);
+      assert.equal((await f.coop.read.proposalsOf([pactId, terms])).buyerSplitAt, 0);
     });
 
     it("test_RevertWhen_PlainEthOrUnknownCall", async () => {

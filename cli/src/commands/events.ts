@@ -6,7 +6,7 @@ import { amount, ladder, period, share, time, type TokenInfo } from "../format.t
 
 const PAYMENT = new Set(["refund", "payment", "feeRefund", "toBuyer", "toAgent", "arbiterFee", "fee", "price"]);
 const STAKE = new Set(["collateral", "locked", "slashed", "penalty", "bonded", "queued", "cap"]);
-const TIMES = new Set(["readyAt", "frozenUntil", "acceptBy", "deliverBy", "previousDeliverBy", "expiry"]);
+const TIMES = new Set(["readyAt", "frozenUntil", "acceptBy", "deliverBy", "previousDeliverBy", "expiry", "heldUntil"]);
 const PERIODS = new Set(["reviewPeriod", "rulingPeriod", "deliveryPeriod", "maxRulingPeriod"]);
 const SHARES = new Set(["buyerBps", "defaultBuyerBps"]);
 const SKIP = new Set(["pactId", "termsHash"]);

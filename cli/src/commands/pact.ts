@@ -80,7 +80,7 @@ const NEXT: Record<EffectivePactStatus, string> = {
     "the buyer releases (surety pact release) or disputes (surety pact dispute) until the deadline; either party can propose a settlement (surety pact settle propose)",
   finalizable: "the review period is over: anyone can pay the agent (surety pact finalize)",
   disputed:
-    "the arbiter rules until the deadline (surety dispute resolve|abstain); the parties can add evidence (surety dispute evidence) or settle between themselves (surety pact settle propose)",
+    "the arbiter rules until the deadline (surety dispute resolve|abstain; a court adapter: surety court status); the parties can add evidence (surety dispute evidence) or settle between themselves (surety pact settle propose)",
   defaultable: "the arbiter stayed silent: anyone can apply the default split (surety dispute default)",
   cancelled: "settled: the buyer cancelled it",
   reclaimed: "settled: the price went back to the buyer, unaccepted",
@@ -402,6 +402,14 @@ export function registerPact(program: Command, app: App): void {
                   : `${read.effectiveStatus} (on-chain: ${read.status})`,
               ],
               ["Deadline", read.deadline === undefined ? "-" : time(read.deadline, now)],
+              ...(read.rulingHeldUntil === undefined
+                ? []
+                : [
+                    ["Ruling held until", `${time(read.rulingHeldUntil, now)} (the arbiter's court is deciding)`] as [
+                      string,
+                      string,
+                    ],
+                  ]),
               ["Next", NEXT[read.effectiveStatus]],
               ...proposalRows(proposals, now),
               ...termsRows(read.terms, tokens, now),
@@ -501,19 +509,26 @@ async function createdResult(
 
 /** A party's standing proposals for `pact show --json`, with null for none. */
 function proposalJson(proposal: PartyProposals) {
-  return { buyerBps: proposal.buyerBps ?? null, deliverBy: proposal.deliverBy ?? null };
+  return {
+    buyerBps: proposal.buyerBps ?? null,
+    proposedAt: proposal.proposedAt ?? null,
+    deliverBy: proposal.deliverBy ?? null,
+  };
 }
 
-/** The standing proposals of a live pact, as rows; none when nobody proposed anything. */
+/**
+ * The standing proposals of a live pact, as rows; none when nobody stands proposing anything (a lapsed or withdrawn
+ * proposal is not shown: it can no longer be accepted).
+ */
 function proposalRows(proposals: GetProposalsReturnType, now: bigint): [string, string][] {
   const rows: [string, string][] = [];
   for (const party of ["buyer", "agent"] as const) {
-    const { buyerBps, deliverBy } = proposals[party];
+    const { buyerBps, proposedAt, deliverBy } = proposals[party];
     const Party = party === "buyer" ? "Buyer" : "Agent";
     if (buyerBps !== undefined) {
       rows.push([
         `${Party} proposes`,
-        `settle with ${share(buyerBps)} of the price to the buyer (surety pact settle accept)`,
+        `settle with ${share(buyerBps)} of the price to the buyer, proposed ${time(proposedAt!, now)} (surety pact settle accept)`,
       ]);
     }
     if (deliverBy !== undefined) {
@@ -535,7 +550,7 @@ function registerCooperative(pact: Command, app: App): void {
     settle
       .command("propose")
       .description(
-        "the buyer or the agent proposes to settle an active, delivered or disputed pact with a split of the price (the collateral unlocks, no slash); it replaces the account's earlier proposal",
+        "the buyer or the agent proposes to settle an active, delivered or disputed pact with a split of the price (the collateral unlocks, no slash); it replaces the account's earlier proposal, and lapses when the pact moves on or, if made before it, when the deadline of its state passes (surety pact withdraw-proposals takes it back)",
       )
       .argument("<pactId>", "the pact")
       .option("--buyer-bps <bps>", "the buyer's share of the price: 0-10000 basis points, or a percentage like 30%"),
@@ -688,6 +703,22 @@ function registerCooperative(pact: Command, app: App): void {
         };
       },
       { deliverBy: "--deliver-by" },
+    ),
+  );
+
+  examples(
+    pact
+      .command("withdraw-proposals")
+      .description(
+        "the buyer or the agent of a live pact withdraws its own standing settlement proposal and request for a later deadline, so that the other party can no longer accept them",
+      )
+      .argument("<pactId>", "the pact"),
+    ["surety pact withdraw-proposals 7"],
+  ).action(
+    action(app, (context) =>
+      pactWrite(context, "Proposals withdrawn", "ProposalsWithdrawn", (session, pactId, terms) =>
+        session.signer().withdrawProposals({ pactId, terms }),
+      ),
     ),
   );
 }

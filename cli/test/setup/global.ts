@@ -7,12 +7,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { getDeployment, suretyActions } from "@surety/sdk";
-import { createWalletClient, getAddress, http, parseUnits, publicActions, zeroAddress } from "viem";
+import { buildMetaEvidence, getDeployment, suretyActions, toDataUri } from "@surety/sdk";
+import { createWalletClient, http, parseUnits, publicActions, zeroAddress } from "viem";
 import { hardhat } from "viem/chains";
 import type { TestProject } from "vitest/node";
 
-import { artifact, deployLocalSurety, localAccount, startHardhatNode } from "../../../scripts/lib/local-chain.ts";
+import {
+  deployLocalCourt,
+  deployLocalSurety,
+  localAccount,
+  startHardhatNode,
+} from "../../../scripts/lib/local-chain.ts";
 import { ROLES, mintAbi } from "../helpers/accounts.ts";
 
 declare module "vitest" {
@@ -20,8 +25,16 @@ declare module "vitest" {
     rpcUrl: string;
     /** A folder for the files tests write (terms, offers, deployments), removed after the run. */
     workdir: string;
-    /** A test ERC-792 court (the operator account owns it and rules) and a court adapter to it, for the stake token. */
-    courts: { court: `0x${string}`; adapter: `0x${string}` };
+    /**
+     * A test ERC-792 court (the operator account owns it and rules) and a court adapter to it, for the stake token;
+     * `realistic` is a TestRealisticCourt (no appeal period before a ruling, a "not payable" appeal cost outside
+     * one, exact payments only) and its adapter. Both adapters have a one-day fee window.
+     */
+    courts: {
+      court: `0x${string}`;
+      adapter: `0x${string}`;
+      realistic: { court: `0x${string}`; adapter: `0x${string}` };
+    };
   }
 }
 
@@ -54,22 +67,32 @@ export default async function setup(project: TestProject) {
     await arbiter.registerArbiter({ token: known.stakeToken, minFee: "1", maxRulingPeriod: "60d" });
     await arbiter.registerArbiter({ token: zeroAddress, minFee: "0.001", maxRulingPeriod: "60d" });
     await walletOf(ROLES.agent).depositStake({ amount: "1000" });
-    // A court charging 0.01 ETH to arbitrate and 0.02 ETH to appeal, and an adapter to it for the stake token.
-    const deploy = async (name: string, args: readonly unknown[]) => {
-      const { abi, bytecode } = await artifact(name);
-      const hash = await deployer.deployContract({ abi, bytecode, args });
-      return getAddress((await deployer.waitForTransactionReceipt({ hash })).contractAddress!);
+    // Courts charging 0.01 ETH to arbitrate and 0.02 ETH to appeal (the realistic one doubles it every round), and an
+    // adapter to each for the stake token, with the meta-evidence the SDK builds for its rulings (1 and 2 only).
+    const adapterOptions = {
+      surety: known.surety,
+      splits: [],
+      maxRulingPeriod: 60 * 86_400,
+      feeWindow: 86_400,
+      metaEvidenceURI: toDataUri(buildMetaEvidence({ splits: [] })),
+      tokens: [known.stakeToken],
     };
-    const court = await deploy("mocks/TestArbitrator.sol/TestArbitrator.json", [10n ** 16n, 2n * 10n ** 16n, 86_400n]);
-    const adapter = await deploy("CourtAdapter.sol/CourtAdapter.json", [
-      known.surety,
-      court,
-      "0x",
-      [],
-      60 * 86_400,
-      [known.stakeToken],
-    ]);
-    project.provide("courts", { court, adapter });
+    const test = await deployLocalCourt(node.url, {
+      ...adapterOptions,
+      court: { kind: "test", arbitrationCost: 10n ** 16n, appealCost: 2n * 10n ** 16n, appealDuration: 86_400 },
+    });
+    const realistic = await deployLocalCourt(node.url, {
+      ...adapterOptions,
+      court: {
+        kind: "realistic",
+        arbitrationFee: 10n ** 16n,
+        baseAppealFee: 2n * 10n ** 16n,
+        appealDuration: 86_400,
+        exactPayment: true,
+        periodRevertsBeforeRuling: true,
+      },
+    });
+    project.provide("courts", { ...test, realistic });
     project.provide("rpcUrl", node.url);
   } catch (error) {
     await node.stop();

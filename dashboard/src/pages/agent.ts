@@ -1,12 +1,13 @@
 /**
  * One agent: the trust record (trust route), the ladder's history with reasons, outcomes per ISO week and stake
- * history (GraphQL over the event history), open pacts and the latest events.
+ * history (GraphQL over the event history), open pacts and the latest events, a court's hold or unpaid fee in words.
  */
 import type { AgentTrust } from "@surety/sdk";
 
 import type { Api } from "../api.ts";
 import { barChart, type Period } from "../chart.ts";
 import { facts, h, link, section, table } from "../dom.ts";
+import { eventLabel, noteOf } from "../events.ts";
 import {
   amount,
   badge,
@@ -18,7 +19,6 @@ import {
   STATUS_LABELS,
   time,
   units,
-  words,
   type TokenUnits,
 } from "../format.ts";
 
@@ -78,6 +78,7 @@ export async function agentPage(api: Api, address: string): Promise<HTMLElement>
       record: { items: HistoryRow[] };
       recent: { items: HistoryRow[] };
       open: { items: OpenPact[]; totalCount: number };
+      counts: { items: { disputesUnfunded: number }[] };
     }>(
       `query {
         record: historys(where: { agent: ${JSON.stringify(agent)}, kind_in: [${RECORD_KINDS.join(", ")}] },
@@ -87,6 +88,7 @@ export async function agentPage(api: Api, address: string): Promise<HTMLElement>
         open: pacts(where: { agent: ${JSON.stringify(agent)}, status_in: ["open", "active", "delivered", "disputed"] },
           orderBy: "pactId", orderDirection: "asc", limit: 100) {
           items { pactId buyer token price collateral status deliverBy } totalCount }
+        counts: agents(where: { address: ${JSON.stringify(agent)} }, limit: 1) { items { disputesUnfunded } }
       }`,
     ),
   ]);
@@ -110,7 +112,7 @@ export async function agentPage(api: Api, address: string): Promise<HTMLElement>
       " ",
       link(`/parties/${trust.address}`, "What waits on this agent →"),
     ),
-    summary(trust),
+    summary(trust, activity.counts.items[0]?.disputesUnfunded ?? 0),
     section(`Outcomes per week${window}`, outcomesChart(activity.record.items), "No settled or disputed pacts yet."),
     section(`Stake history${window}`, stakeHistory(trust, activity.record.items, tokenOf), "No stake moved yet."),
     section(
@@ -127,7 +129,7 @@ export async function agentPage(api: Api, address: string): Promise<HTMLElement>
   );
 }
 
-function summary(trust: AgentTrust): HTMLElement {
+function summary(trust: AgentTrust, unfunded: number): HTMLElement {
   return facts([
     ["Stake", amount(trust.stake.staked)],
     ["Free stake", amount(trust.stake.free)],
@@ -143,6 +145,7 @@ function summary(trust: AgentTrust): HTMLElement {
     ["Open pacts", String(trust.pacts.open)],
     ["On-time rate", percent(trust.rates.onTime)],
     ["Disputes (lost)", `${trust.disputes.opened} (${trust.disputes.lost})`],
+    ["Court fees left unpaid by buyers (won)", String(unfunded)],
     ["Slashed", `${amount(trust.slashes.total)} in ${trust.slashes.count}`],
     ["Mean delivery time", duration(trust.meanSeconds.acceptanceToDelivery)],
     ["Distinct buyers", String(trust.distinctBuyers)],
@@ -209,7 +212,7 @@ function stakeHistory(
         ? `Withdrawal of ${units(event.amount ?? "0", token)} requested`
         : change < 0n && event.kind !== "StakeWithdrawn"
           ? "Slashed"
-          : words(event.kind);
+          : eventLabel(event.kind);
     rows.push(
       h(
         "tr",
@@ -301,7 +304,7 @@ function recentEvents(events: HistoryRow[], tokenOf: (token: string | null) => T
         "tr",
         {},
         h("td", {}, time(event.timestamp)),
-        h("td", {}, words(event.kind)),
+        h("td", {}, eventLabel(event.kind), noteOf(event.kind, event.args)),
         h("td", {}, event.pactId === null ? "—" : link(`/pacts/${event.pactId}`, `#${event.pactId}`)),
         h("td", { class: "num" }, event.amount === null ? "—" : units(event.amount, tokenOf(event.token))),
         h("td", {}, short(event.actor)),

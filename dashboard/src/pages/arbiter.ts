@@ -72,14 +72,23 @@ export async function arbiterPage(api: Api, address: string): Promise<HTMLElemen
         items: { token: string; active: boolean; minFee: string; maxRulingPeriod: string; updatedAt: string }[];
       };
       arbiterFees: { items: { token: string; earned: string }[] };
-      pacts: { items: { pactId: string; agent: string; buyer: string; disputedAt: string; rulingPeriod: string }[] };
+      pacts: {
+        items: {
+          pactId: string;
+          agent: string;
+          buyer: string;
+          disputedAt: string;
+          rulingPeriod: string;
+          heldUntil: string | null;
+        }[];
+      };
     }>(
       `{
         arbiters(where: { address: ${key} }) { items { ${ARBITER_FIELDS} } }
         arbiterRegistrations(where: { arbiter: ${key} }, limit: 100) { items { token active minFee maxRulingPeriod updatedAt } }
         arbiterFees(where: { arbiter: ${key} }, limit: 100) { items { token earned } }
         pacts(where: { arbiter: ${key}, status: "disputed" }, orderBy: "disputedAt", orderDirection: "asc", limit: 100) {
-          items { pactId agent buyer disputedAt rulingPeriod } }
+          items { pactId agent buyer disputedAt rulingPeriod heldUntil } }
       }`,
     ),
     api.stakeToken(),
@@ -90,16 +99,19 @@ export async function arbiterPage(api: Api, address: string): Promise<HTMLElemen
   }
   const tokenUnits = (token: string): TokenUnits =>
     tokenIsStake(token, stakeToken) ? stakeToken : { decimals: null, symbol: null };
-  const waiting = data.pacts.items.map((pact) =>
-    h(
+  const waiting = data.pacts.items.map((pact) => {
+    // A ruling held for a court runs to the hold: no default ruling before then.
+    const periodEnd = Number(pact.disputedAt) + Number(pact.rulingPeriod);
+    const held = pact.heldUntil !== null && Number(pact.heldUntil) > periodEnd;
+    return h(
       "tr",
       {},
       h("td", {}, link(`/pacts/${pact.pactId}`, `#${pact.pactId}`)),
       h("td", {}, link(`/agents/${pact.agent}`, short(pact.agent))),
       h("td", {}, time(pact.disputedAt)),
-      h("td", {}, time(Number(pact.disputedAt) + Number(pact.rulingPeriod))),
-    ),
-  );
+      h("td", {}, held ? [time(pact.heldUntil), h("small", {}, " (held for the court)")] : time(periodEnd)),
+    );
+  });
   return h(
     "main",
     {},
@@ -121,7 +133,7 @@ export async function arbiterPage(api: Api, address: string): Promise<HTMLElemen
     ]),
     section(
       "Disputes waiting for a ruling",
-      waiting.length === 0 ? null : table(["Pact", "Agent", "Disputed", "Ruling period ends"], waiting),
+      waiting.length === 0 ? null : table(["Pact", "Agent", "Disputed", "Ruling ends"], waiting),
       "No dispute waits on this arbiter.",
     ),
     section(

@@ -1,9 +1,13 @@
-/** One pact: its terms and settlement, and every transition in order with amounts, parties and transactions. */
+/**
+ * One pact: its terms and settlement, a court's hold on its ruling or its unpaid court fee in words, and every
+ * transition in order with amounts, parties and transactions.
+ */
 import type { PactView } from "@surety/sdk";
 
 import type { Api } from "../api.ts";
 import { facts, h, link, section } from "../dom.ts";
-import { amount, duration, relative, short, time, words } from "../format.ts";
+import { eventLabel, noteOf } from "../events.ts";
+import { amount, duration, relative, short, time } from "../format.ts";
 import { txHash } from "./agent.ts";
 
 export async function pactPage(api: Api, pactId: string): Promise<HTMLElement> {
@@ -20,7 +24,7 @@ export async function pactPage(api: Api, pactId: string): Promise<HTMLElement> {
       "li",
       { class: "event", "data-kind": event.kind },
       h("span", { class: "when" }, time(event.timestamp)),
-      h("strong", { class: "what" }, words(event.kind)),
+      h("strong", { class: "what" }, eventLabel(event.kind)),
       event.amount === null ? null : h("span", { class: "amount" }, amount(event.amount)),
       h(
         "span",
@@ -30,8 +34,10 @@ export async function pactPage(api: Api, pactId: string): Promise<HTMLElement> {
         event.account === null ? null : [" → ", short(event.account)],
       ),
       h("span", { class: "tx" }, `block ${event.blockNumber} · `, txHash(event.transactionHash)),
+      noteOf(event.kind, event.args),
     ),
   );
+  const court = courtNotice(pact, timeline, now);
 
   return h(
     "main",
@@ -52,6 +58,7 @@ export async function pactPage(api: Api, pactId: string): Promise<HTMLElement> {
         ? null
         : h("span", { class: "flag" }, "token not on the indexer's list: not counted in trust records"),
     ),
+    court,
     section("Terms", terms(pact, party), ""),
     section("Settlement", settlement(pact), "Not settled yet."),
     section("Timeline", entries.length === 0 ? null : h("ol", { class: "timeline" }, entries), "No events."),
@@ -87,4 +94,31 @@ function settlement(pact: PactView): HTMLElement | null {
     ["Arbiter fee paid", amount(pact.arbiterFeePaid)],
     ["Buyer's split", pact.buyerBps === null ? "—" : `${pact.buyerBps / 100}%`],
   ]);
+}
+
+type TimelineEvent = { kind: string; args: Record<string, unknown>; timestamp: number };
+
+/**
+ * A court's say over the pact, in words: a ruling held for a live court dispute (no default ruling before the hold
+ * ends), or a court dispute the buyer left unfunded (the delivery stood). Null for a pact with neither.
+ */
+function courtNotice(pact: PactView, timeline: readonly TimelineEvent[], now: number | null): HTMLElement | null {
+  const unfunded = timeline.find((event) => event.kind === "ArbitrationUnfunded");
+  if (unfunded !== undefined) {
+    return h(
+      "p",
+      { class: "notice", "data-court": "unfunded" },
+      `Court dispute unfunded: the buyer did not pay the court's fee within the fee window, so on ${time(unfunded.timestamp)} the delivery stood and the agent was paid in full. The agent's record counts it as a dispute it won.`,
+    );
+  }
+  const held = timeline.find((event) => event.kind === "RulingHeld");
+  if (held === undefined) return null;
+  const until = Number(held.args.heldUntil);
+  return h(
+    "p",
+    { class: "notice", "data-court": "held" },
+    pact.status === "disputed"
+      ? `Ruling held for the court until ${time(until)}${now === null ? "" : ` (${relative(until, now)})`}: the court's dispute is live, so the default ruling cannot apply before then, whatever the ruling period; the court's ruling, after any appeals, is what the pact pays.`
+      : `The ruling was held for the court until ${time(until)}; the pact has since been ${pact.status}.`,
+  );
 }

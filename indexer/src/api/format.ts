@@ -1,15 +1,11 @@
 /**
  * Pure shaping of indexed rows into the trust API's responses: amounts as decimal strings with their token,
- * effective statuses, rates and means. No I/O, so the tests can check it directly.
+ * pending actions, rates and means (effective statuses are lib/status.ts's). No I/O, so the tests can check it directly.
  */
-import {
-  effectiveStatusOf,
-  type EffectivePactStatus,
-  type PactStatus,
-  type PendingAction,
-  type Terms,
-} from "@surety/sdk";
+import type { EffectivePactStatus, PendingAction } from "@surety/sdk";
 import { formatUnits, getAddress, type Address } from "viem";
+
+import { standingProposals, type ProposalColumns } from "../lib/proposals.ts";
 
 /** What the API knows of a token: its symbol and decimals, when the token answers for them. */
 export type TokenInfo = { address: Address; symbol: string | null; decimals: number | null };
@@ -33,62 +29,21 @@ export function amountOf(token: TokenInfo, raw: bigint): Amount {
   };
 }
 
-/** The pact fields an effective status depends on, as the pact table stores them. */
-export type PactTimes = {
-  status: PactStatus;
-  acceptBy: bigint;
-  deliverBy: bigint;
-  reviewPeriod: bigint;
-  rulingPeriod: bigint;
-  updatedAt: bigint;
-};
-
-/**
- * A pact's status as of `now` (the latest indexed block's time), by the SDK's own rule: what no event announces,
- * such as an open pact past its acceptance deadline (expired) or a delivery whose review period ran out
- * (finalizable), with the deadline the current status runs to.
- */
-export function effectiveStatus(
-  pact: PactTimes,
-  now: bigint,
-): { status: EffectivePactStatus; deadline: number | null } {
-  const terms = {
-    acceptBy: Number(pact.acceptBy),
-    deliverBy: Number(pact.deliverBy),
-    reviewPeriod: Number(pact.reviewPeriod),
-    rulingPeriod: Number(pact.rulingPeriod),
-  } as Terms;
-  const { effectiveStatus: status, deadline } = effectiveStatusOf(
-    pact.status,
-    terms,
-    Number(pact.updatedAt),
-    Number(now),
-  );
-  return { status, deadline: deadline ?? null };
-}
-
-/** What the pending actions of a party depend on: the pact's parties and standing proposals, as stored. */
-export type PendingPact = {
-  buyer: string;
-  agent: string;
-  arbiter: string;
-  buyerProposedBps: number | null;
-  agentProposedBps: number | null;
-  buyerProposedDeliverBy: bigint | null;
-  agentProposedDeliverBy: bigint | null;
-};
+/** What the pending actions of a party depend on: the pact's parties and proposals, as stored. */
+export type PendingPact = ProposalColumns & { buyer: string; agent: string; arbiter: string };
 
 export type PendingItem = { action: PendingAction; role: "buyer" | "agent" | "arbiter"; deadline: number | null };
 
 /**
- * What waits on `address` (lower case, as stored) in a pact of effective status `effective`: the next step of its
- * role, and an answer to what the other party proposed: a split until the pact ends (to be answered before the
- * current status runs out, when someone else may end the pact), a later deadline until the current one passes.
+ * What waits on `address` (lower case, as stored) in a pact of effective status `effective` at `now`: the next step
+ * of its role, and an answer to what the other party proposed and still stands: a split (to be answered before it
+ * lapses with its status's deadline, if it does), a later deadline until the current one passes.
  */
 export function pendingActionsOf(
   pact: PendingPact,
   effective: { status: EffectivePactStatus; deadline: number | null },
   address: string,
+  now: bigint,
 ): PendingItem[] {
   const items: PendingItem[] = [];
   const add = (action: PendingAction, role: PendingItem["role"], deadline: number | null) =>
@@ -127,10 +82,12 @@ export function pendingActionsOf(
   }
   if (isBuyer || isAgent) {
     const role = isBuyer ? "buyer" : "agent";
-    const theirSplit = isBuyer ? pact.agentProposedBps : pact.buyerProposedBps;
-    if (theirSplit !== null) add("accept-settlement", role, deadline);
-    const theirDeadline = isBuyer ? pact.agentProposedDeliverBy : pact.buyerProposedDeliverBy;
-    if (effective.status === "active" && theirDeadline !== null) add("agree-extension", role, deadline);
+    const standing = standingProposals(pact, now);
+    if ((isBuyer ? standing.agentBps : standing.buyerBps) !== null) {
+      const standsUntil = isBuyer ? pact.agentProposalStandsUntil : pact.buyerProposalStandsUntil;
+      add("accept-settlement", role, standsUntil === null ? null : Number(standsUntil));
+    }
+    if ((isBuyer ? standing.agentDeliverBy : standing.buyerDeliverBy) !== null) add("agree-extension", role, deadline);
   }
   return items;
 }

@@ -29,17 +29,9 @@ import {
 import { z } from "zod";
 
 import { indexerConfig } from "../../ponder.config.ts";
-import {
-  amountOf,
-  checksum,
-  effectiveStatus,
-  jsonSafe,
-  mean,
-  pendingActionsOf,
-  ratio,
-  stored,
-  type TokenInfo,
-} from "./format.ts";
+import { standingProposals } from "../lib/proposals.ts";
+import { effectiveStatus } from "../lib/status.ts";
+import { amountOf, checksum, jsonSafe, mean, pendingActionsOf, ratio, stored, type TokenInfo } from "./format.ts";
 
 const { agent, agentMoney, history, indexedBlock, pact, payoutCredit, stakePosition } = schema;
 
@@ -154,10 +146,17 @@ function asOf(clock: { number: bigint; timestamp: bigint } | null) {
 
 type PactRow = typeof pact.$inferSelect;
 
-async function pactView(row: PactRow, now: bigint): Promise<PactViewResponse> {
+/** A pact as the trust API shows it: the SDK's pact view. */
+type PactViewBody = PactViewResponse;
+
+const seconds = (value: bigint | null) => (value === null ? null : Number(value));
+
+async function pactView(row: PactRow, now: bigint): Promise<PactViewBody> {
   const token = await tokenInfo(row.token);
   const stake = await tokenInfo(indexerConfig.deployment.stakeToken);
   const effective = effectiveStatus(row, now);
+  // Only what stands now: a split lapses with its status's deadline, a later deadline once the current one passed.
+  const proposals = standingProposals(row, now);
   const money = (value: bigint | null, info = token) => (value === null ? null : amountOf(info, value));
   return {
     chainId: row.chainId,
@@ -189,29 +188,34 @@ async function pactView(row: PactRow, now: bigint): Promise<PactViewResponse> {
     slashed: money(row.slashed, stake),
     arbiterFeePaid: money(row.arbiterFeePaid),
     proposals: {
-      buyerBps: row.buyerProposedBps,
-      agentBps: row.agentProposedBps,
-      buyerDeliverBy: row.buyerProposedDeliverBy === null ? null : Number(row.buyerProposedDeliverBy),
-      agentDeliverBy: row.agentProposedDeliverBy === null ? null : Number(row.agentProposedDeliverBy),
+      buyerBps: proposals.buyerBps,
+      buyerSplitAt: seconds(proposals.buyerSplitAt),
+      agentBps: proposals.agentBps,
+      agentSplitAt: seconds(proposals.agentSplitAt),
+      buyerDeliverBy: seconds(proposals.buyerDeliverBy),
+      agentDeliverBy: seconds(proposals.agentDeliverBy),
     },
     extensions: row.extensions,
     settledByAgreement: row.settledByAgreement,
     refundedByAgent: row.refundedByAgent,
+    heldUntil: seconds(row.heldUntil),
+    courtUnfunded: row.courtUnfunded,
     createdAt: Number(row.createdAt),
-    acceptedAt: row.acceptedAt === null ? null : Number(row.acceptedAt),
-    deliveredAt: row.deliveredAt === null ? null : Number(row.deliveredAt),
-    disputedAt: row.disputedAt === null ? null : Number(row.disputedAt),
-    settledAt: row.settledAt === null ? null : Number(row.settledAt),
+    acceptedAt: seconds(row.acceptedAt),
+    deliveredAt: seconds(row.deliveredAt),
+    disputedAt: seconds(row.disputedAt),
+    settledAt: seconds(row.settledAt),
     updatedAt: Number(row.updatedAt),
     createdBlock: row.createdBlock.toString(),
     createdTransaction: row.createdTransaction,
   };
 }
 
-/** Active pacts of the agent past their delivery deadline as of `now`: missed deliveries not yet refunded. */
 /** The latest indexed block's time, as a subquery: lets a query use the clock without a round trip of its own. */
 const clockSql = (chainId: number) =>
   sql<bigint>`(select ${indexedBlock.timestamp} from ${indexedBlock} where ${indexedBlock.chainId} = ${chainId})`;
+
+/** Active pacts of the agent past their delivery deadline as of `now`: missed deliveries not yet refunded. */
 
 async function overdueCounts(chainId: number, agents: Address[]): Promise<Map<string, number>> {
   if (agents.length === 0) return new Map();
@@ -515,7 +519,9 @@ app.get("/parties/:address/pending", async (c) => {
   const actions: PendingResponse["actions"] = [];
   for (const row of pacts) {
     const view = await pactView(row, now);
-    for (const item of pendingActionsOf(row, effectiveStatus(row, now), address)) actions.push({ ...item, pact: view });
+    for (const item of pendingActionsOf(row, effectiveStatus(row, now), address, now)) {
+      actions.push({ ...item, pact: view });
+    }
   }
   actions.sort((a, b) => (a.deadline ?? Number.MAX_SAFE_INTEGER) - (b.deadline ?? Number.MAX_SAFE_INTEGER));
 

@@ -13,6 +13,11 @@
  *   ladder step (any change to a status other than good).
  * - Weekly rows are keyed by the Monday 00:00 UTC of the event's ISO week and exist for weeks in which one of
  *   their counters moved.
+ * - A settlement proposal binds only the status it was made in (cleared when the status changes, an extension takes
+ *   effect or its party withdraws it); made by its status's deadline it lapses when the deadline passes, made after
+ *   it it stands until the status changes. What stands at the head is checked against the contract's `proposalsOf`.
+ * - A court adapter's events join the history of the pacts that name it; its meta-evidence is the adapter's, its
+ *   court disputes the pacts'. An unfunded court dispute, resolved for the agent, counts as a ruling the agent won.
  * Choices the definitions leave open are stated where they are made (search for "Choice:").
  */
 import {
@@ -32,7 +37,6 @@ import {
 import { createPublicClient, http, type Address, type Hex, type PublicClient } from "viem";
 import { hardhat } from "viem/chains";
 
-import { eventKind } from "../../ponder.schema.ts";
 import type {
   agent as agentTable,
   agentMoney as agentMoneyTable,
@@ -40,11 +44,14 @@ import type {
   arbiterFee as arbiterFeeTable,
   arbiterRegistration as arbiterRegistrationTable,
   buyer as buyerTable,
+  courtDispute as courtDisputeTable,
+  metaEvidence as metaEvidenceTable,
   pact as pactTable,
   payoutCredit as payoutCreditTable,
   stakePosition as stakePositionTable,
   weeklyReview as weeklyReviewTable,
 } from "../../ponder.schema.ts";
+import { isCourtKind, isSuretyKind, type HistoryKind } from "../../src/lib/history.ts";
 
 export type PactRow = typeof pactTable.$inferSelect;
 export type AgentRow = typeof agentTable.$inferSelect;
@@ -56,7 +63,9 @@ export type ArbiterFeeRow = typeof arbiterFeeTable.$inferSelect;
 export type ArbiterRegistrationRow = typeof arbiterRegistrationTable.$inferSelect;
 export type PayoutCreditRow = typeof payoutCreditTable.$inferSelect;
 export type WeeklyReviewRow = typeof weeklyReviewTable.$inferSelect;
-export type EventKind = (typeof eventKind.enumValues)[number];
+export type MetaEvidenceRow = typeof metaEvidenceTable.$inferSelect;
+export type CourtDisputeRow = typeof courtDisputeTable.$inferSelect;
+export type EventKind = HistoryKind;
 
 /** What the history table must hold for each event: its kind, where it is, and the pact it concerns. */
 export type HistoryEntry = {
@@ -65,7 +74,7 @@ export type HistoryEntry = {
   logIndex: number;
   transactionHash: Hex;
   pactId: bigint | null;
-  /** For the events of the cooperative paths: who acted, and the amount the row carries in the pact's token. */
+  /** For the events of the cooperative paths and holds: who acted, and the amount the row carries in the pact's token. */
   detail?: { actor: Hex; amount: bigint | null };
 };
 
@@ -94,7 +103,11 @@ export type ExpectedState = {
   arbiterRegistration: ArbiterRegistrationRow[];
   payoutCredit: PayoutCreditRow[];
   weeklyReview: WeeklyReviewRow[];
+  metaEvidence: MetaEvidenceRow[];
+  courtDispute: CourtDisputeRow[];
   history: HistoryEntry[];
+  /** Each pact's terms in force (an agreed extension's deadline included), for calls that take them. */
+  terms: ReadonlyMap<bigint, Terms>;
   /** Every AgentStatusChanged, in chain order. */
   statusChanges: StatusChange[];
 };
@@ -117,26 +130,36 @@ export function isoWeekLabel(weekStart: bigint): string {
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
-/** A court adapter's events that join its pacts' history. */
-const COURT_EVENTS: ReadonlySet<string> = new Set([
-  "ArbitrationRequested",
-  "AppealFunded",
-  "Evidence",
-  "RulingApplied",
-  "RulingLate",
-] satisfies EventKind[]);
-
-const SURETY_EVENTS: ReadonlySet<string> = new Set(eventKind.enumValues.filter((kind) => !COURT_EVENTS.has(kind)));
-const isSuretyEvent = (name: string): name is EventKind => SURETY_EVENTS.has(name);
-
 const lower = (address: string) => address.toLowerCase() as Hex;
 const keyOf = (...parts: readonly (string | bigint)[]) => parts.join("|");
 
+/** A party's proposal columns with nothing proposed. */
+const noneProposedBy = (party: "buyer" | "agent"): Partial<PactRow> =>
+  party === "buyer"
+    ? { buyerProposedBps: null, buyerProposedAt: null, buyerProposalStandsUntil: null, buyerProposedDeliverBy: null }
+    : { agentProposedBps: null, agentProposedAt: null, agentProposalStandsUntil: null, agentProposedDeliverBy: null };
+const NONE_PROPOSED = { ...noneProposedBy("buyer"), ...noneProposedBy("agent") };
+
 type PactState = { row: PactRow; terms: Terms; counting: boolean };
+
+/**
+ * The last second of a live pact's status, past which anyone may take its outcome: the delivery deadline while
+ * active, the end of the review while delivered, the end of the ruling period while disputed or the arbiter's hold
+ * when that ends later.
+ */
+export function deadlineOf(row: PactRow): bigint {
+  if (row.status === "active") return row.deliverBy;
+  if (row.status === "delivered") return row.deliveredAt! + row.reviewPeriod;
+  if (row.status === "disputed") {
+    const end = row.disputedAt! + row.rulingPeriod;
+    return row.heldUntil !== null && row.heldUntil > end ? row.heldUntil : end;
+  }
+  throw new Error(`pact ${row.pactId} is ${row.status}: it has no proposals`);
+}
 type AgentState = { row: AgentRow; buyers: Set<string>; arbiters: Set<string> };
 type StakeState = { bonded: bigint; locked: bigint; queued: bigint; readyAt: bigint; updatedAt: bigint };
 
-/** Reads every Surety log and folds it into the rows the indexer should hold. */
+/** Reads every Surety and followed court adapter log and folds it, in chain order, into the rows the indexer should hold. */
 export async function computeExpected(options: {
   rpcUrl: string;
   deployment: Deployment;
@@ -152,18 +175,28 @@ export async function computeExpected(options: {
   const listed = new Set((options.listedTokens ?? [deployment.stakeToken]).map(lower));
 
   const head = await client.getBlock({ blockTag: "latest" });
-  const logs = await client.getContractEvents({
-    address: deployment.surety,
-    abi: suretyAbi,
-    fromBlock: deployment.startBlock,
-    toBlock: head.number,
-    strict: true,
-  });
-  logs.sort((a, b) =>
-    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+  const range = { fromBlock: deployment.startBlock, toBlock: head.number, strict: true } as const;
+  const suretyLogs = await client.getContractEvents({ address: deployment.surety, abi: suretyAbi, ...range });
+  const courtLogs = (
+    await Promise.all(
+      (options.courtAdapters ?? []).map((address) =>
+        client.getContractEvents({ address, abi: courtAdapterAbi, ...range }),
+      ),
+    )
+  ).flat();
+  type CourtLog = (typeof courtLogs)[number];
+  const logs = [
+    ...suretyLogs.map((log) => ({ court: false as const, log })),
+    ...courtLogs.map((log) => ({ court: true as const, log })),
+  ].sort((a, b) =>
+    a.log.blockNumber === b.log.blockNumber
+      ? a.log.logIndex - b.log.logIndex
+      : a.log.blockNumber < b.log.blockNumber
+        ? -1
+        : 1,
   );
   const times = new Map<bigint, bigint>();
-  for (const number of new Set(logs.map((log) => log.blockNumber))) {
+  for (const number of new Set(logs.map((item) => item.log.blockNumber))) {
     times.set(number, (await client.getBlock({ blockNumber: number })).timestamp);
   }
 
@@ -177,6 +210,8 @@ export async function computeExpected(options: {
   const registrations = new Map<string, ArbiterRegistrationRow>();
   const credits = new Map<string, PayoutCreditRow>();
   const weeks = new Map<string, WeeklyReviewRow>();
+  const metaEvidence = new Map<string, MetaEvidenceRow>();
+  const courtDisputes = new Map<bigint, CourtDisputeRow>();
   const history: HistoryEntry[] = [];
   const statusChanges: StatusChange[] = [];
 
@@ -221,6 +256,7 @@ export async function computeExpected(options: {
           disputesAbstained: 0,
           disputesDefaulted: 0,
           disputesLost: 0,
+          disputesUnfunded: 0,
           slashes: 0,
           slashedTotal: 0n,
           unlistedPacts: 0,
@@ -398,11 +434,15 @@ export async function computeExpected(options: {
       toAgent: accepted ? amounts.toAgent : null,
       slashed: accepted ? amounts.slashed : null,
       arbiterFeePaid: disputed ? amounts.arbiterFeePaid : null,
-      buyerProposedBps: null,
-      agentProposedBps: null,
-      buyerProposedDeliverBy: null,
-      agentProposedDeliverBy: null,
+      ...NONE_PROPOSED,
     } satisfies Partial<PactRow>);
+  };
+
+  /** Whether the split `party` of `pact` proposed can be accepted at `time`. */
+  const splitStands = (pact: PactState, party: "buyer" | "agent", time: bigint): boolean => {
+    const at = party === "buyer" ? pact.row.buyerProposedAt : pact.row.agentProposedAt;
+    const until = party === "buyer" ? pact.row.buyerProposalStandsUntil : pact.row.agentProposalStandsUntil;
+    return at !== null && (until === null || time <= until);
   };
 
   /** An accepted pact settled (released, finalized, refunded, settled by agreement, ruled, abstained, default-ruled). */
@@ -439,12 +479,104 @@ export async function computeExpected(options: {
     if (buyerBps < HALF) buyer.disputesBelowHalf += 1;
   };
 
+  /* ------------------------------------------ court adapters ------------------------------------------ */
+
+  /**
+   * A court adapter's event. Its meta-evidence is the adapter's own, whatever pact a dispute concerns; its events
+   * about a pact that names it join that pact's history, and its dispute's row. Ruling (said again by RulingApplied
+   * or RulingLate) and TokenRegistered (Surety's ArbiterRegistered) add nothing.
+   */
+  const foldCourt = (log: CourtLog, time: bigint) => {
+    const adapter = lower(log.address);
+    if (log.eventName === "MetaEvidence") {
+      metaEvidence.set(keyOf(adapter, log.args.metaEvidenceID), {
+        chainId,
+        adapter,
+        metaEvidenceId: log.args.metaEvidenceID,
+        uri: log.args.evidence,
+        blockNumber: log.blockNumber,
+        timestamp: time,
+        transactionHash: log.transactionHash,
+      });
+      return;
+    }
+    const pactId =
+      log.eventName === "Dispute" || log.eventName === "Evidence"
+        ? log.args.evidenceGroupID
+        : "pactId" in log.args
+          ? log.args.pactId
+          : undefined;
+    const pact = pactId === undefined ? undefined : pacts.get(pactId);
+    if (pact === undefined || lower(pact.terms.arbiter) !== adapter) return;
+    const dispute = () => {
+      const row = courtDisputes.get(pact.row.pactId);
+      if (row === undefined) throw new Error(`${log.eventName} of pact ${pact.row.pactId} before its Dispute`);
+      return row;
+    };
+    if (isCourtKind(log.eventName)) {
+      history.push({
+        kind: log.eventName,
+        blockNumber: log.blockNumber,
+        logIndex: log.logIndex,
+        transactionHash: log.transactionHash,
+        pactId: pact.row.pactId,
+      });
+    }
+    switch (log.eventName) {
+      case "Dispute":
+        courtDisputes.set(pact.row.pactId, {
+          chainId,
+          pactId: pact.row.pactId,
+          adapter,
+          court: lower(log.args.arbitrator),
+          disputeId: log.args.disputeID,
+          metaEvidenceId: log.args.metaEvidenceID,
+          requester: null,
+          cost: null,
+          createdAt: time,
+          appeals: 0,
+          appealCosts: 0n,
+          ruling: null,
+          rulingApplied: null,
+          ruledAt: null,
+        });
+        break;
+      case "ArbitrationRequested":
+        Object.assign(dispute(), { requester: lower(log.args.requester), cost: log.args.cost });
+        break;
+      case "AppealFunded":
+        dispute().appeals += 1;
+        dispute().appealCosts += log.args.cost;
+        break;
+      case "RulingApplied":
+      case "RulingLate":
+        Object.assign(dispute(), {
+          ruling: log.args.ruling,
+          rulingApplied: log.eventName === "RulingApplied",
+          ruledAt: time,
+        });
+        break;
+      case "ArbitrationUnfunded": {
+        // Surety's DisputeResolved for the agent follows: a dispute the agent won, counted apart as unfunded too.
+        pact.row.courtUnfunded = true;
+        if (pact.counting) agentAt(pact.terms.agent, time).row.disputesUnfunded += 1;
+        history.at(-1)!.detail = { actor: lower(log.args.caller), amount: null };
+        break;
+      }
+    }
+  };
+
   /* ----------------------------------------------- fold ----------------------------------------------- */
 
-  for (const log of logs) {
-    const time = times.get(log.blockNumber)!;
+  for (const item of logs) {
+    const time = times.get(item.log.blockNumber)!;
+    if (item.court) {
+      foldCourt(item.log, time);
+      continue;
+    }
+    const { log } = item;
     // The contract also emits the events of the OpenZeppelin modules it inherits (roles, pause): not Surety's own.
-    if (!isSuretyEvent(log.eventName)) continue;
+    if (!isSuretyKind(log.eventName)) continue;
     const pactId = "pactId" in log.args ? (log.args.pactId as bigint) : null;
     const entry: HistoryEntry = {
       kind: log.eventName,
@@ -491,12 +623,18 @@ export async function computeExpected(options: {
             slashed: null,
             arbiterFeePaid: null,
             buyerProposedBps: null,
+            buyerProposedAt: null,
+            buyerProposalStandsUntil: null,
             agentProposedBps: null,
+            agentProposedAt: null,
+            agentProposalStandsUntil: null,
             buyerProposedDeliverBy: null,
             agentProposedDeliverBy: null,
             extensions: 0,
             settledByAgreement: false,
             refundedByAgent: false,
+            heldUntil: null,
+            courtUnfunded: false,
             createdAt: time,
             acceptedAt: null,
             deliveredAt: null,
@@ -565,9 +703,8 @@ export async function computeExpected(options: {
         const agent = agentAt(pact.terms.agent, time);
         Object.assign(pact.row, { status: "delivered", deliveredAt: time, updatedAt: time } satisfies Partial<PactRow>);
         pact.row.deliveryHash = log.args.deliveryHash;
-        // Choice: requests for a later deadline lapse with the delivery (the contract takes them only while active).
-        pact.row.buyerProposedDeliverBy = null;
-        pact.row.agentProposedDeliverBy = null;
+        // Every proposal lapses with the status it was made in.
+        Object.assign(pact.row, NONE_PROPOSED);
         if (pact.counting) {
           agent.row.pactsDelivered += 1;
           if (time <= BigInt(pact.terms.deliverBy)) agent.row.deliveredOnTime += 1;
@@ -624,8 +761,15 @@ export async function computeExpected(options: {
       case "SettlementProposed": {
         const pact = pactOf(log.args.pactId);
         agentAt(pact.terms.agent, time);
-        if (lower(log.args.party) === pact.row.buyer) pact.row.buyerProposedBps = log.args.buyerBps;
-        else pact.row.agentProposedBps = log.args.buyerBps;
+        // A split proposed after its status's deadline is fresh consent: it stands until the status changes.
+        const deadline = deadlineOf(pact.row);
+        const standsUntil = time > deadline ? null : deadline;
+        Object.assign(
+          pact.row,
+          lower(log.args.party) === pact.row.buyer
+            ? { buyerProposedBps: log.args.buyerBps, buyerProposedAt: time, buyerProposalStandsUntil: standsUntil }
+            : { agentProposedBps: log.args.buyerBps, agentProposedAt: time, agentProposalStandsUntil: standsUntil },
+        );
         // Choice: the amount is what the buyer would receive, its share of the price rounded down.
         entry.detail = {
           actor: lower(log.args.party),
@@ -642,6 +786,9 @@ export async function computeExpected(options: {
           lower(log.args.proposer) === pact.row.buyer ? pact.row.buyerProposedBps : pact.row.agentProposedBps;
         if (proposed !== buyerBps)
           throw new Error(`pact ${log.args.pactId} settled at ${buyerBps}, proposed ${proposed}`);
+        if (!splitStands(pact, lower(log.args.proposer) === pact.row.buyer ? "buyer" : "agent", time)) {
+          throw new Error(`pact ${log.args.pactId} settled on a proposal that had lapsed`);
+        }
         // No ruling: nothing for the arbiter, no decided dispute for the buyer, never a lost dispute, no slash.
         close(pact, "settled", time, { toBuyer, toAgent, slashed: 0n, arbiterFeePaid: 0n, buyerBps });
         pact.row.settledByAgreement = true;
@@ -674,8 +821,8 @@ export async function computeExpected(options: {
           deliverBy: BigInt(deliverBy),
           extensions: pact.row.extensions + 1,
           updatedAt: time,
-          buyerProposedDeliverBy: null,
-          agentProposedDeliverBy: null,
+          // Every proposal was made against the old deadline: all lapse.
+          ...NONE_PROPOSED,
         } satisfies Partial<PactRow>);
         if (pact.counting) agent.row.extensionsGranted += 1;
         // Choice: the event names no caller; the actor is the sender of the transaction that completed the agreement.
@@ -686,8 +833,13 @@ export async function computeExpected(options: {
       case "PactDisputed": {
         const pact = pactOf(log.args.pactId);
         const agent = agentAt(pact.terms.agent, time);
-        Object.assign(pact.row, { status: "disputed", disputedAt: time, updatedAt: time } satisfies Partial<PactRow>);
-        pact.row.disputeReasonHash = log.args.reasonHash;
+        Object.assign(pact.row, {
+          status: "disputed",
+          disputedAt: time,
+          updatedAt: time,
+          disputeReasonHash: log.args.reasonHash,
+          ...NONE_PROPOSED,
+        } satisfies Partial<PactRow>);
         buyerOf(pact.terms.buyer, time).disputesOpened += 1;
         arbiterOf(pact.terms.arbiter, time).disputesAssigned += 1;
         if (pact.counting) {
@@ -856,38 +1008,28 @@ export async function computeExpected(options: {
         agentAt(log.args.agent, time);
         break;
       }
+      case "ProposalsWithdrawn": {
+        const pact = pactOf(log.args.pactId);
+        agentAt(pact.terms.agent, time);
+        // The party's split and its request for a later deadline, both.
+        Object.assign(pact.row, noneProposedBy(lower(log.args.party) === pact.row.buyer ? "buyer" : "agent"));
+        entry.detail = { actor: lower(log.args.party), amount: null };
+        break;
+      }
+      case "RulingHeld": {
+        const pact = pactOf(log.args.pactId);
+        agentAt(pact.terms.agent, time);
+        if (pact.row.status !== "disputed") throw new Error(`pact ${log.args.pactId} held while ${pact.row.status}`);
+        pact.row.heldUntil = BigInt(log.args.heldUntil);
+        // The splits proposed so far were proposed by the ruling period's end: they now stand until the hold ends.
+        const deadline = deadlineOf(pact.row);
+        if (pact.row.buyerProposedAt !== null) pact.row.buyerProposalStandsUntil = deadline;
+        if (pact.row.agentProposedAt !== null) pact.row.agentProposalStandsUntil = deadline;
+        entry.detail = { actor: lower(log.args.arbiter), amount: null };
+        break;
+      }
     }
   }
-
-  /* ------------------------------------------- court adapters ------------------------------------------- */
-
-  // A court adapter's events about a pact that names it join that pact's history, in chain order. Its ERC-792 and
-  // ERC-1497 bookkeeping (Ruling, MetaEvidence, Dispute) and a ruling Surety refused (RulingNotApplied) add none.
-  for (const adapter of options.courtAdapters ?? []) {
-    const courtLogs = await client.getContractEvents({
-      address: adapter,
-      abi: courtAdapterAbi,
-      fromBlock: deployment.startBlock,
-      toBlock: head.number,
-      strict: true,
-    });
-    for (const log of courtLogs) {
-      if (!COURT_EVENTS.has(log.eventName)) continue;
-      const args = log.args as { pactId?: bigint; evidenceGroupID?: bigint };
-      const pactId = (log.eventName === "Evidence" ? args.evidenceGroupID : args.pactId)!;
-      if (lower(pacts.get(pactId)?.terms.arbiter ?? "0x") !== lower(adapter)) continue;
-      history.push({
-        kind: log.eventName as EventKind,
-        blockNumber: log.blockNumber,
-        logIndex: log.logIndex,
-        transactionHash: log.transactionHash,
-        pactId,
-      });
-    }
-  }
-  history.sort((a, b) =>
-    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
-  );
 
   const state: ExpectedState = {
     head: { number: head.number, timestamp: head.timestamp },
@@ -911,11 +1053,34 @@ export async function computeExpected(options: {
     arbiterRegistration: [...registrations.values()],
     payoutCredit: [...credits.values()],
     weeklyReview: [...weeks.values()],
+    metaEvidence: [...metaEvidence.values()],
+    courtDispute: [...courtDisputes.values()],
     history,
+    terms: new Map([...pacts].map(([pactId, pact]) => [pactId, pact.terms])),
     statusChanges,
   };
   await checkAgainstChain(client, deployment, state, pacts);
   return state;
+}
+
+/**
+ * What each party of a pact stands proposing at `now`, in the contract's terms (`proposalsOf`: zero for none):
+ * a split while proposed and not lapsed, a later deadline while the pact is active and its deadline holds.
+ */
+export function standingAt(row: PactRow, now: bigint) {
+  const split = (at: bigint | null, until: bigint | null, bps: number | null) =>
+    at !== null && (until === null || now <= until) ? { at, bps: BigInt(bps!) } : { at: 0n, bps: 0n };
+  const buyer = split(row.buyerProposedAt, row.buyerProposalStandsUntil, row.buyerProposedBps);
+  const agent = split(row.agentProposedAt, row.agentProposalStandsUntil, row.agentProposedBps);
+  const asking = row.status === "active" && now <= row.deliverBy;
+  return {
+    buyerSplitAt: buyer.at,
+    buyerSplitBps: buyer.bps,
+    agentSplitAt: agent.at,
+    agentSplitBps: agent.bps,
+    buyerDeliverBy: asking ? (row.buyerProposedDeliverBy ?? 0n) : 0n,
+    agentDeliverBy: asking ? (row.agentProposedDeliverBy ?? 0n) : 0n,
+  };
 }
 
 /**
@@ -946,10 +1111,40 @@ async function checkAgainstChain(
     same(`cap of ${agent.address}`, agent.cap, standing.cap ?? 0n);
     same(`frozenUntil of ${agent.address}`, agent.frozenUntil, BigInt(standing.frozenUntil));
   }
+  const surety = { address: deployment.surety, abi: suretyAbi, blockNumber: state.head.number } as const;
   for (const [pactId, pact] of pacts) {
     const read = await getPact(client, { deployment, pactId, terms: pact.terms });
     same(`status of pact ${pactId}`, pact.row.status, read.status);
     same(`updatedAt of pact ${pactId}`, pact.row.updatedAt, BigInt(read.updatedAt));
+    const heldUntil = await client.readContract({ ...surety, functionName: "rulingHeldUntil", args: [pactId] });
+    same(`heldUntil of pact ${pactId}`, pact.row.heldUntil ?? 0n, BigInt(heldUntil));
+    const chain = await client.readContract({ ...surety, functionName: "proposalsOf", args: [pactId, pact.terms] });
+    const standing = standingAt(pact.row, state.head.timestamp);
+    for (const [field, value] of Object.entries(standing)) {
+      same(`${field} proposed on pact ${pactId} at the head`, value, BigInt(chain[field as keyof typeof standing]));
+    }
+  }
+  for (const dispute of state.courtDispute) {
+    const adapter = { address: dispute.adapter, abi: courtAdapterAbi, blockNumber: state.head.number } as const;
+    const read = await client.readContract({ ...adapter, functionName: "courtDispute", args: [dispute.pactId] });
+    const where = `court dispute of pact ${dispute.pactId}`;
+    same(`${where}: requested`, true, read.requested);
+    same(`${where}: disputeId`, dispute.disputeId, read.disputeID);
+    same(`${where}: ruling`, dispute.ruling ?? 0n, read.ruled ? read.ruling : 0n);
+    same(`${where}: applied`, dispute.rulingApplied === true, read.applied);
+  }
+  for (const row of state.metaEvidence) {
+    const adapter = { address: row.adapter, abi: courtAdapterAbi, blockNumber: state.head.number } as const;
+    same(
+      `meta-evidence id of ${row.adapter}`,
+      row.metaEvidenceId,
+      await client.readContract({ ...adapter, functionName: "META_EVIDENCE_ID" }),
+    );
+    same(
+      `meta-evidence of ${row.adapter}`,
+      row.uri,
+      await client.readContract({ ...adapter, functionName: "metaEvidenceURI" }),
+    );
   }
   for (const credit of state.payoutCredit) {
     const owed = await getCredit(client, { deployment, token: credit.token, account: credit.account });

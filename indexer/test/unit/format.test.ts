@@ -2,15 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { EffectivePactStatus } from "@surety/sdk";
 
-import {
-  amountOf,
-  effectiveStatus,
-  mean,
-  pendingActionsOf,
-  ratio,
-  type PactTimes,
-  type PendingPact,
-} from "../../src/api/format.ts";
+import { amountOf, mean, pendingActionsOf, ratio, type PendingPact } from "../../src/api/format.ts";
 
 const usd = { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", symbol: "mUSD", decimals: 6 } as const;
 
@@ -30,35 +22,6 @@ describe("amountOf", () => {
   });
 });
 
-describe("effectiveStatus", () => {
-  const pact = (status: PactTimes["status"]): PactTimes => ({
-    status,
-    acceptBy: 1_000n,
-    deliverBy: 2_000n,
-    reviewPeriod: 3_600n,
-    rulingPeriod: 86_400n,
-    updatedAt: 1_500n,
-  });
-
-  it("reads deadlines as inclusive", () => {
-    expect(effectiveStatus(pact("open"), 1_000n)).toEqual({ status: "open", deadline: 1_000 });
-    expect(effectiveStatus(pact("open"), 1_001n)).toEqual({ status: "expired", deadline: 1_000 });
-    expect(effectiveStatus(pact("active"), 2_000n).status).toBe("active");
-    expect(effectiveStatus(pact("active"), 2_001n).status).toBe("overdue");
-  });
-
-  it("counts review and ruling periods from the last transition", () => {
-    expect(effectiveStatus(pact("delivered"), 1_500n + 3_600n)).toEqual({ status: "delivered", deadline: 5_100 });
-    expect(effectiveStatus(pact("delivered"), 1_500n + 3_601n).status).toBe("finalizable");
-    expect(effectiveStatus(pact("disputed"), 1_500n + 86_401n)).toEqual({ status: "defaultable", deadline: 87_900 });
-  });
-
-  it("keeps final statuses, with no deadline", () => {
-    expect(effectiveStatus(pact("default-ruled"), 10n ** 12n)).toEqual({ status: "default-ruled", deadline: null });
-    expect(effectiveStatus(pact("settled"), 10n ** 12n)).toEqual({ status: "settled", deadline: null });
-  });
-});
-
 describe("ratio and mean", () => {
   it("are null with nothing to divide by", () => {
     expect(ratio(1, 0)).toBeNull();
@@ -75,37 +38,59 @@ describe("ratio and mean", () => {
 
 describe("pendingActionsOf", () => {
   const [buyer, agent, arbiter, stranger] = ["0xb0", "0xa0", "0xc0", "0xd0"];
-  const pact = (proposals: Partial<PendingPact> = {}): PendingPact => ({
+  // A pact delivering by 2,000; proposals made at 1,500 stand until that deadline, unless the test says otherwise.
+  const pact = (columns: Partial<PendingPact> = {}): PendingPact => ({
     buyer,
     agent,
     arbiter,
+    status: "active",
+    deliverBy: 2_000n,
     buyerProposedBps: null,
+    buyerProposedAt: null,
+    buyerProposalStandsUntil: null,
     agentProposedBps: null,
+    agentProposedAt: null,
+    agentProposalStandsUntil: null,
     buyerProposedDeliverBy: null,
     agentProposedDeliverBy: null,
-    ...proposals,
+    ...columns,
   });
-  const actions = (of: PendingPact, status: EffectivePactStatus, address: string) =>
-    pendingActionsOf(of, { status, deadline: 2_000 }, address).map((item) => `${item.role}:${item.action}`);
+  const byBuyer = { buyerProposedBps: 6_000, buyerProposedAt: 1_500n, buyerProposalStandsUntil: 2_000n };
+  const byAgent = { agentProposedBps: 2_000, agentProposedAt: 1_500n, agentProposalStandsUntil: 2_000n };
+  const actions = (of: PendingPact, status: EffectivePactStatus, address: string, now = 1_800n) =>
+    pendingActionsOf(of, { status, deadline: 2_000 }, address, now).map((item) => `${item.role}:${item.action}`);
 
   it("gives each role its next step", () => {
     expect(actions(pact(), "active", agent)).toEqual(["agent:deliver"]);
     expect(actions(pact(), "active", buyer)).toEqual([]);
-    expect(actions(pact(), "disputed", arbiter)).toEqual(["arbiter:rule"]);
-    expect(actions(pact(), "overdue", buyer)).toEqual(["buyer:claim-refund"]);
+    expect(actions(pact({ status: "disputed" }), "disputed", arbiter)).toEqual(["arbiter:rule"]);
+    expect(actions(pact(), "overdue", buyer, 2_001n)).toEqual(["buyer:claim-refund"]);
   });
 
-  it("asks the other party, not the proposer, to accept a standing split, whatever the live status", () => {
-    const proposed = pact({ buyerProposedBps: 6_000 });
+  it("asks the other party, not the proposer, to accept a standing split, by the time it lapses", () => {
+    const proposed = pact(byBuyer);
     expect(actions(proposed, "active", agent)).toEqual(["agent:deliver", "agent:accept-settlement"]);
     expect(actions(proposed, "active", buyer)).toEqual([]);
-    expect(actions(proposed, "finalizable", agent)).toEqual(["agent:finalize", "agent:accept-settlement"]);
-    expect(actions(proposed, "disputed", arbiter)).toEqual(["arbiter:rule"]);
     expect(actions(proposed, "active", stranger)).toEqual([]);
+    expect(pendingActionsOf(proposed, { status: "active", deadline: 2_000 }, agent, 1_800n)[1]?.deadline).toBe(2_000);
+    const disputed = pact({ ...byBuyer, status: "disputed" });
+    expect(actions(disputed, "disputed", arbiter)).toEqual(["arbiter:rule"]);
+  });
+
+  it("asks nothing about a split that lapsed with its status's deadline", () => {
+    const lapsed = pact({ ...byBuyer, status: "delivered" });
+    expect(actions(lapsed, "delivered", agent, 2_000n)).toEqual(["agent:accept-settlement"]);
+    expect(actions(lapsed, "finalizable", agent, 2_001n)).toEqual(["agent:finalize"]);
+  });
+
+  it("asks to accept a split proposed after the deadline until the status changes, with no deadline", () => {
+    const fresh = pact({ status: "delivered", buyerProposedBps: 3_000, buyerProposedAt: 2_100n });
+    expect(actions(fresh, "finalizable", agent, 9_000n)).toEqual(["agent:finalize", "agent:accept-settlement"]);
+    expect(pendingActionsOf(fresh, { status: "finalizable", deadline: 2_000 }, agent, 9_000n)[1]?.deadline).toBeNull();
   });
 
   it("asks each side to accept the other's split when both proposed", () => {
-    const crossing = pact({ buyerProposedBps: 6_000, agentProposedBps: 2_000 });
+    const crossing = pact({ ...byBuyer, ...byAgent, status: "delivered" });
     expect(actions(crossing, "delivered", buyer)).toEqual(["buyer:release-or-dispute", "buyer:accept-settlement"]);
     expect(actions(crossing, "delivered", agent)).toEqual(["agent:accept-settlement"]);
   });
@@ -114,7 +99,8 @@ describe("pendingActionsOf", () => {
     const asked = pact({ agentProposedDeliverBy: 3_000n });
     expect(actions(asked, "active", buyer)).toEqual(["buyer:agree-extension"]);
     expect(actions(asked, "active", agent)).toEqual(["agent:deliver"]);
-    expect(actions(asked, "overdue", buyer)).toEqual(["buyer:claim-refund"]);
-    expect(pendingActionsOf(asked, { status: "active", deadline: 2_000 }, buyer)[0]?.deadline).toBe(2_000);
+    expect(actions(asked, "active", buyer, 2_000n)).toEqual(["buyer:agree-extension"]);
+    expect(actions(asked, "overdue", buyer, 2_001n)).toEqual(["buyer:claim-refund"]);
+    expect(pendingActionsOf(asked, { status: "active", deadline: 2_000 }, buyer, 1_800n)[0]?.deadline).toBe(2_000);
   });
 });

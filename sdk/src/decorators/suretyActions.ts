@@ -227,6 +227,24 @@ import {
   type GetCourtDisputeParameters,
   type GetCourtDisputeReturnType,
 } from "../actions/court/getCourtDispute.ts";
+import {
+  settleUnfunded,
+  prepareSettleUnfunded,
+  type SettleUnfundedParameters,
+  type SettleUnfundedReturnType,
+} from "../actions/court/settleUnfunded.ts";
+import {
+  buildAdapterMetaEvidence,
+  type BuildAdapterMetaEvidenceParameters,
+  type BuildAdapterMetaEvidenceReturnType,
+} from "../actions/court/buildAdapterMetaEvidence.ts";
+import {
+  withdrawProposals,
+  prepareWithdrawProposals,
+  type WithdrawProposalsParameters,
+  type WithdrawProposalsReturnType,
+} from "../actions/party/withdrawProposals.ts";
+import { getConfig, type GetConfigParameters, type GetConfigReturnType } from "../actions/read/getConfig.ts";
 
 /** Every Surety action, bound to a client: what `client.extend(suretyActions(deployment))` adds. */
 export type SuretyActions = {
@@ -384,6 +402,20 @@ export type SuretyActions = {
   ) => ReturnType<typeof prepareSubmitCourtEvidence>;
   /** {@link getCourtDispute} */
   getCourtDispute: (parameters: GetCourtDisputeParameters) => Promise<GetCourtDisputeReturnType>;
+  /** {@link settleUnfunded} */
+  settleUnfunded: (parameters: SettleUnfundedParameters) => Promise<SettleUnfundedReturnType>;
+  /** {@link prepareSettleUnfunded} */
+  prepareSettleUnfunded: (parameters: SettleUnfundedParameters) => ReturnType<typeof prepareSettleUnfunded>;
+  /** {@link buildAdapterMetaEvidence} */
+  buildAdapterMetaEvidence: (
+    parameters: BuildAdapterMetaEvidenceParameters,
+  ) => Promise<BuildAdapterMetaEvidenceReturnType>;
+  /** {@link withdrawProposals} */
+  withdrawProposals: (parameters: WithdrawProposalsParameters) => Promise<WithdrawProposalsReturnType>;
+  /** {@link prepareWithdrawProposals} */
+  prepareWithdrawProposals: (parameters: WithdrawProposalsParameters) => ReturnType<typeof prepareWithdrawProposals>;
+  /** {@link getConfig} */
+  getConfig: (parameters?: GetConfigParameters) => Promise<GetConfigReturnType>;
 };
 
 /**
@@ -488,6 +520,12 @@ export function suretyActions(deployment?: Deployment) {
       submitCourtEvidence: bind(submitCourtEvidence),
       prepareSubmitCourtEvidence: bind(prepareSubmitCourtEvidence),
       getCourtDispute: bind(getCourtDispute),
+      settleUnfunded: bind(settleUnfunded),
+      prepareSettleUnfunded: bind(prepareSettleUnfunded),
+      buildAdapterMetaEvidence: bind(buildAdapterMetaEvidence),
+      withdrawProposals: bind(withdrawProposals),
+      prepareWithdrawProposals: bind(prepareWithdrawProposals),
+      getConfig: bind(getConfig),
     } as SuretyActions;
   };
 }

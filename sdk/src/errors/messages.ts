@@ -89,6 +89,15 @@ const suretyMessages: Messages<typeof suretyAbi> = {
   Surety_NoCredit: ([token, account]) => `${account} has no credit to claim in token ${token}`,
   Surety_NoSettlementProposal: ([pactId, proposer]) =>
     `${proposer} has no standing settlement proposal on pact ${pactId} to accept`,
+  Surety_NothingToWithdraw: ([pactId, party]) =>
+    `${party} has no standing settlement proposal or deadline request on pact ${pactId} to withdraw`,
+  Surety_ProposalLapsed: ([pactId, proposer]) =>
+    `${proposer}'s settlement proposal on pact ${pactId} has lapsed (the pact moved on, or the deadline it was made ` +
+    "before has passed): it binds no one until proposed again",
+  Surety_RulingAlreadyHeld: ([pactId, heldUntil]) =>
+    `the ruling on pact ${pactId} is already held, until ${time(heldUntil)}`,
+  Surety_RulingHoldOutOfBounds: ([hold, min, max]) =>
+    `maxRulingHold ${hold} s must be between the longest ruling period (${min} s) and ${max} s`,
   Surety_NonceUsed: ([agent, nonce]) => `agent ${agent} has already used or revoked offer nonce ${nonce}`,
   Surety_NothingQueued: ([agent]) => `agent ${agent} has no stake queued for withdrawal`,
   Surety_OfferExpired: ([expiry, blockTime]) => `the offer expired at ${time(expiry)} (block time ${time(blockTime)})`,
@@ -136,7 +145,6 @@ const tokenMessages: Messages<typeof erc20PermitAbi> = {
 
 /** A court adapter's own errors, and those of the OpenZeppelin modules it uses. */
 const courtMessages: Messages<typeof courtAdapterAbi> = {
-  CourtAdapter_AlreadyApplied: ([pactId]) => `the court's ruling on pact ${pactId} was already applied`,
   CourtAdapter_AlreadyRequested: ([pactId, disputeID]) =>
     `arbitration of pact ${pactId} was already requested (court dispute ${disputeID})`,
   CourtAdapter_AlreadyRuled: ([pactId, disputeID]) =>
@@ -144,24 +152,38 @@ const courtMessages: Messages<typeof courtAdapterAbi> = {
   CourtAdapter_ArbiterFeeNotZero: ([pactId, fee]) =>
     `pact ${pactId} has an arbiter fee of ${fee}: a court adapter takes only pacts with no fee, and this one waits ` +
     "for the default ruling",
+  CourtAdapter_CallerNotBuyer: ([pactId, caller]) =>
+    `${caller} is not the buyer of pact ${pactId}: only the buyer who disputed pays for the court`,
   CourtAdapter_CallerNotCourt: ([caller]) => `${caller} is not the adapter's court`,
   CourtAdapter_CallerNotParty: ([pactId, caller]) => `${caller} is neither the buyer nor the agent of pact ${pactId}`,
   CourtAdapter_CallerNotSelf: ([caller]) => `${caller} is not the court adapter itself`,
+  CourtAdapter_EmptyMetaEvidence: () => "the adapter needs the URI of its ERC-1497 meta-evidence document",
+  CourtAdapter_FeeWindowOpen: ([pactId, deadline]) =>
+    `the buyer of pact ${pactId} may still pay the court's fee until ${time(deadline)}: it cannot be settled as ` +
+    "unfunded before then",
+  CourtAdapter_FeeWindowOver: ([pactId, deadline]) =>
+    `the fee window of pact ${pactId} closed at ${time(deadline)}: the court can no longer be asked, and anyone ` +
+    "may have the delivery stand (settleUnfunded)",
   CourtAdapter_InsufficientGas: () => "the call has too little gas left to apply the ruling on Surety",
   CourtAdapter_InsufficientValue: ([cost, sent]) => `the court charges ${cost} wei but the call sent ${sent}`,
   CourtAdapter_InvalidCourt: ([court]) => `${court} is not a contract`,
   CourtAdapter_InvalidSurety: ([surety]) => `${surety} is not a contract`,
   CourtAdapter_NotAppealable: ([pactId, disputeID]) =>
-    `court dispute ${disputeID} (pact ${pactId}) is not in its appeal period`,
+    `court dispute ${disputeID} (pact ${pactId}) is not in an appeal period the court reports`,
   CourtAdapter_NotArbiter: ([pactId, arbiter]) =>
     `pact ${pactId} names ${arbiter} as its arbiter, not this court adapter`,
   CourtAdapter_NotRequested: ([pactId]) => `no one has requested arbitration of pact ${pactId} yet`,
-  CourtAdapter_NotRuled: ([pactId]) => `the court has not ruled on pact ${pactId} yet`,
   CourtAdapter_PactNotDisputed: ([pactId, pactStatus]) => `pact ${pactId} is ${status(pactStatus)}, not disputed`,
-  CourtAdapter_RulingPeriodOver: ([pactId, end]) => `pact ${pactId}'s ruling period ended at ${time(end)}`,
+  CourtAdapter_RulingPeriodOver: ([pactId, end]) =>
+    `pact ${pactId}'s ruling period (and any hold) ended at ${time(end)}`,
+  CourtAdapter_RulingRefused: ([reason]) =>
+    `Surety refused to apply the court's ruling (revert data ${reason}); the court can send it again`,
   CourtAdapter_SplitTooHigh: ([index, bps]) => `split ${index} gives the buyer ${bps} bps, above 10000`,
+  CourtAdapter_SuretyBusy: () =>
+    "Surety was in the middle of another call (a payout's receive hook?): the court can send its ruling again",
   CourtAdapter_TermsMismatch: ([pactId]) => `the terms given are not pact ${pactId}'s`,
   CourtAdapter_UnknownDispute: ([disputeID]) => `court dispute ${disputeID} belongs to no pact`,
+  CourtAdapter_ZeroFeeWindow: () => "the fee window must be longer than zero",
   FailedCall: () => "a low-level call failed",
   InsufficientBalance: ([balance, needed]) => `the contract holds ${balance} but needs ${needed}`,
   ReentrancyGuardReentrantCall: () => "the call re-entered the court adapter",

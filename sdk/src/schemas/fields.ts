@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { HashedDocument } from "../types.ts";
 import { CanonicalizationError } from "../utils/canonicalize.ts";
 import { hashDocument, type DocumentInput } from "../utils/document.ts";
+import { buildEvidence, toDataUri } from "../utils/erc1497.ts";
+import { InvalidParametersError } from "../errors/parameters.ts";
 import { isDecimalString, isDurationString, parseAmount, parseDuration } from "../utils/units.ts";
 import { field, type Report } from "./parse.ts";
 
@@ -186,6 +188,36 @@ export const document = () =>
       const reason = error.path.length === 0 ? error.message : error.message.slice(error.path.join(".").length + 2);
       report(reason, error.path);
       return { hash: "0x", canonical: undefined };
+    }
+  });
+
+/** A URI: a scheme and a rest (`ipfs://…`, `https://…`, `data:…`), or an IPFS path (`/ipfs/…`). */
+const URI = /^([a-zA-Z][a-zA-Z0-9+.-]*:\S+|\/ipfs\/\S+)$/;
+
+/**
+ * An ERC-1497 evidence document for a court, given as its URI or as the document itself ({ name, description,
+ * fileURI?, fileHash? }), which is embedded as a `data:` URI (see toDataUri). Output: the URI to emit.
+ */
+export const evidenceUri = () =>
+  field((value, report): string => {
+    if (typeof value === "string") {
+      if (!URI.test(value.trim())) {
+        report(
+          "must be a URI (ipfs://…, https://…, /ipfs/…, data:…) or an ERC-1497 evidence document { name, description }",
+        );
+      }
+      return value.trim();
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      report("must be a URI or an ERC-1497 evidence document { name, description, fileURI?, fileHash? }");
+      return "";
+    }
+    try {
+      return toDataUri(buildEvidence(value as Parameters<typeof buildEvidence>[0]));
+    } catch (error) {
+      if (!(error instanceof InvalidParametersError)) throw error;
+      for (const issue of error.issues) report(issue.message, issue.path === "parameters" ? [] : issue.path.split("."));
+      return "";
     }
   });
 

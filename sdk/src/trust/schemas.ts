@@ -175,15 +175,22 @@ export const pactViewSchema = z.object({
   slashed: amountSchema.nullable(),
   arbiterFeePaid: amountSchema.nullable(),
   /**
-   * What each party proposed and the other has not yet accepted: a split (the buyer's share in basis points)
-   * until the pact ends, a later delivery deadline while it is active.
+   * What each party proposed and the other can still accept: a split (the buyer's share in basis points, and when
+   * it was proposed) until it lapses with the pact's status or that status's deadline, a later delivery deadline
+   * while the pact is active and on time.
    */
   proposals: z.object({
     buyerBps: z.number().nullable(),
+    buyerSplitAt: time.nullable(),
     agentBps: z.number().nullable(),
+    agentSplitAt: time.nullable(),
     buyerDeliverBy: time.nullable(),
     agentDeliverBy: time.nullable(),
   }),
+  /** Until when the arbiter (a court adapter, once its court has the dispute) holds off the default ruling. */
+  heldUntil: time.nullable(),
+  /** The buyer left a court's fee unpaid past the fee window, so the delivery stood and the agent was paid. */
+  courtUnfunded: z.boolean(),
   /** Delivery deadlines extended by agreement; `deliverBy` is the one in force. */
   extensions: z.number(),
   settledByAgreement: z.boolean(),

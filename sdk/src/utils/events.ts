@@ -39,6 +39,8 @@ export const PACT_EVENTS = [
   "PactSettled",
   "DeadlineExtensionProposed",
   "DeadlineExtended",
+  "ProposalsWithdrawn",
+  "RulingHeld",
   "PayoutCredited",
 ] as const satisfies readonly SuretyEventName[];
 

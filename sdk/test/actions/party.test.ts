@@ -17,6 +17,7 @@ import { releasePact } from "../../src/actions/buyer/releasePact.ts";
 import { acceptSettlement, prepareAcceptSettlement } from "../../src/actions/party/acceptSettlement.ts";
 import { extendDeadline, prepareExtendDeadline } from "../../src/actions/party/extendDeadline.ts";
 import { prepareProposeSettlement, proposeSettlement } from "../../src/actions/party/proposeSettlement.ts";
+import { prepareWithdrawProposals, withdrawProposals } from "../../src/actions/party/withdrawProposals.ts";
 import { getCredit } from "../../src/actions/read/getCredit.ts";
 import { getPact } from "../../src/actions/read/getPact.ts";
 import { getPactHistory } from "../../src/actions/read/getPactHistory.ts";
@@ -34,6 +35,7 @@ import {
   disputedPact,
   expectInvalid,
   expectRevert,
+  mineAt,
   nonceOf,
   now,
   openPact,
@@ -56,11 +58,12 @@ describe("proposeSettlement and acceptSettlement", () => {
     const { pactId } = await disputedPact();
     const proposed = await proposeSettlement(agent, { pactId, buyerBps: 3_333 });
     expect(proposed.event).toEqual({ pactId, party: accounts.agent.address, buyerBps: 3_333 });
+    const proposedAt = Number((await publicClient.getBlock({ blockNumber: proposed.receipt.blockNumber })).timestamp);
     expect(await getProposals(stranger, { pactId })).toEqual({
       pactId,
       status: "disputed",
-      buyer: { buyerBps: undefined, deliverBy: undefined },
-      agent: { buyerBps: 3_333, deliverBy: undefined },
+      buyer: { buyerBps: undefined, proposedAt: undefined, deliverBy: undefined },
+      agent: { buyerBps: 3_333, proposedAt, deliverBy: undefined },
     });
 
     const [buyerBefore, agentBefore] = await Promise.all([
@@ -86,7 +89,11 @@ describe("proposeSettlement and acceptSettlement", () => {
     });
     const pact = await getPact(stranger, { pactId });
     expect([pact.status, pact.effectiveStatus, pact.deadline]).toEqual(["settled", "settled", undefined]);
-    expect((await getProposals(stranger, { pactId })).agent).toEqual({ buyerBps: undefined, deliverBy: undefined });
+    expect((await getProposals(stranger, { pactId })).agent).toEqual({
+      buyerBps: undefined,
+      proposedAt: undefined,
+      deliverBy: undefined,
+    });
     expect((await getPactHistory(stranger, { pactId })).map((entry) => entry.eventName).slice(-2)).toEqual([
       "SettlementProposed",
       "PactSettled",
@@ -144,6 +151,45 @@ describe("proposeSettlement and acceptSettlement", () => {
     });
   });
 
+  it("test_GivenDelivered_AProposalMadeWhileActive_HasLapsed", async () => {
+    const { pactId, terms } = await activePact();
+    await proposeSettlement(buyer, { pactId, buyerBps: 9_000 });
+    await deliverPact(agent, { pactId, terms, delivery: "the summary" });
+    // The delivery moved the pact on: the buyer's offer no longer binds it, and no reader shows it.
+    expect(await getProposals(stranger, { pactId })).toMatchObject({
+      status: "delivered",
+      buyer: { buyerBps: undefined, proposedAt: undefined },
+    });
+    const lapsed = await expectRevert(acceptSettlement(agent, { pactId, buyerBps: 9_000 }), "Surety_ProposalLapsed", [
+      pactId,
+      accounts.buyer.address,
+    ]);
+    expect(lapsed.message).toContain(`${accounts.buyer.address}'s settlement proposal on pact ${pactId} has lapsed`);
+  });
+
+  it("test_GetProposals_RevertWhen_TheTermsAreNotThePacts", async () => {
+    const { pactId, terms } = await activePact();
+    await expectInvalid(getProposals(stranger, { pactId, terms: { ...terms, price: 1n } }), [
+      `terms: do not match pact ${pactId}'s commitment`,
+    ]);
+    const missing = await getProposals(stranger, { pactId: 99n }).catch((error: unknown) => error);
+    expect(missing).toMatchObject({ name: "NotFoundError", resource: "pact", id: "99" });
+  });
+
+  it("test_GivenActivePastDeliverBy_AnEarlierProposalHasLapsed_AFreshOneStands", async () => {
+    const { pactId, terms } = await activePact();
+    await proposeSettlement(buyer, { pactId, buyerBps: 10_000 });
+    await mineAt(terms.deliverBy + 1);
+    expect((await getProposals(stranger, { pactId })).buyer.buyerBps).toBeUndefined();
+    await expectRevert(acceptSettlement(agent, { pactId, buyerBps: 10_000 }), "Surety_ProposalLapsed", [
+      pactId,
+      accounts.buyer.address,
+    ]);
+    // Made after the deadline, a proposal is fresh consent: it stands.
+    await proposeSettlement(buyer, { pactId, buyerBps: 9_500 });
+    expect((await getProposals(stranger, { pactId })).buyer.buyerBps).toBe(9_500);
+  });
+
   it("test_RevertWhen_NotAParty_OrInvalidParameters_NothingSent", async () => {
     const { pactId, terms } = await activePact();
     await expectRevert(proposeSettlement(stranger, { pactId, buyerBps: 1 }), "Surety_CallerNotParty", [
@@ -175,6 +221,51 @@ describe("proposeSettlement and acceptSettlement", () => {
     expect(accept.calls[0]!.data).toBe(
       encodeFunctionData({ abi: suretyAbi, functionName: "acceptSettlement", args: [pactId, terms, 2_500] }),
     );
+  });
+});
+
+describe("withdrawProposals", () => {
+  it("test_GivenStandingProposals_TheirPartyWithdrawsThem", async () => {
+    const { pactId, terms } = await activePact();
+    await proposeSettlement(buyer, { pactId, buyerBps: 8_000 });
+    await extendDeadline(buyer, { pactId, deliverBy: terms.deliverBy + 86_400 });
+    await proposeSettlement(agent, { pactId, buyerBps: 2_000 });
+    const { event } = await withdrawProposals(buyer, { pactId });
+    expect(event).toEqual({ pactId, party: accounts.buyer.address });
+    // Only the buyer's are gone: the agent's still stands.
+    expect(await getProposals(stranger, { pactId })).toMatchObject({
+      buyer: { buyerBps: undefined, proposedAt: undefined, deliverBy: undefined },
+      agent: { buyerBps: 2_000 },
+    });
+    await expectRevert(acceptSettlement(agent, { pactId, buyerBps: 8_000 }), "Surety_NoSettlementProposal", [
+      pactId,
+      accounts.buyer.address,
+    ]);
+    expect((await getPactHistory(stranger, { pactId })).at(-1)!.eventName).toBe("ProposalsWithdrawn");
+  });
+
+  it("test_RevertWhen_NothingStands_OrNotAParty", async () => {
+    const { pactId, terms } = await activePact();
+    const nothing = await expectRevert(withdrawProposals(agent, { pactId }), "Surety_NothingToWithdraw", [
+      pactId,
+      accounts.agent.address,
+    ]);
+    expect(nothing.message).toContain(
+      `${accounts.agent.address} has no standing settlement proposal or deadline request on pact ${pactId} to withdraw`,
+    );
+    await proposeSettlement(buyer, { pactId, buyerBps: 5_000 });
+    await expectRevert(withdrawProposals(stranger, { pactId }), "Surety_CallerNotParty", [
+      pactId,
+      accounts.stranger.address,
+    ]);
+    const prepared = await prepareWithdrawProposals(buyer, { pactId, terms });
+    expect(prepared.calls).toEqual([
+      {
+        to: deployment.surety,
+        data: encodeFunctionData({ abi: suretyAbi, functionName: "withdrawProposals", args: [pactId, terms] }),
+        value: 0n,
+      },
+    ]);
   });
 });
 

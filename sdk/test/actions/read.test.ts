@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { LOCAL_CONFIG } from "../../../scripts/lib/local-chain.ts";
 import { abstain } from "../../src/actions/arbiter/abstain.ts";
 import { resolveDispute } from "../../src/actions/arbiter/resolveDispute.ts";
 import { applyDefaultRuling } from "../../src/actions/anyone/applyDefaultRuling.ts";
@@ -9,6 +10,7 @@ import { claimRefund } from "../../src/actions/buyer/claimRefund.ts";
 import { reclaimPact } from "../../src/actions/buyer/reclaimPact.ts";
 import { releasePact } from "../../src/actions/buyer/releasePact.ts";
 import { submitEvidence } from "../../src/actions/party/submitEvidence.ts";
+import { getConfig } from "../../src/actions/read/getConfig.ts";
 import { effectiveStatusOf, getPact } from "../../src/actions/read/getPact.ts";
 import { getPactHistory } from "../../src/actions/read/getPactHistory.ts";
 import { getPactTerms } from "../../src/actions/read/getPactTerms.ts";
@@ -26,6 +28,7 @@ import {
   deliveredPact,
   deployment,
   disputedPact,
+  expectInvalid,
   mineAt,
   openPact,
   publicClient,
@@ -123,6 +126,10 @@ describe("getPact", () => {
     expect(effectiveStatusOf("delivered", terms, 30, 35).effectiveStatus).toBe("delivered");
     expect(effectiveStatusOf("delivered", terms, 30, 36).effectiveStatus).toBe("finalizable");
     expect(effectiveStatusOf("disputed", terms, 30, 38).effectiveStatus).toBe("defaultable");
+    // A ruling held until later moves the disputed window's end; one held until earlier does not shorten it.
+    expect(effectiveStatusOf("disputed", terms, 30, 38, 50)).toEqual({ effectiveStatus: "disputed", deadline: 50 });
+    expect(effectiveStatusOf("disputed", terms, 30, 51, 50).effectiveStatus).toBe("defaultable");
+    expect(effectiveStatusOf("disputed", terms, 30, 36, 33)).toEqual({ effectiveStatus: "disputed", deadline: 37 });
     expect(effectiveStatusOf("released", terms, 30, 99)).toEqual({ effectiveStatus: "released", deadline: undefined });
     expect(effectiveStatusOf("settled", terms, 30, 10)).toEqual({ effectiveStatus: "settled", deadline: undefined });
   });
@@ -168,6 +175,14 @@ describe("getPactHistory and getPactTerms", () => {
     await expect(getPactTerms(stranger, { pactId: 2n })).rejects.toThrow(
       `No pact 2: no PactCreated event with this id since block ${deployment.startBlock}.`,
     );
+  });
+});
+
+describe("getConfig", () => {
+  it("test_ReadsTheDeploymentsConfig_WithItsLongestRulingHold", async () => {
+    expect(await getConfig(stranger)).toEqual({ stakeToken: usdc, ...LOCAL_CONFIG });
+    expect((await getConfig(stranger, { deployment })).maxRulingHold).toBe(180 * 86_400);
+    await expectInvalid(getConfig(stranger, { extra: 1 } as never), ["extra: is not a parameter of getConfig"]);
   });
 });
 

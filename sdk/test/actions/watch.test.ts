@@ -95,7 +95,7 @@ describe("watchPactEvents", () => {
     await expectInvalid(
       () => watchPactEvents(publicClient, { eventName: "StakeDeposited" as never, onEvents: 1 as never }),
       [
-        `eventName: must be one or more of PactCreated, PactAccepted, OfferFunded, PactCancelled, PactReclaimed, PactDelivered, PactReleased, PactFinalized, PactRefunded, PactDisputed, EvidenceSubmitted, DisputeResolved, DefaultRulingApplied, PactRefundedByAgent, SettlementProposed, PactSettled, DeadlineExtensionProposed, DeadlineExtended, PayoutCredited`,
+        `eventName: must be one or more of PactCreated, PactAccepted, OfferFunded, PactCancelled, PactReclaimed, PactDelivered, PactReleased, PactFinalized, PactRefunded, PactDisputed, EvidenceSubmitted, DisputeResolved, DefaultRulingApplied, PactRefundedByAgent, SettlementProposed, PactSettled, DeadlineExtensionProposed, DeadlineExtended, ProposalsWithdrawn, RulingHeld, PayoutCredited`,
         "onEvents: must be a function (events) => void",
       ],
     );

@@ -7,27 +7,37 @@ import { createWalletClient, getAddress, http, parseUnits, publicActions, zeroAd
 import { hardhat } from "viem/chains";
 import type { TestProject } from "vitest/node";
 
-import { artifact, deployLocalSurety, startHardhatNode } from "../../../scripts/lib/local-chain.ts";
+import { artifact, deployLocalCourt, deployLocalSurety, startHardhatNode } from "../../../scripts/lib/local-chain.ts";
 import { suretyAbi } from "../../src/abis.ts";
 import { getDeployment } from "../../src/deployments.ts";
+import { buildMetaEvidence, toDataUri } from "../../src/utils/erc1497.ts";
 import { accounts } from "./accounts.ts";
+
+/** A court and the court adapter to it. */
+export type CourtPair = { court: Hex; adapter: Hex };
 
 declare module "vitest" {
   export interface ProvidedContext {
     rpcUrl: string;
     /** A second permit token with 18 decimals, and a plain ERC-20 (no permit) with a blocklist. */
     tokens: { dai: Hex; plain: Hex };
-    /** A test ERC-792 court (its owner, the deployer, rules) and a court adapter to it for mUSD and ETH. */
-    courts: { court: Hex; adapter: Hex };
+    /**
+     * A test ERC-792 court (its owner, the deployer, rules) and a court adapter to it for mUSD and ETH, with a
+     * one-day fee window; its ruling 3 splits the price evenly.
+     */
+    courts: CourtPair;
+    /**
+     * Two TestRealisticCourts with their adapters, alike but for what a court does before its first ruling and with
+     * payments: `reverting` reverts on appealPeriod and takes exact payments only; `zeroPeriod` reports (0, 0).
+     */
+    realCourts: { reverting: CourtPair; zeroPeriod: CourtPair };
   }
 }
 
 export default async function setup(project: TestProject) {
-  const [permitToken, plainToken, testArbitrator, courtAdapter] = await Promise.all([
+  const [permitToken, plainToken] = await Promise.all([
     artifact("mocks/MockERC20Permit.sol/MockERC20Permit.json"),
     artifact("mocks/MockBlocklistToken.sol/MockBlocklistToken.json"),
-    artifact("mocks/TestArbitrator.sol/TestArbitrator.json"),
-    artifact("CourtAdapter.sol/CourtAdapter.json"),
   ]);
 
   const node = await startHardhatNode();
@@ -75,20 +85,34 @@ export default async function setup(project: TestProject) {
       await arbiter.waitForTransactionReceipt({ hash });
     }
 
-    // The court charges 0.01 ETH to arbitrate and 0.02 ETH to appeal, with one-day appeal periods; its ruling 3
-    // splits the price evenly.
-    const court = await deploy(testArbitrator, [10n ** 16n, 2n * 10n ** 16n, 86_400n]);
-    const adapter = await deploy(courtAdapter, [
-      suretyAddress,
-      court,
-      "0x",
-      [5_000],
-      60 * 86_400,
-      [stakeToken, zeroAddress],
-    ]);
+    // The courts charge 0.01 ETH to arbitrate and 0.02 ETH to appeal (the realistic ones double it every round),
+    // with one-day appeal periods. Every adapter has one split, ruling 3, of half the price, a one-day fee window,
+    // and the meta-evidence the SDK builds for it.
+    const adapterOptions = {
+      surety: suretyAddress,
+      splits: [5_000],
+      maxRulingPeriod: 60 * 86_400,
+      feeWindow: 86_400,
+      metaEvidenceURI: toDataUri(buildMetaEvidence({ splits: [5_000] })),
+      tokens: [stakeToken, zeroAddress],
+    };
+    const fees = { arbitrationFee: 10n ** 16n, baseAppealFee: 2n * 10n ** 16n, appealDuration: 86_400 };
+    const courts = await deployLocalCourt(url, {
+      ...adapterOptions,
+      court: { kind: "test", arbitrationCost: 10n ** 16n, appealCost: 2n * 10n ** 16n, appealDuration: 86_400 },
+    });
+    const reverting = await deployLocalCourt(url, {
+      ...adapterOptions,
+      court: { kind: "realistic", ...fees, exactPayment: true, periodRevertsBeforeRuling: true },
+    });
+    const zeroPeriod = await deployLocalCourt(url, {
+      ...adapterOptions,
+      court: { kind: "realistic", ...fees, exactPayment: false, periodRevertsBeforeRuling: false },
+    });
 
     project.provide("rpcUrl", url);
-    project.provide("courts", { court, adapter });
+    project.provide("courts", courts);
+    project.provide("realCourts", { reverting, zeroPeriod });
     project.provide("tokens", { dai, plain });
   } catch (error) {
     await node.stop();

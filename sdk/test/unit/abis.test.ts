@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { ABIS_FILE, generateAbis } from "../../scripts/generate-abis.ts";
 import { erc20PermitAbi, suretyAbi } from "../../src/abis.ts";
+import { PACT_EVENTS } from "../../src/utils/events.ts";
 
 describe("abis", () => {
   it("test_AbisFile_MatchesTheArtifacts", async () => {
@@ -19,6 +20,15 @@ describe("abis", () => {
       expect(names).toContain(`function ${name}`);
     }
     expect(names).toContain("error ERC20InsufficientBalance");
-    expect(suretyAbi.filter((item) => item.type === "error" && item.name.startsWith("Surety_"))).toHaveLength(50);
+    expect(suretyAbi.filter((item) => item.type === "error" && item.name.startsWith("Surety_"))).toHaveLength(54);
+  });
+
+  it("test_PactEvents_ListEveryEventIndexedByPactId", () => {
+    // A new pact event the SDK's history and watchers would miss fails here rather than in a review.
+    const indexedByPact = suretyAbi
+      .filter((item) => item.type === "event")
+      .filter((item) => item.inputs[0]?.name === "pactId" && item.inputs[0].indexed === true)
+      .map((item) => item.name);
+    expect([...PACT_EVENTS].sort()).toEqual([...new Set(indexedByPact)].sort());
   });
 });

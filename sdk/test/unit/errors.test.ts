@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { erc20PermitAbi, suretyAbi } from "../../src/abis.ts";
+import { courtAdapterAbi, erc20PermitAbi, suretyAbi } from "../../src/abis.ts";
 import { SuretyError } from "../../src/errors/base.ts";
 import { ContractRevertError } from "../../src/errors/contract.ts";
 import { DeploymentError } from "../../src/errors/deployment.ts";
@@ -47,11 +47,19 @@ describe("errors", () => {
   });
 
   it("test_EveryCustomError_HasAPlainWordsMessage", () => {
-    const names = [...suretyAbi, ...erc20PermitAbi].flatMap((item) => (item.type === "error" ? [item] : []));
-    expect(names.length).toBeGreaterThan(60);
+    const names = [...suretyAbi, ...erc20PermitAbi, ...courtAdapterAbi].flatMap((item) =>
+      item.type === "error" ? [item] : [],
+    );
+    expect(names.length).toBeGreaterThan(90);
     for (const item of names) {
       const args = item.inputs.map((input) =>
-        input.type === "address" ? "0x0000000000000000000000000000000000000001" : input.type === "string" ? "s" : 1n,
+        input.type === "address"
+          ? "0x0000000000000000000000000000000000000001"
+          : input.type === "string"
+            ? "s"
+            : input.type === "bytes"
+              ? "0x08c379a0"
+              : 1n,
       );
       const message = explainRevert(item.name, args);
       expect(message, item.name).not.toContain("cannot decode");

@@ -16,6 +16,7 @@ import {
     Offer,
     PactStatus,
     Permit,
+    Proposals,
     StakeAccount,
     Standing,
     Terms
@@ -90,6 +91,7 @@ contract SuretyHandler is TestBase {
     uint32 internal immutable _MIN_REVIEW;
     uint32 internal immutable _MIN_RULING;
     uint32 internal immutable _MAX_RULING;
+    uint32 internal immutable _MAX_RULING_HOLD;
 
     address[] internal _buyers;
     address[] internal _agents;
@@ -121,6 +123,12 @@ contract SuretyHandler is TestBase {
         uint16 ruledBps; // the buyer's share the arbiter ruled (Resolved) or the parties agreed (Settled)
         bool disputed;
         bool settled;
+        uint40 disputedAt; // when the buyer disputed
+        // Settled: the accepted proposal as the model saw it just before the acceptance.
+        PactStatus acceptedFrom; // the pact's status when it was accepted
+        PactStatus proposalStatus; // the status the accepted proposal was made in
+        uint40 proposedAt; // when the accepted proposal was made
+        uint40 acceptanceDeadline; // the deadline of the status it was accepted in
     }
 
     struct SignedOffer {
@@ -149,11 +157,11 @@ contract SuretyHandler is TestBase {
     mapping(address token => mapping(address account => uint256)) public modelCredit;
     mapping(address token => uint256) public donated;
 
-    /// @dev Standing settlement proposals (the buyer's share + 1, zero for none) and extension asks, per pact.
-    mapping(uint256 pactId => uint256) internal _buyerSplit;
-    mapping(uint256 pactId => uint256) internal _agentSplit;
-    mapping(uint256 pactId => uint40) internal _buyerAsk;
-    mapping(uint256 pactId => uint40) internal _agentAsk;
+    /// @dev The model of each pact's proposals slot, changed exactly as the contract changes its own: the status they
+    /// were made in, each split with the time it was made, each deadline ask. Lapsed entries stay, as on-chain.
+    mapping(uint256 pactId => Proposals) internal _proposals;
+    /// @dev Until when each pact's arbiter held its ruling; zero when it did not.
+    mapping(uint256 pactId => uint40) internal _heldUntil;
 
     uint256 public currentTime;
     uint256 public lastNextPactId;
@@ -201,6 +209,7 @@ contract SuretyHandler is TestBase {
         _MIN_REVIEW = surety_.config().minReviewPeriod;
         _MIN_RULING = surety_.config().minRulingPeriod;
         _MAX_RULING = surety_.config().maxRulingPeriod;
+        _MAX_RULING_HOLD = surety_.config().maxRulingHold;
 
         operator = makeActor("operator");
         guardian = makeActor("guardian");
@@ -399,6 +408,7 @@ contract SuretyHandler is TestBase {
         Ghost storage g = _ghosts[id];
         g.feeFunded = _takeFunding(d, t.token, t.buyer, t.arbiterFee, "disputePact pulls exactly the fee");
         g.disputed = true;
+        g.disputedAt = uint40(currentTime);
         _expectUnchanged(d, "disputePact");
         _transition(id, PactStatus.Disputed);
         _count(permit ? bytes32("disputePactWithPermit") : bytes32("disputePact"));
@@ -602,9 +612,9 @@ contract SuretyHandler is TestBase {
                              ARBITER ACTIONS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice The arbiter rules on a Disputed pact within the ruling period: a split and a slash.
+    /// @notice The arbiter rules on a Disputed pact within the ruling period, or its hold: a split and a slash.
     function resolveDispute(uint256 seed, uint256 buyerBps, uint256 slash) external step {
-        (bool found, uint256 id) = _find(seed, Want.Rulable);
+        (bool found, uint256 id) = _findRulable(seed);
         if (!found) return;
         Terms memory t = _terms[id - 1];
         buyerBps = bound(buyerBps, 0, BPS);
@@ -625,9 +635,10 @@ contract SuretyHandler is TestBase {
         _count("resolveDispute");
     }
 
-    /// @notice The arbiter abstains within the ruling period: the default split, the fee back to the buyer.
+    /// @notice The arbiter abstains within the ruling period, or its hold: the default split, the fee back to the
+    /// buyer.
     function abstain(uint256 seed) external step {
-        (bool found, uint256 id) = _find(seed, Want.Rulable);
+        (bool found, uint256 id) = _findRulable(seed);
         if (!found) return;
         Terms memory t = _terms[id - 1];
         bytes memory data = abi.encodeCall(ISurety.abstain, (id, t, keccak256(abi.encode("abstention", id))));
@@ -711,12 +722,42 @@ contract SuretyHandler is TestBase {
         _count("claimRefund");
     }
 
-    /// @notice Anyone applies the default split after a silent ruling period.
-    function applyDefaultRuling(uint256 seed, uint256 callerSeed, bool wait) external step {
+    /// @notice Anyone applies the default split after a silent ruling period, and after the hold when the arbiter
+    /// held the ruling. Some attempts (`early`) are made on a held pact before the hold ends (now, at the end of the
+    /// ruling period, a second after it, or at the hold's last second) and must revert with Surety_DeadlineNotPassed.
+    function applyDefaultRuling(uint256 seed, uint256 callerSeed, bool wait, bool early) external step {
+        if (early) {
+            (bool held, uint256 heldId) = _find(seed, Want.Held);
+            if (held) {
+                _defaultRulingTooEarly(heldId, callerSeed);
+                return;
+            }
+        }
         (bool found, uint256 id) = _findWarping(seed, Want.Defaultable, Want.Disputed, wait);
+        // One wait in two is for a held pact, past its hold: the longest wait a pact can impose.
+        if (wait && (seed >> 192) % 2 == 0) {
+            (bool held, uint256 heldId) = _find(seed, Want.Held);
+            if (held) (found, id) = (true, heldId);
+        }
         if (!found) return;
+        bool afterHold = _heldUntil[id] != 0;
         _defaultRuling(id, _anyone(callerSeed));
-        _count("applyDefaultRuling");
+        _count(afterHold ? bytes32("applyDefaultRuling (held)") : bytes32("applyDefaultRuling"));
+    }
+
+    /// @dev Anyone tries the default ruling of held pact `id` before its hold ends: it must be refused.
+    function _defaultRulingTooEarly(uint256 id, uint256 seed) internal {
+        Terms memory t = _terms[id - 1];
+        uint256 end = uint256(_since[id - 1]) + t.rulingPeriod;
+        uint256 pick = (seed >> 16) % 4;
+        if (pick == 1) _warpTo(end);
+        else if (pick == 2) _warpTo(end + 1);
+        else if (pick == 3) _warpTo(_heldUntil[id]);
+        // As the contract reads it: the ruling period's end until it passes, then the hold's.
+        uint256 deadline = currentTime <= end ? end : _rulingEnd(id);
+        bytes memory expected = abi.encodeWithSelector(ISuretyErrors.Surety_DeadlineNotPassed.selector, id, deadline);
+        bytes memory data = abi.encodeCall(ISurety.applyDefaultRuling, (id, t));
+        _expectRevert(_anyone(seed), 0, data, expected, "applyDefaultRuling early");
     }
 
     /// @notice An account with a credit claims it, to itself or to the sink. A wallet claiming ETH to itself
@@ -770,24 +811,48 @@ contract SuretyHandler is TestBase {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice The buyer or the agent proposes a settlement of a live accepted pact, replacing its own earlier
-    /// proposal: nothing moves, no status changes.
+    /// proposal: nothing moves, no status changes. One time in four it first lets the deadline of the pact's status
+    /// pass, so that the proposal is fresh consent that stands until the status changes.
     function proposeSettlement(uint256 seed, uint256 buyerBps, bool byAgent) external step {
         (bool found, uint256 id) = _find(seed, Want.Releasable);
         if (!found) return;
+        bool fresh = (seed >> 128) % 4 == 0;
+        if (fresh) _warpTo(_statusDeadline(id) + 1);
         _propose(id, uint16(bound(buyerBps, 0, BPS)), byAgent);
-        _count("proposeSettlement");
+        _count(fresh ? bytes32("proposeSettlement (fresh)") : bytes32("proposeSettlement"));
     }
 
-    /// @notice One party accepts the other's standing proposal, or, when there is none, the other proposes in
-    /// this step first: the price splits as a ruling would, the collateral unlocks with no slash and a held
-    /// fee goes back to the buyer.
-    function acceptSettlement(uint256 seed, uint256 buyerBps, bool byAgent) external step {
+    /// @notice One party accepts the other's proposal. One time in four it first lets the deadline of the pact's
+    /// status pass. A standing proposal is accepted: the price splits as a ruling would, the collateral unlocks with
+    /// no slash and a held fee goes back to the buyer. A lapsed one (made in an earlier status, or before a deadline
+    /// now past) must be refused with Surety_ProposalLapsed, and a missing one with Surety_NoSettlementProposal;
+    /// otherwise (`mode` bit 3) the other party proposes afresh in this step and the acceptance follows.
+    function acceptSettlement(uint256 seed, uint256 buyerBps, uint256 mode) external step {
         (bool found, uint256 id) = _find(seed, Want.Releasable);
         if (!found) return;
+        bool byAgent = mode & 1 == 1;
+        if ((mode >> 1) % 4 == 0) _warpTo(_statusDeadline(id) + 1);
         Terms memory t = _terms[id - 1];
-        uint256 standing = byAgent ? _buyerSplit[id] : _agentSplit[id];
-        uint16 bps = standing != 0 ? uint16(standing - 1) : uint16(bound(buyerBps, 0, BPS));
-        if (standing == 0) _propose(id, bps, !byAgent);
+        Proposals memory p = _proposals[id];
+        (address proposer, uint40 madeAt, uint16 bps) = byAgent
+            ? (t.buyer, p.buyerSplitAt, p.buyerSplitBps)
+            : (t.agent, p.agentSplitAt, p.agentSplitBps);
+        if (!_standing(id, madeAt)) {
+            if ((mode >> 3) & 1 == 0) {
+                bytes memory expected =
+                    madeAt == 0
+                        ? abi.encodeWithSelector(ISuretyErrors.Surety_NoSettlementProposal.selector, id, proposer)
+                        : abi.encodeWithSelector(ISuretyErrors.Surety_ProposalLapsed.selector, id, proposer);
+                bytes memory attempt = abi.encodeCall(ISuretyCooperative.acceptSettlement, (id, t, bps));
+                _expectRevert(byAgent ? t.agent : t.buyer, 0, attempt, expected, "acceptSettlement refused");
+                return;
+            }
+            bps = uint16(bound(buyerBps, 0, BPS));
+            _propose(id, bps, !byAgent);
+            madeAt = uint40(currentTime);
+        }
+        _checkStandingOnChain(id, t, !byAgent, madeAt, bps);
+        _recordAcceptance(id, madeAt);
         bool disputed = _status[id - 1] == PactStatus.Disputed;
         _ghosts[id].ruledBps = bps;
         bytes memory data = abi.encodeCall(ISuretyCooperative.acceptSettlement, (id, t, bps));
@@ -796,8 +861,106 @@ contract SuretyHandler is TestBase {
         uint256 toBuyer = (t.price * bps) / BPS;
         _pay(t.token, t.buyer, toBuyer + (disputed ? t.arbiterFee : 0));
         _pay(t.token, t.agent, t.price - toBuyer);
-        (_buyerSplit[id], _agentSplit[id]) = (0, 0);
+        delete _proposals[id];
         _count(disputed ? bytes32("acceptSettlement (Disputed)") : bytes32("acceptSettlement"));
+    }
+
+    /// @notice The buyer or the agent withdraws its own proposals: its split and its deadline ask, if either stands.
+    /// Nothing moves, no status changes, the other party's proposals stay. With nothing of its own standing (none,
+    /// made in an earlier status, or lapsed with the status's deadline), the call must revert with
+    /// Surety_NothingToWithdraw.
+    function withdrawProposals(uint256 seed, bool byAgent) external step {
+        (bool found, uint256 id) = _find(seed, Want.Releasable);
+        if (!found) return;
+        Terms memory t = _terms[id - 1];
+        address party = byAgent ? t.agent : t.buyer;
+        Proposals storage p = _proposals[id];
+        (uint40 splitAt, uint40 ask) = byAgent
+            ? (p.agentSplitAt, p.agentDeliverBy)
+            : (p.buyerSplitAt, p.buyerDeliverBy);
+        bytes memory data = abi.encodeCall(ISuretyCooperative.withdrawProposals, (id, t));
+        if (!_standing(id, splitAt) && !_askStanding(id, ask)) {
+            bytes memory expected = abi.encodeWithSelector(ISuretyErrors.Surety_NothingToWithdraw.selector, id, party);
+            _expectRevert(
+                party,
+                0,
+                data,
+                expected,
+                splitAt == 0 && ask == 0 ? bytes32("withdraw: none") : bytes32("withdraw: lapsed")
+            );
+            return;
+        }
+        int256[] memory before = _books();
+        _exec(party, 0, data);
+        _expectUnchanged(_diff(before), "withdrawProposals");
+        if (byAgent) (p.agentSplitAt, p.agentSplitBps, p.agentDeliverBy) = (0, 0, 0);
+        else (p.buyerSplitAt, p.buyerSplitBps, p.buyerDeliverBy) = (0, 0, 0);
+        _count("withdrawProposals");
+    }
+
+    /// @notice The arbiter of a Disputed pact holds its ruling within the ruling period (at its last second one time
+    /// in six): until the dispute time plus the deployment's maximum, the arbiter may still rule and the default
+    /// split waits. Nothing moves. Some attempts must fail: a second hold with Surety_RulingAlreadyHeld, one a second
+    /// after the ruling period with Surety_DeadlinePassed, one by anyone but the arbiter with Surety_CallerNotArbiter.
+    function holdRuling(uint256 seed, uint256 mode) external step {
+        // Hashed, so that the fuzzer's favourite values (0, 1, powers of two) spread over the kinds.
+        mode = _sub(mode, 0);
+        uint256 kind = mode % 6;
+        (bool found, uint256 id) = _find(
+            seed,
+            kind == 0
+                ? Want.Held
+                : kind == 2
+                    ? Want.Disputed
+                    : Want.Holdable
+        );
+        if (!found) return;
+        Terms memory t = _terms[id - 1];
+        bytes memory data = abi.encodeCall(ISuretyCooperative.holdRuling, (id, t));
+        uint256 end = uint256(_since[id - 1]) + t.rulingPeriod;
+        if (kind == 0) {
+            bytes memory held = abi.encodeWithSelector(
+                ISuretyErrors.Surety_RulingAlreadyHeld.selector,
+                id,
+                _heldUntil[id]
+            );
+            _expectRevert(t.arbiter, 0, data, held, "holdRuling: already held");
+            return;
+        }
+        if (kind == 1) {
+            _warpTo(end + 1);
+            bytes memory late = abi.encodeWithSelector(ISuretyErrors.Surety_DeadlinePassed.selector, id, end);
+            _expectRevert(t.arbiter, 0, data, late, "holdRuling: too late");
+            return;
+        }
+        if (kind == 2) {
+            address caller = (mode >> 8) & 1 == 1 ? t.buyer : stranger;
+            bytes memory notArbiter = abi.encodeWithSelector(
+                ISuretyErrors.Surety_CallerNotArbiter.selector,
+                id,
+                caller
+            );
+            _expectRevert(caller, 0, data, notArbiter, "holdRuling: not the arbiter");
+            return;
+        }
+        if (kind == 3) _warpTo(end);
+        int256[] memory before = _books();
+        _exec(t.arbiter, 0, data);
+        _expectUnchanged(_diff(before), "holdRuling");
+        _heldUntil[id] = uint40(uint256(_since[id - 1]) + _MAX_RULING_HOLD);
+        if (ISuretyCooperative(address(surety)).rulingHeldUntil(id) != _heldUntil[id]) {
+            _violate("holdRuling: held until another time than the dispute plus the maximum");
+        }
+        _count("holdRuling");
+        // Once per dispute: asking again at once must be refused.
+        if ((mode >> 9) & 1 == 1) {
+            bytes memory again = abi.encodeWithSelector(
+                ISuretyErrors.Surety_RulingAlreadyHeld.selector,
+                id,
+                _heldUntil[id]
+            );
+            _expectRevert(t.arbiter, 0, data, again, "holdRuling: already held");
+        }
     }
 
     /// @notice The agent refunds an Active pact before its deadline: exactly what a missed deadline costs.
@@ -960,9 +1123,11 @@ contract SuretyHandler is TestBase {
 
         // Past every deadline: a delivery is at most at deliverBy, followed by at most the deployment's longest
         // review period (30 days) and ruling period (60 days).
+        // A held ruling waits until its hold ends, at most the deployment's longest hold after the dispute.
         uint256 latest = currentTime;
         for (uint256 i; i < _terms.length; ++i) {
             uint256 end = uint256(_terms[i].deliverBy) + 31 days + _MAX_RULING + 1 days;
+            if (_heldUntil[i + 1] >= end) end = uint256(_heldUntil[i + 1]) + 1;
             if (end > latest) latest = end;
         }
         _warpTo(latest + 1);
@@ -1056,6 +1221,17 @@ contract SuretyHandler is TestBase {
         return _transitions[from * 14 + to];
     }
 
+    /// @notice What must stand in pact `pactId` now (at `currentTime`) by the lapse rules, in the shape of the
+    /// contract's `proposalsOf`: lapsed proposals read as zero, and `status` is the pact's.
+    function standingProposals(uint256 pactId) external view returns (Proposals memory) {
+        return _standingProposals(pactId);
+    }
+
+    /// @notice Until when the model has pact `pactId`'s ruling held; zero when its arbiter did not hold it.
+    function heldUntil(uint256 pactId) external view returns (uint40) {
+        return _heldUntil[pactId];
+    }
+
     /// @notice Everything the handler keeps about one pact: its terms, modelled status and time of last
     /// transition, and what it measured.
     function pactModel(
@@ -1134,7 +1310,7 @@ contract SuretyHandler is TestBase {
 
     function _defaultRuling(uint256 id, address caller) internal {
         Terms memory t = _terms[id - 1];
-        _warpTo(uint256(_since[id - 1]) + t.rulingPeriod + 1);
+        _warpTo(_rulingEnd(id) + 1);
         _settle(id, caller, abi.encodeCall(ISurety.applyDefaultRuling, (id, t)), PactStatus.DefaultRuled);
         _defaultSplit(t);
     }
@@ -1174,7 +1350,7 @@ contract SuretyHandler is TestBase {
         _expectEveryCallReverts(id, t, to);
     }
 
-    /// @dev Right after a pact settles, every one of the twelve pact calls on it must revert with
+    /// @dev Right after a pact settles, every one of the eighteen pact calls on it must revert with
     /// Surety_InvalidStatus (EnforcedPause for an acceptance while paused): the terminal status absorbs.
     function _expectEveryCallReverts(uint256 id, Terms memory t, PactStatus status) internal {
         bytes memory invalid = abi.encodeWithSelector(ISuretyErrors.Surety_InvalidStatus.selector, id, status);
@@ -1481,7 +1657,7 @@ contract SuretyHandler is TestBase {
     }
 
     /// @dev The pact calls `callInWrongStatus` tries, by number.
-    uint256 internal constant N_PACT_CALLS = 16;
+    uint256 internal constant N_PACT_CALLS = 18;
 
     /// @dev The statuses (bits) from which pact call `call` may run, per docs/ARCHITECTURE.md.
     function _statusesOf(uint256 call) internal pure returns (uint256) {
@@ -1495,7 +1671,9 @@ contract SuretyHandler is TestBase {
         if (call <= 7) return delivered; // dispute, finalize
         if (call <= 11) return disputed; // resolve, abstain, applyDefaultRuling, submitEvidence
         if (call <= 13) return active | delivered | disputed; // proposeSettlement, acceptSettlement
-        return active; // refundByAgent, extendDeadline
+        if (call <= 15) return active; // refundByAgent, extendDeadline
+        if (call == 16) return active | delivered | disputed; // withdrawProposals
+        return disputed; // holdRuling
     }
 
     /// @dev Pact call `call` on pact `id`, made by the party entitled to it (anyone for the lapse actions).
@@ -1521,7 +1699,9 @@ contract SuretyHandler is TestBase {
         if (call == 12) return (t.buyer, abi.encodeCall(ISuretyCooperative.proposeSettlement, (id, t, BPS)));
         if (call == 13) return (t.agent, abi.encodeCall(ISuretyCooperative.acceptSettlement, (id, t, BPS)));
         if (call == 14) return (t.agent, abi.encodeCall(ISuretyCooperative.refundByAgent, (id, t)));
-        return (t.buyer, abi.encodeCall(ISuretyCooperative.extendDeadline, (id, t, t.deliverBy + 1)));
+        if (call == 15) return (t.buyer, abi.encodeCall(ISuretyCooperative.extendDeadline, (id, t, t.deliverBy + 1)));
+        if (call == 16) return (t.agent, abi.encodeCall(ISuretyCooperative.withdrawProposals, (id, t)));
+        return (t.arbiter, abi.encodeCall(ISuretyCooperative.holdRuling, (id, t)));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -1533,8 +1713,9 @@ contract SuretyHandler is TestBase {
         int256[] memory before = _books();
         _exec(byAgent ? t.agent : t.buyer, 0, abi.encodeCall(ISuretyCooperative.proposeSettlement, (id, t, buyerBps)));
         _expectUnchanged(_diff(before), "proposeSettlement");
-        if (byAgent) _agentSplit[id] = uint256(buyerBps) + 1;
-        else _buyerSplit[id] = uint256(buyerBps) + 1;
+        Proposals storage p = _currentProposals(id);
+        if (byAgent) (p.agentSplitAt, p.agentSplitBps) = (uint40(currentTime), buyerBps);
+        else (p.buyerSplitAt, p.buyerSplitBps) = (uint40(currentTime), buyerBps);
     }
 
     /// @dev One party's ask for `deliverBy`; returns whether it matched the other's, so the deadline moved.
@@ -1543,13 +1724,90 @@ contract SuretyHandler is TestBase {
         int256[] memory before = _books();
         _exec(byAgent ? t.agent : t.buyer, 0, abi.encodeCall(ISuretyCooperative.extendDeadline, (id, t, deliverBy)));
         _expectUnchanged(_diff(before), "extendDeadline");
-        if (byAgent) _agentAsk[id] = deliverBy;
-        else _buyerAsk[id] = deliverBy;
-        if (_agentAsk[id] != _buyerAsk[id]) return false;
-        (_agentAsk[id], _buyerAsk[id]) = (0, 0);
+        Proposals storage p = _currentProposals(id);
+        uint40 other;
+        if (byAgent) (p.agentDeliverBy, other) = (deliverBy, p.buyerDeliverBy);
+        else (p.buyerDeliverBy, other) = (deliverBy, p.agentDeliverBy);
+        if (other != deliverBy) return false;
+        // The extension takes effect and ends every proposal, made against the old deadline.
+        delete _proposals[id];
         _terms[id - 1].deliverBy = deliverBy;
         _since[id - 1] = uint40(currentTime);
         return true;
+    }
+
+    /// @dev The model's proposals of pact `id`, first cleared if they were made in an earlier status, as the
+    /// contract clears its own on a new proposal or ask.
+    function _currentProposals(uint256 id) internal returns (Proposals storage p) {
+        p = _proposals[id];
+        PactStatus status = _status[id - 1];
+        if (p.status != status) {
+            delete _proposals[id];
+            p.status = status;
+        }
+    }
+
+    /// @dev The last second a Disputed pact may be ruled on: the end of its ruling period, or of its hold if later.
+    function _rulingEnd(uint256 id) internal view returns (uint256 end) {
+        end = uint256(_since[id - 1]) + _terms[id - 1].rulingPeriod;
+        if (_heldUntil[id] > end) end = _heldUntil[id];
+    }
+
+    /// @dev The deadline of a live pact's current status: past it, that status's outcome opens to anyone.
+    function _statusDeadline(uint256 id) internal view returns (uint256) {
+        PactStatus status = _status[id - 1];
+        if (status == PactStatus.Active) return _terms[id - 1].deliverBy;
+        if (status == PactStatus.Delivered) return uint256(_since[id - 1]) + _terms[id - 1].reviewPeriod;
+        return _rulingEnd(id);
+    }
+
+    /// @dev The lapse rules: a split made at `madeAt` stands when it was made in the pact's current (live) status,
+    /// and either after that status's deadline (fresh consent) or the deadline has not passed.
+    function _standing(uint256 id, uint40 madeAt) internal view returns (bool) {
+        PactStatus status = _status[id - 1];
+        if (madeAt == 0 || !_isLive(status) || _proposals[id].status != status) return false;
+        uint256 deadline = _statusDeadline(id);
+        return madeAt > deadline || currentTime <= deadline;
+    }
+
+    /// @dev A deadline ask stands while the pact is Active, the ask made while it was, and its deadline not passed.
+    function _askStanding(uint256 id, uint40 ask) internal view returns (bool) {
+        return
+            ask != 0 &&
+            _status[id - 1] == PactStatus.Active &&
+            _proposals[id].status == PactStatus.Active &&
+            currentTime <= _terms[id - 1].deliverBy;
+    }
+
+    /// @dev What the contract must read as standing in pact `id` now, by the lapse rules.
+    function _standingProposals(uint256 id) internal view returns (Proposals memory standing) {
+        Proposals memory p = _proposals[id];
+        standing.status = _status[id - 1];
+        if (_standing(id, p.buyerSplitAt))
+            (standing.buyerSplitAt, standing.buyerSplitBps) = (p.buyerSplitAt, p.buyerSplitBps);
+        if (_standing(id, p.agentSplitAt))
+            (standing.agentSplitAt, standing.agentSplitBps) = (p.agentSplitAt, p.agentSplitBps);
+        if (_askStanding(id, p.buyerDeliverBy)) standing.buyerDeliverBy = p.buyerDeliverBy;
+        if (_askStanding(id, p.agentDeliverBy)) standing.agentDeliverBy = p.agentDeliverBy;
+    }
+
+    /// @dev Before an acceptance the model holds standing: the contract's `proposalsOf` must show the same proposal.
+    function _checkStandingOnChain(uint256 id, Terms memory t, bool byAgent, uint40 madeAt, uint16 bps) internal {
+        Proposals memory onChain = ISuretyCooperative(address(surety)).proposalsOf(id, t);
+        (uint40 onChainAt, uint16 share) = byAgent
+            ? (onChain.agentSplitAt, onChain.agentSplitBps)
+            : (onChain.buyerSplitAt, onChain.buyerSplitBps);
+        if (onChainAt != madeAt || share != bps)
+            _violate("acceptSettlement: the accepted proposal does not stand on-chain");
+    }
+
+    /// @dev Records, for the invariants, the proposal about to be accepted and the deadline it is accepted against.
+    function _recordAcceptance(uint256 id, uint40 madeAt) internal {
+        Ghost storage g = _ghosts[id];
+        g.acceptedFrom = _status[id - 1];
+        g.proposalStatus = _proposals[id].status;
+        g.proposedAt = madeAt;
+        g.acceptanceDeadline = uint40(_statusDeadline(id));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -1569,7 +1827,9 @@ contract SuretyHandler is TestBase {
         Releasable,
         Disputed,
         Rulable,
-        Defaultable
+        Defaultable,
+        Holdable,
+        Held
     }
 
     function _push(Terms memory t, PactStatus status, uint256 priceFunded) internal {
@@ -1597,8 +1857,13 @@ contract SuretyHandler is TestBase {
             return status == PactStatus.Active || status == PactStatus.Delivered || status == PactStatus.Disputed;
         }
         if (want == Want.Disputed) return status == PactStatus.Disputed;
-        if (want == Want.Rulable) return status == PactStatus.Disputed && currentTime <= since + t.rulingPeriod;
-        return status == PactStatus.Disputed && currentTime > since + t.rulingPeriod; // Defaultable
+        if (want == Want.Rulable) return status == PactStatus.Disputed && currentTime <= _rulingEnd(id);
+        if (want == Want.Defaultable) return status == PactStatus.Disputed && currentTime > _rulingEnd(id);
+        uint256 held = _heldUntil[id];
+        if (want == Want.Holdable) {
+            return status == PactStatus.Disputed && held == 0 && currentTime <= since + t.rulingPeriod;
+        }
+        return status == PactStatus.Disputed && held != 0 && currentTime <= held; // Held
     }
 
     /// @dev The first candidate at or after a random position, wrapping around.
@@ -1623,6 +1888,20 @@ contract SuretyHandler is TestBase {
     ) internal view returns (bool found, uint256 id) {
         (found, id) = _find(seed, ready);
         if (!found && wait) (found, id) = _find(seed, any);
+    }
+
+    /// @dev A pact its arbiter may rule on now. One time in four, a held one first, at a second past its ruling period
+    /// or at the hold's last second, when the arbiter may still rule only because it held the ruling.
+    function _findRulable(uint256 seed) internal returns (bool found, uint256 id) {
+        if ((seed >> 192) % 4 == 0) {
+            (found, id) = _find(seed, Want.Held);
+            if (found) {
+                uint256 end = uint256(_since[id - 1]) + _terms[id - 1].rulingPeriod;
+                _warpTo((seed >> 194) & 1 == 1 ? _heldUntil[id] : end + 1);
+                return (true, id);
+            }
+        }
+        return _find(seed, Want.Rulable);
     }
 
     function _isLive(PactStatus status) internal pure returns (bool) {

@@ -2,8 +2,9 @@
 pragma solidity 0.8.37;
 
 import {Surety} from "../../../contracts/Surety.sol";
+import {ISuretyCooperative} from "../../../contracts/interfaces/ISuretyCooperative.sol";
 import {MockERC20Permit} from "../../../contracts/mocks/MockERC20Permit.sol";
-import {PactStatus, StakeAccount, Terms} from "../../../contracts/types/DataTypes.sol";
+import {PactStatus, Proposals, StakeAccount, Terms} from "../../../contracts/types/DataTypes.sol";
 
 import {SuretyFixture} from "../utils/SuretyFixture.sol";
 import {InvariantTestBase} from "../utils/TestBase.sol";
@@ -65,6 +66,8 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
         _weigh(SuretyHandler.refundByAgent.selector, 1);
         _weigh(SuretyHandler.extendDeadline.selector, 2);
         _weigh(SuretyHandler.claimPayouts.selector, 1);
+        _weigh(SuretyHandler.withdrawProposals.selector, 2);
+        _weigh(SuretyHandler.holdRuling.selector, 4);
         _addTarget(address(handler), _selectors);
     }
 
@@ -182,6 +185,56 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
         }
     }
 
+    /// @notice A lapsed proposal is never accepted. Every Settled pact was settled on a proposal made in the status
+    /// the pact was in when it was accepted, and either made after that status's deadline (fresh consent) or accepted
+    /// by that deadline. The handler also tries acceptances of lapsed proposals, which must revert with
+    /// Surety_ProposalLapsed (the modifier reports one that did not), and checks before each acceptance that the
+    /// contract's `proposalsOf` shows the proposal standing.
+    function invariant_LapsedProposalsNeverAccepted() public view handlerChecked {
+        uint256 count = handler.pactCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            (, PactStatus status, uint40 settledAt, SuretyHandler.Ghost memory g) = handler.pactModel(id);
+            if (status != PactStatus.Settled) continue;
+            assertEq(uint256(g.proposalStatus), uint256(g.acceptedFrom), "accepted proposal made in the same status");
+            assertTrue(g.proposedAt != 0, "accepted proposal exists");
+            assertTrue(
+                g.proposedAt > g.acceptanceDeadline || settledAt <= g.acceptanceDeadline,
+                "accepted proposal made after the deadline, or accepted by it"
+            );
+        }
+    }
+
+    /// @notice What the contract reads as standing is what the lapse rules leave standing. For every pact, after
+    /// every call, `proposalsOf` equals the handler's model: a split proposal stands only in the status it was made
+    /// in, and only until that status's deadline unless it was made after it; a deadline ask only while the pact is
+    /// Active and on time; nothing survives an extension, an acceptance or a withdrawal.
+    function invariant_StandingProposalsMatchModel() public handlerChecked {
+        vm.warp(handler.currentTime());
+        uint256 count = handler.pactCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            (Terms memory terms, , , ) = handler.pactModel(id);
+            Proposals memory onChain = ISuretyCooperative(address(surety)).proposalsOf(id, terms);
+            Proposals memory model = handler.standingProposals(id);
+            assertEq(uint256(onChain.status), uint256(model.status), "proposals: status");
+            assertEq(onChain.buyerSplitAt, model.buyerSplitAt, "proposals: buyer's split time");
+            assertEq(onChain.buyerSplitBps, model.buyerSplitBps, "proposals: buyer's split");
+            assertEq(onChain.agentSplitAt, model.agentSplitAt, "proposals: agent's split time");
+            assertEq(onChain.agentSplitBps, model.agentSplitBps, "proposals: agent's split");
+            assertEq(onChain.buyerDeliverBy, model.buyerDeliverBy, "proposals: buyer's deadline ask");
+            assertEq(onChain.agentDeliverBy, model.agentDeliverBy, "proposals: agent's deadline ask");
+        }
+    }
+
+    /// @notice The default ruling never comes before a hold ends, and the arbiter never rules after it. Every pact's
+    /// hold is the model's (zero, or its dispute time plus the deployment's maximum). Every DefaultRuled pact was
+    /// default-ruled after both its ruling period and its hold ended; every Resolved or Abstained pact was ruled by
+    /// the later of the two. The handler also tries the default ruling of held pacts before the hold ends, which must
+    /// revert with Surety_DeadlineNotPassed.
+    function invariant_DefaultRulingNeverBeforeTheHoldEnds() public view handlerChecked {
+        uint256 count = handler.pactCount();
+        for (uint256 id = 1; id <= count; ++id) _checkRulingTimes(id);
+    }
+
     /// @notice Liveness, after each run: with the guardian's pause on and no help from the operator, once every
     /// deadline has passed a stranger drives every pact to a terminal status, every agent withdraws all its
     /// stake and every account claims every credit; then the contract holds exactly the donations.
@@ -194,6 +247,7 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
             (PactStatus status, , ) = surety.getPact(id);
             assertTrue(uint8(status) >= uint8(PactStatus.Cancelled), "liveness: every pact is terminal");
             _checkPayouts(id);
+            _checkRulingTimes(id);
         }
         address[] memory agents = handler.agents();
         for (uint256 i; i < agents.length; ++i) {
@@ -248,6 +302,25 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
             [PactStatus.Disputed, PactStatus.Settled]
         ];
         for (uint256 i; i < table.length; ++i) mask |= 1 << (uint256(table[i][0]) * 14 + uint256(table[i][1]));
+    }
+
+    /// @dev Pact `id`'s hold is the model's, the default ruling came after the ruling period and the hold, and the
+    /// arbiter's ruling by the later of their ends.
+    function _checkRulingTimes(uint256 id) internal view {
+        (Terms memory terms, , , SuretyHandler.Ghost memory g) = handler.pactModel(id);
+        uint256 held = ISuretyCooperative(address(surety)).rulingHeldUntil(id);
+        assertEq(held, handler.heldUntil(id), "hold matches the model");
+        if (held != 0) {
+            assertEq(held, uint256(g.disputedAt) + surety.config().maxRulingHold, "a hold lasts the maximum");
+        }
+        (PactStatus status, uint40 updatedAt, ) = surety.getPact(id);
+        uint256 rulingEnd = uint256(g.disputedAt) + terms.rulingPeriod;
+        if (held > rulingEnd) rulingEnd = held;
+        if (status == PactStatus.DefaultRuled) {
+            assertGe(updatedAt, rulingEnd + 1, "default ruling after the ruling period and the hold");
+        } else if (status == PactStatus.Resolved || status == PactStatus.Abstained) {
+            assertLe(updatedAt, rulingEnd, "the arbiter ruled by the end of the ruling period or the hold");
+        }
     }
 
     function _checkPayouts(uint256 id) internal view {

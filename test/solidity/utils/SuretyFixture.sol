@@ -18,6 +18,7 @@ abstract contract SuretyFixture is TestBase {
     uint32 internal constant MIN_RULING = 1 days;
     uint32 internal constant MAX_RULING = 60 days;
     uint32 internal constant PAYOUT_GAS = 100_000;
+    uint32 internal constant MAX_RULING_HOLD = 180 days;
     uint48 internal constant ADMIN_DELAY = 3 days;
     uint16 internal constant BPS = 10_000;
 
@@ -40,7 +41,8 @@ abstract contract SuretyFixture is TestBase {
                 maxReviewPeriod: MAX_REVIEW,
                 minRulingPeriod: MIN_RULING,
                 maxRulingPeriod: MAX_RULING,
-                payoutGas: PAYOUT_GAS
+                payoutGas: PAYOUT_GAS,
+                maxRulingHold: MAX_RULING_HOLD
             }),
             address(this),
             ADMIN_DELAY,

@@ -8,6 +8,7 @@ import { peekAddress } from "../../utils/client.ts";
 import { loadPact, pactFields, withAccount, type PrepareReturnType, type WriteErrorType } from "../internal.ts";
 import {
   adapterOf,
+  NOT_PAYABLE_APPEAL_COST,
   checkAdapter,
   courtEventOf,
   courtOf,
@@ -21,7 +22,10 @@ import {
 } from "./internal.ts";
 
 export type FundAppealParameters = CourtPactParameters & {
-  /** ETH sent, in wei: by default the court's appeal cost; any excess is refunded by the adapter. */
+  /**
+   * ETH sent, in wei: by default the court's appeal cost (nothing while the court quotes none it takes); any excess
+   * is refunded by the adapter.
+   */
   value?: bigint | undefined;
 };
 
@@ -39,13 +43,15 @@ async function plan(client: Client, parameters: FundAppealParameters): Promise<C
   const pact = await loadPact(client, parameters, ACTION);
   const adapter = adapterOf({ adapter: peekAddress(parameters.adapter) }, pact.terms);
   const pactId = uint().safeParse(parameters.pactId);
-  const [court, cost] =
+  const [court, quoted] =
     adapter === undefined || !pactId.success
       ? [undefined, undefined]
       : await Promise.all([
           courtOf(client, adapter),
           readAdapter<bigint>(client, adapter, "appealCost", [pactId.data]),
         ]);
+  // A court that takes no appeal now quotes a cost no one can pay: none, so that the adapter's refusal is reported.
+  const cost = quoted !== undefined && quoted < NOT_PAYABLE_APPEAL_COST ? quoted : undefined;
 
   const schema = z.strictObject({
     ...pactFields(),
@@ -87,8 +93,8 @@ async function plan(client: Client, parameters: FundAppealParameters): Promise<C
  */
 export async function fundAppeal(client: Client, parameters: FundAppealParameters): Promise<FundAppealReturnType> {
   const planned = await plan(client, parameters);
-  const { events, ...result } = await executeCourt(client, planned);
-  return { ...result, pactId: planned.pactId, event: courtEventOf(events, "AppealFunded") };
+  const { hash, receipt, events } = await executeCourt(client, planned);
+  return { hash, receipt, pactId: planned.pactId, event: courtEventOf(events, "AppealFunded") };
 }
 
 /**

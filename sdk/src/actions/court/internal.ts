@@ -14,11 +14,18 @@ import {
 import { readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 
-import { courtAdapterAbi } from "../../abis.ts";
+import { courtAdapterAbi, suretyAbi } from "../../abis.ts";
 import { RequestError } from "../../errors/request.ts";
 import type { Terms } from "../../types.ts";
+import type { SuretyEvent } from "../../utils/events.ts";
 import { transact, type Call } from "../../utils/execute.ts";
 import type { PactParameters } from "../internal.ts";
+
+/**
+ * What a court quotes as the appeal cost when it takes no appeal (KlerosLiquid's NOT_PAYABLE_VALUE,
+ * (2^256 - 2) / 2): no one can pay it. A quote at or above it means "not appealable now", not a price.
+ */
+export const NOT_PAYABLE_APPEAL_COST = (2n ** 256n - 2n) / 2n;
 
 /** Parameters of every court action on one pact. */
 export type CourtPactParameters = PactParameters & {
@@ -48,6 +55,8 @@ export type CourtPlan = {
   functionName: string;
   args: readonly unknown[];
   value: bigint;
+  /** Surety's address, when the call makes Surety emit events the action returns (a settlement, a hold). */
+  surety?: Address | undefined;
 };
 
 /** What every court write action returns: the transaction and its receipt. */
@@ -121,11 +130,11 @@ export function toCourtCalls(plan: CourtPlan): Call[] {
   return [{ to: plan.adapter, data, value: plan.value }];
 }
 
-/** Simulates, sends and waits for a court plan's call; returns the adapter's events, decoded. */
+/** Simulates, sends and waits for a court plan's call; returns the adapter's events and Surety's, decoded. */
 export async function executeCourt(
   client: Client,
   plan: CourtPlan,
-): Promise<CourtWriteResult & { events: CourtEvent[] }> {
+): Promise<CourtWriteResult & { events: CourtEvent[]; suretyEvents: SuretyEvent[] }> {
   const { hash, receipt } = await transact(client, plan.action, plan.account, {
     address: plan.adapter,
     abi: courtAdapterAbi,
@@ -137,7 +146,15 @@ export async function executeCourt(
     abi: courtAdapterAbi,
     logs: receipt.logs.filter((log) => isAddressEqual(log.address, plan.adapter)),
   }) as unknown as CourtEvent[];
-  return { hash, receipt, events };
+  const surety = plan.surety;
+  const suretyEvents =
+    surety === undefined
+      ? []
+      : (parseEventLogs({
+          abi: suretyAbi,
+          logs: receipt.logs.filter((log) => isAddressEqual(log.address, surety)),
+        }) as unknown as SuretyEvent[]);
+  return { hash, receipt, events, suretyEvents };
 }
 
 /** The arguments of the first `name` event among `events`. */

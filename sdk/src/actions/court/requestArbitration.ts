@@ -2,9 +2,12 @@ import type { Address, Client } from "viem";
 import { z } from "zod";
 
 import { InvalidParametersError, type ParameterIssue } from "../../errors/parameters.ts";
-import { address, uint } from "../../schemas/fields.ts";
+import { address, evidenceUri, uint } from "../../schemas/fields.ts";
 import { parseParameters } from "../../schemas/parse.ts";
 import { peekAddress } from "../../utils/client.ts";
+import type { BuildEvidenceParameters } from "../../utils/erc1497.ts";
+import type { SuretyEventArgs } from "../../utils/events.ts";
+import { eventOf } from "../../utils/execute.ts";
 import { loadPact, pactFields, withAccount, type PrepareReturnType, type WriteErrorType } from "../internal.ts";
 import {
   adapterOf,
@@ -21,8 +24,12 @@ import {
 } from "./internal.ts";
 
 export type RequestArbitrationParameters = CourtPactParameters & {
-  /** URI of the ERC-1497 meta-evidence JSON describing the pact and its rulings (e.g. `ipfs://…`). */
-  metaEvidence: string;
+  /**
+   * The buyer's reason for the dispute, for the jurors: the URI of an ERC-1497 evidence document (`ipfs://…`), or
+   * the document itself ({ name, description, fileURI?, fileHash? }, see buildEvidence), sent embedded in a `data:`
+   * URI. None by default. The meta-evidence (the jurors' question and rulings) is the adapter's, fixed at deployment.
+   */
+  reason?: string | BuildEvidenceParameters | undefined;
   /** ETH sent, in wei: by default the court's arbitration cost; any excess is refunded by the adapter. */
   value?: bigint | undefined;
 };
@@ -33,21 +40,15 @@ export type RequestArbitrationReturnType = CourtWriteResult & {
   disputeID: bigint;
   /** The ArbitrationRequested event: who paid and the court's cost. */
   event: CourtEventArgs<"ArbitrationRequested">;
+  /** The URI of the buyer's reason as emitted in the adapter's ERC-1497 Evidence event; undefined without one. */
+  reasonURI: string | undefined;
+  /** Surety's RulingHeld event: no default ruling until `heldUntil`, so that the court's final ruling applies. */
+  held: SuretyEventArgs<"RulingHeld">;
 };
 
 export type RequestArbitrationErrorType = WriteErrorType;
 
 const ACTION = "requestArbitration";
-
-/** A non-empty URI string. */
-export const uri = () =>
-  z.unknown().transform((value, ctx) => {
-    if (typeof value !== "string" || value.trim() === "") {
-      ctx.addIssue({ code: "custom", message: "must be a non-empty URI (e.g. ipfs://…)" });
-      return z.NEVER;
-    }
-    return value;
-  });
 
 async function plan(client: Client, parameters: RequestArbitrationParameters): Promise<CourtPlan & { pactId: bigint }> {
   const pact = await loadPact(client, parameters, ACTION);
@@ -60,7 +61,7 @@ async function plan(client: Client, parameters: RequestArbitrationParameters): P
   const schema = z.strictObject({
     ...pactFields(),
     adapter: address({ nonZero: true }).optional(),
-    metaEvidence: uri(),
+    reason: evidenceUri().optional(),
     value: uint().optional(),
   });
   const input = parseParameters(ACTION, schema, withAccount(client, parameters));
@@ -76,6 +77,9 @@ async function plan(client: Client, parameters: RequestArbitrationParameters): P
       `has an arbiter fee (${terms.arbiterFee}): a court adapter refuses it; the default ruling applies`,
     );
   }
+  if (input.account.address.toLowerCase() !== terms.buyer.toLowerCase()) {
+    report("account", `must be the pact's buyer ${terms.buyer}: the buyer who disputed pays for the court`);
+  }
   if (input.value !== undefined && cost !== undefined && input.value < cost) {
     report("value", `must be at least the court's arbitration cost (${cost} wei)`);
   }
@@ -86,32 +90,48 @@ async function plan(client: Client, parameters: RequestArbitrationParameters): P
     account: input.account,
     adapter: target,
     functionName: ACTION,
-    args: [input.pactId, terms, input.metaEvidence],
+    args: [input.pactId, terms, input.reason ?? ""],
     value: input.value ?? cost ?? 0n,
+    surety: pact.deployment.surety,
     pactId: input.pactId,
   };
 }
 
 /**
- * Anyone creates the court's dispute for a disputed pact whose arbiter is a court adapter, paying the court's
- * arbitration cost in ETH. The pact must have no arbiter fee and be within its ruling period.
+ * The buyer of a disputed pact whose arbiter is a court adapter has the court arbitrate it, within the fee window
+ * after the dispute (see getCourtDispute's `feeDeadline`), paying the court's arbitration cost in ETH, with an
+ * optional reason for the jurors. The adapter then holds off Surety's default ruling, so that the court's final
+ * ruling, after any appeals, is what the pact pays. Left unpaid past the window, the delivery stands
+ * (settleUnfunded).
  * @example
- * const { disputeID } = await requestArbitration(walletClient, { pactId: 1n, metaEvidence: "ipfs://bafy…/meta.json" });
+ * const { disputeID } = await requestArbitration(buyerClient, {
+ *   pactId: 1n,
+ *   reason: { name: "Missing pages", description: "Pages 30 to 40 of the summary are missing" },
+ * });
  */
 export async function requestArbitration(
   client: Client,
   parameters: RequestArbitrationParameters,
 ): Promise<RequestArbitrationReturnType> {
   const planned = await plan(client, parameters);
-  const { events, ...result } = await executeCourt(client, planned);
+  const { hash, receipt, events, suretyEvents } = await executeCourt(client, planned);
   const event = courtEventOf(events, "ArbitrationRequested");
-  return { ...result, pactId: planned.pactId, disputeID: event.disputeID, event };
+  const reason = events.find((candidate) => candidate.eventName === "Evidence");
+  return {
+    hash,
+    receipt,
+    pactId: planned.pactId,
+    disputeID: event.disputeID,
+    event,
+    reasonURI: reason?.eventName === "Evidence" ? reason.args.evidence : undefined,
+    held: eventOf(suretyEvents, "RulingHeld"),
+  };
 }
 
 /**
  * The call requestArbitration would make, without sending it.
  * @example
- * const { calls } = await prepareRequestArbitration(walletClient, { pactId: 1n, metaEvidence: "ipfs://…" });
+ * const { calls } = await prepareRequestArbitration(buyerClient, { pactId: 1n, reason: "ipfs://bafy…/reason.json" });
  */
 export async function prepareRequestArbitration(
   client: Client,

@@ -2,7 +2,7 @@ import type { Address, Client } from "viem";
 import { z } from "zod";
 
 import { InvalidParametersError, type ParameterIssue } from "../../errors/parameters.ts";
-import { address } from "../../schemas/fields.ts";
+import { address, evidenceUri } from "../../schemas/fields.ts";
 import { parseParameters } from "../../schemas/parse.ts";
 import { peekAddress } from "../../utils/client.ts";
 import { loadPact, pactFields, withAccount, type PrepareReturnType, type WriteErrorType } from "../internal.ts";
@@ -18,11 +18,14 @@ import {
   type CourtPlan,
   type CourtWriteResult,
 } from "./internal.ts";
-import { uri } from "./requestArbitration.ts";
+import type { BuildEvidenceParameters } from "../../utils/erc1497.ts";
 
 export type SubmitCourtEvidenceParameters = CourtPactParameters & {
-  /** URI of the ERC-1497 evidence JSON (e.g. `ipfs://…`). */
-  evidence: string;
+  /**
+   * The URI of an ERC-1497 evidence document (`ipfs://…`), or the document itself ({ name, description, fileURI?,
+   * fileHash? }, see buildEvidence), sent embedded in a `data:` URI.
+   */
+  evidence: string | BuildEvidenceParameters;
 };
 
 export type SubmitCourtEvidenceReturnType = CourtWriteResult & {
@@ -43,7 +46,11 @@ async function plan(
   const adapter = adapterOf({ adapter: peekAddress(parameters.adapter) }, pact.terms);
   const court = adapter === undefined ? undefined : await courtOf(client, adapter);
 
-  const schema = z.strictObject({ ...pactFields(), adapter: address({ nonZero: true }).optional(), evidence: uri() });
+  const schema = z.strictObject({
+    ...pactFields(),
+    adapter: address({ nonZero: true }).optional(),
+    evidence: evidenceUri(),
+  });
   const input = parseParameters(ACTION, schema, withAccount(client, parameters));
   const terms = pact.require(input);
   const target = (input.adapter ?? terms.arbiter) as Address;
@@ -79,8 +86,8 @@ export async function submitCourtEvidence(
   parameters: SubmitCourtEvidenceParameters,
 ): Promise<SubmitCourtEvidenceReturnType> {
   const planned = await plan(client, parameters);
-  const { events, ...result } = await executeCourt(client, planned);
-  return { ...result, pactId: planned.pactId, event: courtEventOf(events, "Evidence") };
+  const { hash, receipt, events } = await executeCourt(client, planned);
+  return { hash, receipt, pactId: planned.pactId, event: courtEventOf(events, "Evidence") };
 }
 
 /**

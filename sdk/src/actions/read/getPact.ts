@@ -37,10 +37,16 @@ export type GetPactReturnType = {
   /** When the pact last changed status: delivery time while delivered, dispute time while disputed. */
   updatedAt: number;
   /**
-   * The last second of the current window (acceptBy, deliverBy, the review end or the ruling end); once it has
-   * passed, the lapse action is open to anyone. Undefined once the pact has ended (released, refunded, settled…).
+   * The last second of the current window (acceptBy, deliverBy, the review end or the ruling end, which a hold
+   * extends); once it has passed, the lapse action is open to anyone. Undefined once the pact has ended (released,
+   * refunded, settled…).
    */
   deadline: number | undefined;
+  /**
+   * While disputed: until when its arbiter (a court adapter, once the court's dispute exists) holds off the default
+   * ruling; undefined when it does not.
+   */
+  rulingHeldUntil: number | undefined;
   /** The 26-byte commitment to the terms that the contract stores. */
   commitment: Hex;
   /** The block the pact was read at, and its timestamp (the "now" of `effectiveStatus`). */
@@ -52,12 +58,16 @@ export type GetPactErrorType = ReadErrorType;
 
 const ACTION = "getPact";
 
-/** The effective status of a pact and the end of its current window, at `now`. */
+/**
+ * The effective status of a pact and the end of its current window, at `now`. A disputed pact's ruling window ends
+ * at the end of its ruling period, or at `rulingHeldUntil` when its arbiter held the ruling until later.
+ */
 export function effectiveStatusOf(
   status: PactStatus,
   terms: Terms,
   updatedAt: number,
   now: number,
+  rulingHeldUntil: number = 0,
 ): { effectiveStatus: EffectivePactStatus; deadline: number | undefined } {
   switch (status) {
     case "open":
@@ -69,7 +79,7 @@ export function effectiveStatusOf(
       return { effectiveStatus: now > end ? "finalizable" : "delivered", deadline: end };
     }
     case "disputed": {
-      const end = updatedAt + terms.rulingPeriod;
+      const end = Math.max(updatedAt + terms.rulingPeriod, rulingHeldUntil);
       return { effectiveStatus: now > end ? "defaultable" : "disputed", deadline: end };
     }
     default:
@@ -92,19 +102,15 @@ export async function getPact(client: Client, parameters: GetPactParameters): Pr
 
   let block: { number: bigint; timestamp: bigint };
   let stored: readonly [number, number, Hex];
+  let heldUntil: number;
   try {
     block = await getAction(client, getBlock, "getBlock")({ blockTag: "latest" });
-    stored = await getAction(
-      client,
-      readContract,
-      "readContract",
-    )({
-      address: deployment.surety,
-      abi: suretyAbi,
-      functionName: "getPact",
-      args: [input.pactId],
-      blockNumber: block.number,
-    });
+    const read = getAction(client, readContract, "readContract");
+    const at = { address: deployment.surety, abi: suretyAbi, args: [input.pactId], blockNumber: block.number } as const;
+    [stored, heldUntil] = await Promise.all([
+      read({ ...at, functionName: "getPact" }),
+      read({ ...at, functionName: "rulingHeldUntil" }),
+    ]);
   } catch (error) {
     throw new RequestError({ action: ACTION, cause: error });
   }
@@ -130,7 +136,8 @@ export async function getPact(client: Client, parameters: GetPactParameters): Pr
     pactId: input.pactId,
     terms,
     status,
-    ...effectiveStatusOf(status, terms, updatedAt, timestamp),
+    ...effectiveStatusOf(status, terms, updatedAt, timestamp, status === "disputed" ? heldUntil : 0),
+    rulingHeldUntil: status === "disputed" && heldUntil !== 0 ? heldUntil : undefined,
     updatedAt,
     commitment,
     blockNumber: block.number,

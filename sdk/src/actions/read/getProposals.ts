@@ -1,24 +1,33 @@
-import type { Client, Hex } from "viem";
-import { getBlock, readContract } from "viem/actions";
+import type { Client } from "viem";
+import { readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import { z } from "zod";
 
 import { suretyAbi } from "../../abis.ts";
+import { ContractRevertError } from "../../errors/contract.ts";
+import { toSuretyError } from "../../errors/decode.ts";
 import { NotFoundError } from "../../errors/notFound.ts";
+import { InvalidParametersError } from "../../errors/parameters.ts";
 import { RequestError } from "../../errors/request.ts";
 import { uint } from "../../schemas/fields.ts";
 import { parseParameters } from "../../schemas/parse.ts";
-import { PACT_STATUSES, type PactStatus } from "../../types.ts";
-import { resolveDeployment } from "../../utils/client.ts";
-import { readFields, type DeploymentParameter, type ReadErrorType } from "../internal.ts";
+import { termsStruct } from "../../schemas/structs.ts";
+import { PACT_STATUSES, type PactStatus, type Terms } from "../../types.ts";
+import { loadPact, readFields, type DeploymentParameter, type ReadErrorType } from "../internal.ts";
 
-export type GetProposalsParameters = DeploymentParameter & { pactId: bigint | number };
+export type GetProposalsParameters = DeploymentParameter & {
+  pactId: bigint | number;
+  /** The pact's terms; when omitted they are read from its PactCreated event (with any agreed extension). */
+  terms?: Terms | undefined;
+};
 
-/** What one party of a pact stands proposing. */
+/** What one party of a pact stands proposing now. */
 export type PartyProposals = {
-  /** The buyer's share of the price this party proposed to settle at, in basis points; undefined if none. */
+  /** The buyer's share of the price this party proposed to settle at, in basis points; undefined if none stands. */
   buyerBps: number | undefined;
-  /** The delivery deadline this party asked for, in Unix seconds; undefined if none. */
+  /** When this party proposed that split, in Unix seconds; undefined if none stands. */
+  proposedAt: number | undefined;
+  /** The delivery deadline this party asked for, in Unix seconds; undefined if none stands. */
   deliverBy: number | undefined;
 };
 
@@ -26,22 +35,21 @@ export type GetProposalsReturnType = {
   pactId: bigint;
   /** The pact's on-chain status: proposals can be accepted only while it is active, delivered or disputed. */
   status: PactStatus;
-  /** What the buyer proposed: the agent may accept its settlement, or ask for the same deadline. */
+  /** What the buyer stands proposing: the agent may accept its settlement, or ask for the same deadline. */
   buyer: PartyProposals;
-  /** What the agent proposed: the buyer may accept its settlement, or ask for the same deadline. */
+  /** What the agent stands proposing: the buyer may accept its settlement, or ask for the same deadline. */
   agent: PartyProposals;
 };
 
 export type GetProposalsErrorType = ReadErrorType;
 
 const ACTION = "getProposals";
-const LIVE: readonly PactStatus[] = ["active", "delivered", "disputed"];
-const NONE: PartyProposals = { buyerBps: undefined, deliverBy: undefined };
 
 /**
- * Reads the standing settlement and extension proposals of a pact's buyer and agent. A pact that has ended has
- * none (nothing can accept them any more), and deadline requests count only while it is active.
- * @throws NotFoundError when no pact has this id.
+ * Reads the standing settlement and extension proposals of a pact's buyer and agent, as Surety's `proposalsOf`
+ * reports them: a proposal lapses when the pact's status changes, and a split proposed before the deadline of the
+ * status it was made in lapses when that deadline passes, so only what can still be accepted is shown.
+ * @throws NotFoundError when no pact has this id; InvalidParametersError when the terms given are not its own.
  * @example
  * const { agent } = await getProposals(client, { pactId: 1n });
  * if (agent.buyerBps !== undefined) await acceptSettlement(buyerClient, { pactId: 1n, buyerBps: agent.buyerBps });
@@ -50,49 +58,54 @@ export async function getProposals(
   client: Client,
   parameters: GetProposalsParameters,
 ): Promise<GetProposalsReturnType> {
-  const deployment = await resolveDeployment(client, parameters.deployment, ACTION);
-  const input = parseParameters(ACTION, z.strictObject({ pactId: uint(), ...readFields() }), parameters);
-  const read = getAction(client, readContract, "readContract");
-  let pact: readonly [number, number, Hex];
+  const pact = await loadPact(client, parameters, ACTION);
+  const schema = z.strictObject({ pactId: uint(), terms: termsStruct().optional(), ...readFields() });
+  const input = parseParameters(ACTION, schema, parameters);
+  const terms = pact.require(input);
   let proposals: {
-    buyerProposedSplit: boolean;
+    status: number;
+    buyerSplitAt: number;
     buyerSplitBps: number;
-    agentProposedSplit: boolean;
+    agentSplitAt: number;
     agentSplitBps: number;
     buyerDeliverBy: number;
     agentDeliverBy: number;
   };
   try {
-    // Both reads at one block, so that the status and the proposals agree.
-    const { number: blockNumber } = await getAction(client, getBlock, "getBlock")({ blockTag: "latest" });
-    const at = { address: deployment.surety, abi: suretyAbi, args: [input.pactId], blockNumber } as const;
-    [pact, proposals] = await Promise.all([
-      read({ ...at, functionName: "getPact" }),
-      read({ ...at, functionName: "proposalsOf" }),
-    ]);
+    // One read: the status and the proposals come from the same block.
+    proposals = await getAction(
+      client,
+      readContract,
+      "readContract",
+    )({ address: pact.deployment.surety, abi: suretyAbi, functionName: "proposalsOf", args: [input.pactId, terms] });
   } catch (error) {
-    throw new RequestError({ action: ACTION, cause: error });
+    const refused = toSuretyError(error, { action: ACTION, functionName: "proposalsOf" });
+    if (refused instanceof ContractRevertError && refused.errorName === "Surety_TermsMismatch") {
+      throw new InvalidParametersError({
+        action: ACTION,
+        issues: [{ path: "terms", message: `do not match pact ${input.pactId}'s commitment` }],
+        cause: error,
+      });
+    }
+    if (refused instanceof ContractRevertError && refused.errorName === "Surety_PactNotFound") {
+      throw new NotFoundError({
+        resource: "pact",
+        id: String(input.pactId),
+        message: `No pact ${input.pactId} on Surety ${pact.deployment.surety}.`,
+      });
+    }
+    throw refused instanceof RequestError ? refused : new RequestError({ action: ACTION, cause: error });
   }
-  const status = PACT_STATUSES[pact[0]];
-  if (status === undefined || status === "none") {
-    throw new NotFoundError({
-      resource: "pact",
-      id: String(input.pactId),
-      message: `No pact ${input.pactId} on Surety ${deployment.surety}.`,
-    });
-  }
-  if (!LIVE.includes(status)) return { pactId: input.pactId, status, buyer: NONE, agent: NONE };
-  const deadline = (value: number) => (status === "active" && value !== 0 ? value : undefined);
+  const some = (value: number) => (value === 0 ? undefined : value);
+  const party = (splitAt: number, buyerBps: number, deliverBy: number): PartyProposals => ({
+    buyerBps: splitAt === 0 ? undefined : buyerBps,
+    proposedAt: some(splitAt),
+    deliverBy: some(deliverBy),
+  });
   return {
     pactId: input.pactId,
-    status,
-    buyer: {
-      buyerBps: proposals.buyerProposedSplit ? proposals.buyerSplitBps : undefined,
-      deliverBy: deadline(proposals.buyerDeliverBy),
-    },
-    agent: {
-      buyerBps: proposals.agentProposedSplit ? proposals.agentSplitBps : undefined,
-      deliverBy: deadline(proposals.agentDeliverBy),
-    },
+    status: PACT_STATUSES[proposals.status] as PactStatus,
+    buyer: party(proposals.buyerSplitAt, proposals.buyerSplitBps, proposals.buyerDeliverBy),
+    agent: party(proposals.agentSplitAt, proposals.agentSplitBps, proposals.agentDeliverBy),
   };
 }
