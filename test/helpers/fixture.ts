@@ -141,6 +141,15 @@ export async function deploySurety(connection: NetworkConnection) {
 
 export type SuretyFixture = Awaited<ReturnType<typeof deploySurety>>;
 
+/** The fixture, with the cooperative module's calls bound at Surety's own address as `coop`. */
+export async function deploySuretyWithCooperative(connection: NetworkConnection) {
+  const fixture = await deploySurety(connection);
+  const coop = await connection.viem.getContractAt("SuretyCooperative", fixture.surety.address);
+  return { ...fixture, coop };
+}
+
+export type CooperativeFixture = Awaited<ReturnType<typeof deploySuretyWithCooperative>>;
+
 /** The latest block's timestamp. */
 export async function now(fixture: Pick<SuretyFixture, "publicClient">): Promise<number> {
   const block = await fixture.publicClient.getBlock();

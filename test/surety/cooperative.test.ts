@@ -18,13 +18,14 @@ import {
   activePact,
   createPact,
   deliveredPact,
-  deploySurety,
+  deploySuretyWithCooperative,
   disputedPact,
   hashOf,
   makeTerms,
   mineAt,
   nextTxAt,
   usd,
+  type CooperativeFixture,
   type SuretyFixture,
   type Terms,
 } from "../helpers/fixture.ts";
@@ -34,13 +35,8 @@ describe("Surety cooperative paths", async () => {
   const { networkHelpers, viem } = connection;
 
   /** The fixture, with the cooperative paths bound at Surety's own address. */
-  async function deployWithCooperative(c: typeof connection) {
-    const f = await deploySurety(c);
-    const coop = await c.viem.getContractAt("SuretyCooperative", f.surety.address);
-    return { ...f, coop };
-  }
-  const load = () => networkHelpers.loadFixture(deployWithCooperative);
-  type Fixture = Awaited<ReturnType<typeof deployWithCooperative>>;
+  const load = () => networkHelpers.loadFixture(deploySuretyWithCooperative);
+  type Fixture = CooperativeFixture;
 
   const status = async (f: SuretyFixture, pactId: bigint) => (await f.surety.read.getPact([pactId]))[0];
   const stake = async (f: SuretyFixture, agent: Address) => {

@@ -9,12 +9,13 @@ import {
   PactStatus,
   activePact,
   deliveredPact,
-  deploySurety,
+  deploySuretyWithCooperative,
   disputedPact,
   hashOf,
   makeTerms,
   nextTxAt,
   usd,
+  type CooperativeFixture,
   type SuretyFixture,
   type Terms,
 } from "../helpers/fixture.ts";
@@ -27,13 +28,8 @@ describe("Surety ruling holds", async () => {
   const connection = await network.create();
   const { networkHelpers, viem } = connection;
 
-  async function deployWithCooperative(c: typeof connection) {
-    const f = await deploySurety(c);
-    const coop = await c.viem.getContractAt("SuretyCooperative", f.surety.address);
-    return { ...f, coop };
-  }
-  const load = () => networkHelpers.loadFixture(deployWithCooperative);
-  type Fixture = Awaited<ReturnType<typeof deployWithCooperative>>;
+  const load = () => networkHelpers.loadFixture(deploySuretyWithCooperative);
+  type Fixture = CooperativeFixture;
 
   const as = (who: { account: { address: Address } }) => ({ account: who.account.address });
   const status = async (f: SuretyFixture, pactId: bigint) => (await f.surety.read.getPact([pactId]))[0];
