@@ -21,6 +21,7 @@ import {
   CONFIG,
   DAY,
   PactStatus,
+  as,
   deliveredPact,
   deploySurety,
   disputedPact,
@@ -161,8 +162,6 @@ describe("CourtAdapter", async () => {
   const load = () => networkHelpers.loadFixture(deployCourt);
   const loadStrict = () => networkHelpers.loadFixture(deployStrictCourt);
   const loadLenient = () => networkHelpers.loadFixture(deployLenientCourt);
-
-  const as = (who: { account: { address: Address } }) => ({ account: who.account.address });
 
   /** Terms naming the adapter, with no arbiter fee and a ruling period of 10 days. */
   function courtTerms(f: AnyCourtFixture, overrides: Partial<Terms> = {}): Promise<Terms> {

@@ -9,11 +9,13 @@ import {
   CONFIG,
   DAY,
   PactStatus,
+  as,
   deliveredPact,
   deploySurety,
   disputedPact,
   makeTerms,
   nextTxAt,
+  statusOf,
   type SuretyFixture,
   type Terms,
 } from "../helpers/fixture.ts";
@@ -60,8 +62,6 @@ describe("CourtAdapter: attacks by the losing side", async () => {
   type Fixture = Awaited<ReturnType<typeof deployRealCourt>>;
   const load = () => networkHelpers.loadFixture(deployRealCourt);
 
-  const as = (who: { account: { address: Address } }) => ({ account: who.account.address });
-  const status = async (f: Fixture, pactId: bigint) => (await f.surety.read.getPact([pactId]))[0];
   const disputedAt = async (f: Fixture, pactId: bigint) => Number((await f.surety.read.getPact([pactId]))[1]);
   const usdcOf = (f: Fixture, who: Address) => f.usdc.read.balanceOf([who]);
 
@@ -125,7 +125,7 @@ describe("CourtAdapter: attacks by the losing side", async () => {
     await nextTxAt(f as SuretyFixture, (await appealWindow(f, disputeID)).end);
     const buyerBefore = await usdcOf(f, terms.buyer);
     await f.court.write.executeRuling([disputeID], as(f.stranger));
-    assert.equal(await status(f, pactId), PactStatus.Resolved);
+    assert.equal(await statusOf(f, pactId), PactStatus.Resolved);
     assert.equal((await usdcOf(f, terms.buyer)) - buyerBefore, terms.price + terms.penalty);
   });
 
@@ -151,7 +151,7 @@ describe("CourtAdapter: attacks by the losing side", async () => {
     await nextTxAt(f as SuretyFixture, (await appealWindow(f, disputeID)).end);
     const agentBefore = await usdcOf(f, terms.agent);
     await f.court.write.executeRuling([disputeID], as(f.buyer));
-    assert.equal(await status(f, pactId), PactStatus.Resolved);
+    assert.equal(await statusOf(f, pactId), PactStatus.Resolved);
     assert.equal((await usdcOf(f, terms.agent)) - agentBefore, terms.price);
   });
 
@@ -169,7 +169,7 @@ describe("CourtAdapter: attacks by the losing side", async () => {
     );
     await nextTxAt(f as SuretyFixture, heldUntil + 1);
     await f.surety.write.applyDefaultRuling([pactId, terms], as(f.stranger));
-    assert.equal(await status(f, pactId), PactStatus.DefaultRuled);
+    assert.equal(await statusOf(f, pactId), PactStatus.DefaultRuled);
 
     await f.court.write.giveRuling([disputeID, 1n]);
     await nextTxAt(f as SuretyFixture, (await appealWindow(f, disputeID)).end);
@@ -211,7 +211,7 @@ describe("CourtAdapter: attacks by the losing side", async () => {
       "ArbitrationUnfunded",
       [pactId, f.agent.account.address],
     );
-    assert.equal(await status(f, pactId), PactStatus.Resolved);
+    assert.equal(await statusOf(f, pactId), PactStatus.Resolved);
     assert.equal((await usdcOf(f, terms.agent)) - agentBefore, terms.price);
     assert.equal((await f.surety.read.stakeAccount([terms.agent])).bonded, bondedBefore);
   });
@@ -295,7 +295,7 @@ describe("CourtAdapter: attacks by the losing side", async () => {
     // The court's call stays repeatable: run again outside Surety, the buyer's ruling applies with the slash.
     const buyerBefore = await usdcOf(f, terms.buyer);
     await f.court.write.executeRuling([disputeID], as(f.stranger));
-    assert.equal(await status(f, pactId), PactStatus.Resolved);
+    assert.equal(await statusOf(f, pactId), PactStatus.Resolved);
     assert.equal((await usdcOf(f, terms.buyer)) - buyerBefore, terms.price + terms.penalty);
   });
 

@@ -150,6 +150,15 @@ export async function deploySuretyWithCooperative(connection: NetworkConnection)
 
 export type CooperativeFixture = Awaited<ReturnType<typeof deploySuretyWithCooperative>>;
 
+/** Call options that send from `who`. */
+export const as = (who: { account: { address: Address } }) => ({ account: who.account.address });
+
+/** A pact's status as the contract reads it now. */
+export async function statusOf(fixture: Pick<SuretyFixture, "surety">, pactId: bigint): Promise<number> {
+  const [status] = await fixture.surety.read.getPact([pactId]);
+  return status;
+}
+
 /** The latest block's timestamp. */
 export async function now(fixture: Pick<SuretyFixture, "publicClient">): Promise<number> {
   const block = await fixture.publicClient.getBlock();

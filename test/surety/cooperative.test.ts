@@ -16,6 +16,7 @@ import {
   DAY,
   PactStatus,
   activePact,
+  as,
   createPact,
   deliveredPact,
   deploySuretyWithCooperative,
@@ -24,6 +25,7 @@ import {
   makeTerms,
   mineAt,
   nextTxAt,
+  statusOf,
   usd,
   type CooperativeFixture,
   type SuretyFixture,
@@ -38,7 +40,6 @@ describe("Surety cooperative paths", async () => {
   const load = () => networkHelpers.loadFixture(deploySuretyWithCooperative);
   type Fixture = CooperativeFixture;
 
-  const status = async (f: SuretyFixture, pactId: bigint) => (await f.surety.read.getPact([pactId]))[0];
   const stake = async (f: SuretyFixture, agent: Address) => {
     const [staked, locked] = await f.surety.read.stakeOf([agent]);
     return { staked, locked };
@@ -48,7 +49,6 @@ describe("Surety cooperative paths", async () => {
     agent: await f.usdc.read.balanceOf([f.agent.account.address]),
     arbiter: await f.usdc.read.balanceOf([f.arbiter.account.address]),
   });
-  const as = (who: { account: { address: Address } }) => ({ account: who.account.address });
   /** The timestamp of the block that included transaction `hash`. */
   const timeOf = async (f: SuretyFixture, hash: Hash) => {
     const { blockNumber } = await f.publicClient.waitForTransactionReceipt({ hash });
@@ -87,7 +87,7 @@ describe("Surety cooperative paths", async () => {
           [getAddress(f.buyer.account.address), 6_000],
         ],
       );
-      assert.equal(await status(f, pactId), PactStatus.Active);
+      assert.equal(await statusOf(f, pactId), PactStatus.Active);
     });
 
     it("test_GivenAZeroShare_IsRecordedAsAProposal", async () => {
@@ -205,7 +205,7 @@ describe("Surety cooperative paths", async () => {
       const stakeAfter = await stake(f, f.agent.account.address);
       assert.equal(stakeAfter.staked, stakeBefore.staked);
       assert.equal(stakeBefore.locked - stakeAfter.locked, terms.collateral);
-      assert.equal(await status(f, pactId), PactStatus.Settled);
+      assert.equal(await statusOf(f, pactId), PactStatus.Settled);
 
       const [event] = await f.coop.getEvents.PactSettled({ pactId }, { fromBlock: 0n });
       assert.deepEqual(event.args, {
@@ -238,7 +238,7 @@ describe("Surety cooperative paths", async () => {
       const after = await balances(f);
       assert.equal(after.buyer - before.buyer, terms.price);
       assert.equal(after.agent, before.agent);
-      assert.equal(await status(f, pactId), PactStatus.Settled);
+      assert.equal(await statusOf(f, pactId), PactStatus.Settled);
     });
 
     it("test_GivenDisputedPact_WhenSettled_TheArbiterFeeGoesBackToTheBuyer", async () => {
@@ -286,7 +286,7 @@ describe("Surety cooperative paths", async () => {
         [pactId, 4_000, 6_000],
       );
       await f.coop.write.acceptSettlement([pactId, terms, 4_000], as(f.buyer));
-      assert.equal(await status(f, pactId), PactStatus.Settled);
+      assert.equal(await statusOf(f, pactId), PactStatus.Settled);
 
       // The buyer's own proposal can no longer be accepted: the pact has ended.
       await viem.assertions.revertWithCustomErrorWithArgs(
@@ -309,7 +309,7 @@ describe("Surety cooperative paths", async () => {
         "Surety_SettlementMismatch",
         [pactId, 1_000, 5_000],
       );
-      assert.equal(await status(f, pactId), PactStatus.Active);
+      assert.equal(await statusOf(f, pactId), PactStatus.Active);
     });
 
     it("test_RevertWhen_NoProposalFromTheOtherParty", async () => {
@@ -395,7 +395,7 @@ describe("Surety cooperative paths", async () => {
       await f.coop.write.refundByAgent([ownedId, owned], as(f.agent));
       const b1 = await balances(f);
       const s1 = await stake(f, f.agent.account.address);
-      assert.equal(await status(f, ownedId), PactStatus.Refunded);
+      assert.equal(await statusOf(f, ownedId), PactStatus.Refunded);
       assert.equal(b1.buyer - b0.buyer, owned.price + owned.penalty);
       assert.equal(s0.staked - s1.staked, owned.penalty);
       assert.equal(s0.locked - s1.locked, owned.collateral);
@@ -423,7 +423,7 @@ describe("Surety cooperative paths", async () => {
       const pactId = await activePact(f, terms);
       await nextTxAt(f, terms.deliverBy);
       await f.coop.write.refundByAgent([pactId, terms], as(f.agent));
-      assert.equal(await status(f, pactId), PactStatus.Refunded);
+      assert.equal(await statusOf(f, pactId), PactStatus.Refunded);
     });
 
     it("test_RevertWhen_TheDeadlineHasPassed", async () => {
@@ -501,7 +501,7 @@ describe("Surety cooperative paths", async () => {
       );
       await f.surety.write.deliverPact([pactId, extended, hashOf("delivery")], as(f.agent));
       await f.surety.write.releasePact([pactId, extended], as(f.buyer));
-      assert.equal(await status(f, pactId), PactStatus.Released);
+      assert.equal(await statusOf(f, pactId), PactStatus.Released);
     });
 
     it("test_GivenDifferentAsks_NothingChangesUntilTheyMatch", async () => {

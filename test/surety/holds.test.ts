@@ -8,12 +8,14 @@ import {
   CONFIG,
   PactStatus,
   activePact,
+  as,
   deliveredPact,
   deploySuretyWithCooperative,
   disputedPact,
   hashOf,
   makeTerms,
   nextTxAt,
+  statusOf,
   usd,
   type CooperativeFixture,
   type SuretyFixture,
@@ -31,8 +33,6 @@ describe("Surety ruling holds", async () => {
   const load = () => networkHelpers.loadFixture(deploySuretyWithCooperative);
   type Fixture = CooperativeFixture;
 
-  const as = (who: { account: { address: Address } }) => ({ account: who.account.address });
-  const status = async (f: SuretyFixture, pactId: bigint) => (await f.surety.read.getPact([pactId]))[0];
   const RULING = hashOf("reasoned ruling");
 
   /** A Disputed pact with its dispute time, ruling end and the end a hold would have. */
@@ -73,7 +73,7 @@ describe("Surety ruling holds", async () => {
         [pactId, f.arbiter.account.address, heldUntil],
       );
       assert.equal(await f.coop.read.rulingHeldUntil([pactId]), heldUntil);
-      assert.equal(await status(f, pactId), PactStatus.Disputed);
+      assert.equal(await statusOf(f, pactId), PactStatus.Disputed);
       assert.equal(await f.usdc.read.balanceOf([f.surety.address]), balance);
     });
 
@@ -195,7 +195,7 @@ describe("Surety ruling holds", async () => {
           [pactId, BigInt(deadline)],
         );
       }
-      assert.equal(await status(f, pactId), PactStatus.Disputed);
+      assert.equal(await statusOf(f, pactId), PactStatus.Disputed);
     });
 
     it("test_GivenHeld_WhenOneSecondAfterTheHold_AppliesTheDefaultSplit", async () => {
@@ -208,7 +208,7 @@ describe("Surety ruling holds", async () => {
         "DefaultRulingApplied",
         [pactId, f.stranger.account.address, 2_500, usd("25"), usd("75"), terms.arbiterFee],
       );
-      assert.equal(await status(f, pactId), PactStatus.DefaultRuled);
+      assert.equal(await statusOf(f, pactId), PactStatus.DefaultRuled);
     });
 
     it("test_GivenNotHeld_AppliesOneSecondAfterTheRulingPeriod", async () => {
@@ -216,7 +216,7 @@ describe("Surety ruling holds", async () => {
       const { terms, pactId, rulingEnd } = await disputed(f);
       await nextTxAt(f, rulingEnd + 1);
       await f.surety.write.applyDefaultRuling([pactId, terms], as(f.stranger));
-      assert.equal(await status(f, pactId), PactStatus.DefaultRuled);
+      assert.equal(await statusOf(f, pactId), PactStatus.DefaultRuled);
       assert.equal(await f.coop.read.rulingHeldUntil([pactId]), 0);
     });
   });
@@ -250,7 +250,7 @@ describe("Surety ruling holds", async () => {
             false,
           ],
         );
-        assert.equal(await status(f, d.pactId), PactStatus.Resolved);
+        assert.equal(await statusOf(f, d.pactId), PactStatus.Resolved);
       });
 
       it(`test_GivenHeld_When${label}_TheArbiterAbstains`, async () => {
@@ -258,7 +258,7 @@ describe("Surety ruling holds", async () => {
         const d = await held(f);
         await nextTxAt(f, at(d));
         await f.surety.write.abstain([d.pactId, d.terms, RULING], as(f.arbiter));
-        assert.equal(await status(f, d.pactId), PactStatus.Abstained);
+        assert.equal(await statusOf(f, d.pactId), PactStatus.Abstained);
       });
     }
 
@@ -297,7 +297,7 @@ describe("Surety ruling holds", async () => {
       const { terms, pactId, rulingEnd } = await held(f);
       await nextTxAt(f, rulingEnd + 1);
       await f.surety.write.releasePact([pactId, terms], as(f.buyer));
-      assert.equal(await status(f, pactId), PactStatus.Released);
+      assert.equal(await statusOf(f, pactId), PactStatus.Released);
     });
 
     it("test_GivenAHoldOnOnePact_OtherPactsKeepTheirRulingPeriod", async () => {
@@ -309,8 +309,8 @@ describe("Surety ruling holds", async () => {
       const rulingEnd = Number((await f.surety.read.getPact([second]))[1]) + terms.rulingPeriod;
       await nextTxAt(f, rulingEnd + 1);
       await f.surety.write.applyDefaultRuling([second, terms], as(f.stranger));
-      assert.equal(await status(f, second), PactStatus.DefaultRuled);
-      assert.equal(await status(f, first.pactId), PactStatus.Disputed);
+      assert.equal(await statusOf(f, second), PactStatus.DefaultRuled);
+      assert.equal(await statusOf(f, first.pactId), PactStatus.Disputed);
     });
   });
 });

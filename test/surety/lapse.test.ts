@@ -7,12 +7,14 @@ import type { Address } from "viem";
 import {
   PactStatus,
   activePact,
+  as,
   deliveredPact,
   deploySuretyWithCooperative,
   disputedPact,
   hashOf,
   makeTerms,
   nextTxAt,
+  statusOf,
   type CooperativeFixture,
   type SuretyFixture,
   type Terms,
@@ -30,8 +32,6 @@ describe("Surety stale proposals: attacks", async () => {
   const load = () => networkHelpers.loadFixture(deploySuretyWithCooperative);
   type Fixture = CooperativeFixture;
 
-  const as = (who: { account: { address: Address } }) => ({ account: who.account.address });
-  const status = async (f: SuretyFixture, pactId: bigint) => (await f.surety.read.getPact([pactId]))[0];
   const usdcOf = (f: SuretyFixture, who: Address) => f.usdc.read.balanceOf([who]);
   const bondedOf = async (f: SuretyFixture, agent: Address) => (await f.surety.read.stakeAccount([agent])).bonded;
 
@@ -58,7 +58,7 @@ describe("Surety stale proposals: attacks", async () => {
     );
     await f.surety.write.claimRefund([pactId, terms], as(f.buyer));
 
-    assert.equal(await status(f, pactId), PactStatus.Refunded);
+    assert.equal(await statusOf(f, pactId), PactStatus.Refunded);
     assert.equal((await usdcOf(f, f.buyer.account.address)) - buyerBefore, terms.price + terms.penalty);
     assert.equal(bondedBefore - (await bondedOf(f, f.agent.account.address)), terms.penalty);
   });
@@ -74,7 +74,7 @@ describe("Surety stale proposals: attacks", async () => {
 
     await nextTxAt(f, terms.deliverBy);
     await f.coop.write.acceptSettlement([pactId, terms, 10_000], as(f.agent));
-    assert.equal(await status(f, pactId), PactStatus.Settled);
+    assert.equal(await statusOf(f, pactId), PactStatus.Settled);
 
     await id.restore();
     await nextTxAt(f, terms.deliverBy + 1);
@@ -108,7 +108,7 @@ describe("Surety stale proposals: attacks", async () => {
     );
     const buyerBefore = await usdcOf(f, f.buyer.account.address);
     await f.surety.write.resolveDispute([pactId, terms, 10_000, terms.penalty, hashOf("ruling")], as(f.arbiter));
-    assert.equal(await status(f, pactId), PactStatus.Resolved);
+    assert.equal(await statusOf(f, pactId), PactStatus.Resolved);
     assert.equal((await usdcOf(f, f.buyer.account.address)) - buyerBefore, terms.price + terms.penalty);
   });
 
@@ -166,7 +166,7 @@ describe("Surety stale proposals: attacks", async () => {
       "Surety_ProposalLapsed",
     );
     await f.surety.write.applyDefaultRuling([pactId, terms], as(f.stranger));
-    assert.equal(await status(f, pactId), PactStatus.DefaultRuled);
+    assert.equal(await statusOf(f, pactId), PactStatus.DefaultRuled);
   });
 
   it("test_GivenDeliverByPassed_WhenTheBuyerConsentsAfresh_TheAgentMaySettle", async () => {
@@ -181,7 +181,7 @@ describe("Surety stale proposals: attacks", async () => {
     assert.notEqual(standing.buyerSplitAt, 0);
 
     await f.coop.write.acceptSettlement([pactId, terms, 10_000], as(f.agent));
-    assert.equal(await status(f, pactId), PactStatus.Settled);
+    assert.equal(await statusOf(f, pactId), PactStatus.Settled);
   });
 
   it("test_Attack_AgentAcceptsABuyerProposalTheBuyerWithdrew_Refused", async () => {

@@ -8,6 +8,7 @@ import {
   DAY,
   PactStatus,
   activePact,
+  as,
   createPact,
   deliveredPact,
   deploySuretyWithCooperative,
@@ -16,6 +17,7 @@ import {
   makeTerms,
   mineAt,
   nextTxAt,
+  statusOf,
   type CooperativeFixture,
   type SuretyFixture,
   type Terms,
@@ -32,8 +34,6 @@ describe("Surety proposals: lapse and withdrawal", async () => {
   const load = () => networkHelpers.loadFixture(deploySuretyWithCooperative);
   type Fixture = CooperativeFixture;
 
-  const as = (who: { account: { address: Address } }) => ({ account: who.account.address });
-  const status = async (f: SuretyFixture, pactId: bigint) => (await f.surety.read.getPact([pactId]))[0];
   const updatedAt = async (f: SuretyFixture, pactId: bigint) => Number((await f.surety.read.getPact([pactId]))[1]);
   const now = async (f: SuretyFixture) => Number((await f.publicClient.getBlock()).timestamp);
   /** Nothing standing, in a pact of status `status`. */
@@ -136,7 +136,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
             stage.status === PactStatus.Disputed ? terms.arbiterFee : 0n,
           ],
         );
-        assert.equal(await status(f, pactId), PactStatus.Settled);
+        assert.equal(await statusOf(f, pactId), PactStatus.Settled);
       });
 
       it(`test_RevertWhen_${stage.name}_AcceptedOneSecondAfterTheDeadline_ProposalLapsed`, async () => {
@@ -150,7 +150,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
           "Surety_ProposalLapsed",
           [pactId, f.agent.account.address],
         );
-        assert.equal(await status(f, pactId), stage.status);
+        assert.equal(await statusOf(f, pactId), stage.status);
       });
 
       it(`test_Given${stage.name}_AProposalMadeAtTheDeadline_LapsesOneSecondAfter`, async () => {
@@ -182,7 +182,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
           buyerSplitBps: 2_500,
         });
         await f.coop.write.acceptSettlement([pactId, terms, 2_500], as(f.agent));
-        assert.equal(await status(f, pactId), PactStatus.Settled);
+        assert.equal(await statusOf(f, pactId), PactStatus.Settled);
       });
     });
   }
@@ -354,7 +354,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
       assert.equal((await f.coop.getEvents.DeadlineExtended({ pactId }, { fromBlock: 0n })).length, 0);
       // Nothing moved, and the pact is where it was.
       assert.equal(await f.usdc.read.balanceOf([f.surety.address]), balances);
-      assert.equal(await status(f, pactId), PactStatus.Active);
+      assert.equal(await statusOf(f, pactId), PactStatus.Active);
     });
 
     it("test_GivenTheAgentsSplit_TheAgentWithdrawsItWhileDisputed", async () => {
@@ -401,7 +401,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
         [pactId, f.buyer.account.address],
       );
       await f.surety.write.claimRefund([pactId, terms], as(f.buyer));
-      assert.equal(await status(f, pactId), PactStatus.Refunded);
+      assert.equal(await statusOf(f, pactId), PactStatus.Refunded);
     });
 
     it("test_GivenWithdrawn_ThePartyMayProposeAgain", async () => {
@@ -412,7 +412,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
       await f.coop.write.withdrawProposals([pactId, terms], as(f.buyer));
       await f.coop.write.proposeSettlement([pactId, terms, 4_000], as(f.buyer));
       await f.coop.write.acceptSettlement([pactId, terms, 4_000], as(f.agent));
-      assert.equal(await status(f, pactId), PactStatus.Settled);
+      assert.equal(await statusOf(f, pactId), PactStatus.Settled);
     });
 
     it("test_RevertWhen_CallerNotParty", async () => {
