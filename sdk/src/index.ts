@@ -438,3 +438,21 @@ export {
   type SignedOffer,
   type Terms,
 } from "./types.ts";
+export {
+  CAPPED_AGENT_STATUSES,
+  hasCap,
+  isLivePactStatus,
+  isTerminalPactStatus,
+  isUnderwayPactStatus,
+  LADDER_STEPS,
+  LIVE_PACT_STATUSES,
+  TERMINAL_PACT_STATUSES,
+  UNDERWAY_PACT_STATUSES,
+  type LadderStep,
+  type LivePactStatus,
+  type TerminalPactStatus,
+  type UnderwayPactStatus,
+} from "./constants/statuses.ts";
+export { DEFAULT_ADMIN_DELAY, DEFAULT_SURETY_CONFIG, type SuretySettings } from "./constants/config.ts";
+export { ADDRESS_PROBLEMS, addressSchema, validateAddress, type AddressValidation } from "./utils/address.ts";
+export { OFFER_DOMAIN_NAME, OFFER_DOMAIN_VERSION, OFFER_TYPES, offerDomain } from "./utils/offer.ts";
