@@ -17,10 +17,10 @@ if (have[0] < REQUIRED[0] || (have[0] === REQUIRED[0] && have[1] < REQUIRED[1]))
       "). Install Node 24:\n" +
       "  from https://nodejs.org, or with a version manager (nvm install 24, fnm install 24);\n" +
       "  or, without one, from the npm registry (no root needed):\n" +
-      "    npm install --no-save --prefix ~/.cache/node24 " +
+      "    npm install --no-save --prefix ~/.cache/surety/node24 " +
       pkg +
       "\n" +
-      '    export PATH="$HOME/.cache/node24/node_modules/' +
+      '    export PATH="$HOME/.cache/surety/node24/node_modules/' +
       pkg.replace(/@24$/, "") +
       '/bin:$PATH"\n' +
       "  then run surety again.\n",

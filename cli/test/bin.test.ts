@@ -140,7 +140,7 @@ describe("bin/surety.cjs on an old Node", () => {
     );
     expect(outcome).toMatchObject({ code: 1, stdout: "" });
     expect(outcome.stderr).toContain("Surety needs Node 22.18 or later (this is v20.11.1). Install Node 24:");
-    expect(outcome.stderr).toContain(`npm install --no-save --prefix ~/.cache/node24 node-${process.platform}-`);
+    expect(outcome.stderr).toContain(`npm install --no-save --prefix ~/.cache/surety/node24 node-${process.platform}-`);
     expect(outcome.stderr).not.toContain("ERR_UNKNOWN_FILE_EXTENSION");
   });
 
