@@ -447,11 +447,21 @@ describe("npm start", () => {
     [["--dashboard-port", "0"], "--dashboard-port (SURETY_DASHBOARD_PORT) must be a port between 1 and 65535"],
     [["--api-port", "4000", "--dashboard-port", "4000"], "--api-port and --dashboard-port are both 4000"],
     [["--colour"], "Unknown option '--colour'"],
+    [["--no-seed", "--seed"], "--seed and --no-seed contradict each other"],
+    [["--api-port", "4001", "--api-port", "4002"], "--api-port is given 2 times"],
   ])("test_RevertWhen_FlagsAre_%j_ExitsWithCode2NamingTheFlag", async (args, message) => {
     const started = start(args);
     expect(await started.exit).toBe(2);
     expect(started.output()).toContain(message);
     expect(started.output()).toContain("Usage: npm start");
+  });
+
+  it("test_RevertWhen_NoChainAnswersAtTheRpcUrl_ExitsWithCode3NamingIt", async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const started = start(["--rpc-url", closed, "--deployment", "x.json"]);
+    expect(await started.exit).toBe(3);
+    expect(started.output()).toContain(`no chain answers at ${closed}`);
+    expect(started.output()).not.toContain("Request Arguments");
   });
 
   it("test_RevertWhen_AStepFails_NamesItAndLeavesNothingRunning", async () => {
