@@ -160,7 +160,7 @@ async function balancesOf(f: SuretyFixture, token: Address, who: Address[]): Pro
                        SETTLEMENT PATH DRIVER
 //////////////////////////////////////////////////////////////*/
 
-/** Every way a pact ends (release from each live status counted apart). */
+/** Every way a pact ends (release from each underway status counted apart). */
 const PATHS = [
   "cancel",
   "reclaim",

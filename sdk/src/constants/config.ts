@@ -20,7 +20,7 @@ export const DEFAULT_SURETY_CONFIG = {
   maxRulingPeriod: 60 * DAY,
   /** The gas forwarded to each payout attempt before it falls back to a credit the payee claims. */
   payoutGas: 100_000,
-  /** How long after a dispute its arbiter may hold off the default ruling while its court's dispute is live. */
+  /** How long after a dispute its arbiter may hold off the default ruling while its court's dispute runs. */
   maxRulingHold: 180 * DAY,
 } as const;
 

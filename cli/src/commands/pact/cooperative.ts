@@ -13,7 +13,7 @@ export function registerCooperative(pact: Command, app: App): void {
   const settle = pact
     .command("settle")
     .description(
-      "the buyer and the agent settle a live pact between themselves: one proposes a split, the other accepts it",
+      "the buyer and the agent settle an underway pact (accepted, not ended) between themselves: one proposes a split, the other accepts it",
     );
 
   examples(
@@ -161,7 +161,7 @@ export function registerCooperative(pact: Command, app: App): void {
     pact
       .command("withdraw-proposals")
       .description(
-        "the buyer or the agent of a live pact withdraws its own standing settlement proposal and request for a later deadline, so that the other party can no longer accept them",
+        "the buyer or the agent of an underway pact withdraws its own standing settlement proposal and request for a later deadline, so that the other party can no longer accept them",
       )
       .argument("<pactId>", "the pact"),
     ["surety pact withdraw-proposals 7"],

@@ -44,7 +44,7 @@ function proposalJson(proposal: PartyProposals) {
 }
 
 /**
- * The standing proposals of a live pact, as rows; none when nobody stands proposing anything (a lapsed or withdrawn
+ * The standing proposals of an underway pact, as rows; none when nobody stands proposing anything (a lapsed or withdrawn
  * proposal is not shown: it can no longer be accepted).
  */
 function proposalRows(proposals: GetProposalsReturnType, now: bigint): [string, string][] {
