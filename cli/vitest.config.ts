@@ -1,11 +1,13 @@
 import { defineConfig } from "vitest/config";
 
-// Read the SDK from its source, as the `surety` bin does (node --conditions=@surety/source).
+// Read the SDK from its source, as the `surety` bin does in the repository (node --conditions=@surety/source), in
+// the tests and in the global setup (which runs in Vitest's own `__vitest__` environment): no SDK build needed.
 const conditions = ["@surety/source", "import", "module", "node", "default"];
 
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
+  environments: { __vitest__: { resolve: { conditions } } },
   test: {
     include: ["test/**/*.test.ts"],
     // One Hardhat node for the run, started and stopped here, with Surety deployed at getDeployment(31337)'s

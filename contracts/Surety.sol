@@ -274,7 +274,7 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
         // Checks
         Pact memory pact = _load(pactId, terms);
         PactStatus status = pact.status;
-        _requireLive(pactId, status);
+        _requireUnderway(pactId, status);
         if (msg.sender != terms.buyer) revert Surety_CallerNotBuyer(pactId, msg.sender);
 
         // Effects

@@ -32,7 +32,7 @@ contract SuretyCooperative is SuretyBase, ISuretyCooperative, ReentrancyGuardTra
         Pact memory pact = _load(pactId, terms);
         standing.status = pact.status;
         Proposals memory proposals = _proposals[pactId];
-        if (proposals.status != pact.status || !_isLive(pact.status)) return standing;
+        if (proposals.status != pact.status || !_isUnderway(pact.status)) return standing;
         uint256 deadline = _stateDeadline(pactId, pact, terms);
         if (_stands(proposals.buyerSplitAt, deadline)) {
             (standing.buyerSplitAt, standing.buyerSplitBps) = (proposals.buyerSplitAt, proposals.buyerSplitBps);
@@ -67,7 +67,7 @@ contract SuretyCooperative is SuretyBase, ISuretyCooperative, ReentrancyGuardTra
     function proposeSettlement(uint256 pactId, Terms calldata terms, uint16 buyerBps) external nonReentrant {
         // Checks
         Pact memory pact = _load(pactId, terms);
-        _requireLive(pactId, pact.status);
+        _requireUnderway(pactId, pact.status);
         if (buyerBps > _BPS) revert Surety_BpsTooHigh(buyerBps);
 
         // Effects
@@ -88,7 +88,7 @@ contract SuretyCooperative is SuretyBase, ISuretyCooperative, ReentrancyGuardTra
         // Checks
         Pact memory pact = _load(pactId, terms);
         PactStatus status = pact.status;
-        _requireLive(pactId, status);
+        _requireUnderway(pactId, status);
         Proposals memory proposals = _proposals[pactId];
         address proposer;
         uint40 proposedAt;
@@ -126,7 +126,7 @@ contract SuretyCooperative is SuretyBase, ISuretyCooperative, ReentrancyGuardTra
     function withdrawProposals(uint256 pactId, Terms calldata terms) external nonReentrant {
         // Checks
         Pact memory pact = _load(pactId, terms);
-        _requireLive(pactId, pact.status);
+        _requireUnderway(pactId, pact.status);
         Proposals storage proposals = _proposals[pactId];
         // Only what still stands can be withdrawn: proposals of an earlier status, a split past its status's
         // deadline and a deadline request past the delivery deadline already bind no one.
@@ -230,7 +230,7 @@ contract SuretyCooperative is SuretyBase, ISuretyCooperative, ReentrancyGuardTra
         }
     }
 
-    /// @dev The deadline of a live pact's current status: past it, the outcome of that status opens to anyone
+    /// @dev The deadline of an underway pact's current status: past it, the outcome of that status opens to anyone
     /// (a refund with the penalty while Active, the agent's payment while Delivered, the default split while
     /// Disputed).
     function _stateDeadline(uint256 pactId, Pact memory pact, Terms calldata terms) private view returns (uint256) {

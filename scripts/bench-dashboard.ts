@@ -2,7 +2,7 @@
  * `npm run bench:dashboard`: how long the dashboard's agents page takes to show a full page of agents.
  *
  * Seeds a fresh local node with `--agents` agents (default 200, the page's size) and `--pacts` pacts across them
- * through every path (scripts/bench/indexer-seed.ts), indexes it on a fresh PGlite database, builds and serves the
+ * through every path (scripts/bench/seed.ts), indexes it on a fresh PGlite database, builds and serves the
  * dashboard, then loads #/agents in headless Chromium `--runs` times (default 15, after one warm-up load) and
  * times each from navigation start to the page putting the table of every agent's row in the document (the
  * page's `surety:rendered` performance mark): fetching the page and bundle, the indexer's answer, parsing it with
@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 
 import { buildDashboard } from "../dashboard/build.ts";
 import { startDashboardServer } from "../dashboard/server.ts";
-import { Rpc, seed } from "./bench/indexer-seed.ts";
+import { Rpc, seed } from "./bench/seed.ts";
 import { launchChromium } from "./lib/chromium.ts";
 import { startIndexer } from "./lib/indexer-process.ts";
 import { deployLocalSurety, startHardhatNode } from "./lib/local-chain.ts";

@@ -18,7 +18,7 @@ import { getDeployment, loadDeployment, type Deployment } from "@surety/sdk";
 import { buildDashboard } from "../dashboard/build.ts";
 import { startDashboardServer, type DashboardServer } from "../dashboard/server.ts";
 import { Listr } from "listr2";
-import { createPublicClient, http, toHex, type Address } from "viem";
+import { toHex, type Address } from "viem";
 
 import { startIndexer, type IndexerProcess } from "./lib/indexer-process.ts";
 import { localAccount, REPO_ROOT, startHardhatNode, type LocalNode } from "./lib/local-chain.ts";
@@ -39,10 +39,22 @@ Options (each also read from the environment variable in brackets):
   --rpc-url <url>         use this chain instead of starting a node; nothing is deployed or seeded (SURETY_RPC_URL)
   --deployment <path>     with --rpc-url: the deployment JSON or Ignition folder (SURETY_DEPLOYMENT; default the
                           SDK's known deployment for the chain)
-  --help                  this text`;
+  --help                  this text
 
-/** Bad input: named, printed with the usage, exit code 2, nothing started. */
-class UsageError extends Error {}
+Exit codes: 2 for bad options (each named), 3 when the chain at --rpc-url does not answer, 1 when a step fails.`;
+
+/** Bad input: every problem named, one a line, printed with the usage, exit code 2, nothing started. */
+class UsageError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(problems.join("\n"));
+    this.problems = problems;
+  }
+}
+
+/** An external chain that does not answer JSON-RPC: exit code 3, nothing started. */
+class ChainUnreachableError extends Error {}
 
 type Options = {
   chainPort: number;
@@ -57,9 +69,11 @@ function parseOptions(argv: string[], environment: NodeJS.ProcessEnv): Options |
   // An empty variable counts as unset.
   const env = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ""));
   let values;
+  let tokens;
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       args: argv,
+      tokens: true,
       options: {
         "chain-port": { type: "string" },
         "api-port": { type: "string" },
@@ -74,25 +88,35 @@ function parseOptions(argv: string[], environment: NodeJS.ProcessEnv): Options |
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // parseArgs stops at the first unknown flag or missing value: that one is reported alone.
+    throw new UsageError([(error as Error).message]);
   }
   if (values.help === true) return "help";
+  const problems: string[] = [];
+  // parseArgs keeps the last of a repeated flag; a repeated flag is more likely a mistake than a wish.
+  const given = new Map<string, number>();
+  for (const token of tokens) if (token.kind === "option") given.set(token.name, (given.get(token.name) ?? 0) + 1);
+  for (const [name, count] of given) if (count > 1) problems.push(`--${name} is given ${count} times: give it once`);
+  if (values.seed === true && values["no-seed"] === true) {
+    problems.push("--seed and --no-seed contradict each other: give one");
+  }
   const port = (flag: string, variable: string, fallback: number) => {
     const text = (values[flag as keyof typeof values] as string | undefined) ?? env[variable];
     if (text === undefined) return fallback;
     const value = Number(text);
     if (!/^\d+$/.test(text) || value < 1 || value > 65_535) {
-      throw new UsageError(`--${flag} (${variable}) must be a port between 1 and 65535, not "${text}"`);
+      problems.push(`--${flag} (${variable}) must be a port between 1 and 65535, not "${text}"`);
+      return fallback;
     }
     return value;
   };
   const rpcUrl = values["rpc-url"] ?? env.SURETY_RPC_URL;
   if (rpcUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(rpcUrl)) {
-    throw new UsageError(`--rpc-url (SURETY_RPC_URL) must be an http(s) URL, not "${rpcUrl}"`);
+    problems.push(`--rpc-url (SURETY_RPC_URL) must be an http(s) URL, not "${rpcUrl}"`);
   }
   const deployment = values.deployment ?? env.SURETY_DEPLOYMENT;
   if (deployment !== undefined && rpcUrl === undefined) {
-    throw new UsageError("--deployment (SURETY_DEPLOYMENT) goes with --rpc-url: a local start deploys its own");
+    problems.push("--deployment (SURETY_DEPLOYMENT) goes with --rpc-url: a local start deploys its own");
   }
   const seedFlag = values["no-seed"] === true ? false : values.seed;
   const seedEnv = env.SURETY_SEED === undefined ? undefined : !["0", "false", "no"].includes(env.SURETY_SEED);
@@ -105,7 +129,7 @@ function parseOptions(argv: string[], environment: NodeJS.ProcessEnv): Options |
     deployment,
   };
   if (options.seed && rpcUrl !== undefined) {
-    throw new UsageError("seeding needs the local node (it moves the chain's clock): drop --seed with --rpc-url");
+    problems.push("seeding needs the local node (it moves the chain's clock): drop --seed with --rpc-url");
   }
   const ports: [string, number][] = [
     ...(rpcUrl === undefined ? [["--chain-port", options.chainPort] as [string, number]] : []),
@@ -114,9 +138,40 @@ function parseOptions(argv: string[], environment: NodeJS.ProcessEnv): Options |
   ];
   for (const [index, [flag, value]] of ports.entries()) {
     const other = ports.slice(index + 1).find(([, port]) => port === value);
-    if (other !== undefined) throw new UsageError(`${flag} and ${other[0]} are both ${value}`);
+    if (other !== undefined) problems.push(`${flag} and ${other[0]} are both ${value}`);
   }
+  if (problems.length > 0) throw new UsageError(problems);
   return options;
+}
+
+/** The chain id that `url` answers eth_chainId with; a ChainUnreachableError naming the URL if it answers none. */
+async function chainIdAt(url: string): Promise<number> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    const cause = (error as Error).cause as { code?: string; message?: string } | undefined;
+    const why =
+      (error as Error).name === "TimeoutError"
+        ? "no answer in 10 s"
+        : cause?.code === "ECONNREFUSED"
+          ? "connection refused"
+          : (cause?.code ?? cause?.message ?? (error as Error).message);
+    throw new ChainUnreachableError(`no chain answers at ${url} (${why}): is a node running there, and the URL right?`);
+  }
+  const body = (await response.json().catch(() => null)) as { result?: unknown } | null;
+  const id = typeof body?.result === "string" ? Number.parseInt(body.result, 16) : Number.NaN;
+  if (!response.ok || !Number.isSafeInteger(id)) {
+    throw new ChainUnreachableError(
+      `${url} is not a JSON-RPC node: eth_chainId got HTTP ${response.status} and no chain id (check --rpc-url)`,
+    );
+  }
+  return id;
 }
 
 function portFree(port: number): Promise<boolean> {
@@ -206,7 +261,7 @@ async function main(): Promise<number> {
     options = parseOptions(process.argv.slice(2), process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(`npm start: ${error.message}\n\n${USAGE}`);
+    console.error(`${error.problems.map((problem) => `npm start: ${problem}`).join("\n")}\n\n${USAGE}`);
     return 2;
   }
   if (options === "help") {
@@ -214,6 +269,17 @@ async function main(): Promise<number> {
     return 0;
   }
   const opts = options;
+  // An external chain is asked for its id before anything starts, so that a wrong URL is one line, not a dump.
+  let externalChainId: number | undefined;
+  if (opts.rpcUrl !== undefined) {
+    try {
+      externalChainId = await chainIdAt(opts.rpcUrl);
+    } catch (error) {
+      if (!(error instanceof ChainUnreachableError)) throw error;
+      console.error(`npm start: ${error.message}`);
+      return 3;
+    }
+  }
   const stack: Stack = {};
   let stopping: Promise<void> | undefined;
   const shutdown = (code: number) => {
@@ -298,8 +364,12 @@ async function main(): Promise<number> {
           if (opts.deployment !== undefined) {
             stack.deployment = await loadDeployment(path.resolve(opts.deployment));
           } else {
-            const client = createPublicClient({ transport: http(opts.rpcUrl) });
-            stack.deployment = getDeployment(await client.getChainId());
+            stack.deployment = getDeployment(externalChainId!);
+          }
+          if (stack.deployment.chainId !== externalChainId) {
+            throw new Error(
+              `the deployment is for chain ${stack.deployment.chainId}, but ${opts.rpcUrl} is chain ${externalChainId}`,
+            );
           }
         },
       },

@@ -1,8 +1,8 @@
 /** What a command's action works with: its flags, the connection settings, the session and the output. */
 import type { Command } from "commander";
 
-import type { FlagMap } from "./errors.ts";
-import { Flags } from "./flags.ts";
+import type { FlagMap, Units } from "./errors.ts";
+import { Flags, shown } from "./flags.ts";
 import type { Io, Output, Result } from "./output.ts";
 import {
   connect,
@@ -21,6 +21,10 @@ export type App = {
   output: Output;
   /** How SDK parameter names map to the running command's flags, for error messages. */
   flagMap: FlagMap;
+  /** Flags given more than once where one value is expected (`--price 1 --price 2`), with every value given. */
+  repeated: Map<string, string[]>;
+  /** The tokens the running command's amounts are in, once known: refusals name amounts in them. */
+  units: Units;
 };
 
 export class Context {
@@ -37,6 +41,18 @@ export class Context {
     this.globals = command.optsWithGlobals();
     this.flags = new Flags(command.opts(), app.io.cwd ?? process.cwd());
     this.args = args.map((arg) => (typeof arg === "string" ? arg : undefined));
+    for (const [flag, values] of app.repeated) {
+      this.flags.report(flag, `is given ${values.length} times (${values.map(shown).join(", ")}): give it once`);
+    }
+  }
+
+  /** The command as a dotted path for `--json` (`pact.settle.propose`), without the program's name. */
+  get path(): string {
+    const names: string[] = [];
+    for (let command: Command | null = this.command; command?.parent; command = command.parent) {
+      names.unshift(command.name());
+    }
+    return names.join(".");
   }
 
   get io(): Io {
@@ -55,7 +71,9 @@ export class Context {
   /** Throws every input problem found, then connects. */
   async connect(settings: Settings): Promise<Session> {
     this.flags.done();
-    return connect(settings, this.io, this.output);
+    const session = await connect(settings, this.io, this.output);
+    this.app.units.stake = await session.token(session.deployment.stakeToken);
+    return session;
   }
 
   /** Throws every input problem found, then returns the indexer's trust client. */

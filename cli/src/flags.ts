@@ -6,8 +6,16 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-import { hashDocument, isDecimalString, isDurationString, type JsonValue, type TimeInput } from "@surety/sdk";
-import { getAddress, isAddress, zeroAddress, type Address, type Hex } from "viem";
+import {
+  ADDRESS_PROBLEMS,
+  hashDocument,
+  isDecimalString,
+  isDurationString,
+  validateAddress,
+  type JsonValue,
+  type TimeInput,
+} from "@surety/sdk";
+import { zeroAddress, type Address, type Hex } from "viem";
 
 import { UsageError, type Issue } from "./errors.ts";
 
@@ -94,22 +102,17 @@ export class Flags {
 
   parseAddress(value: string, flag: string, options: { allowEth?: boolean; nonZero?: boolean } = {}) {
     if (options.allowEth === true && value.toLowerCase() === "eth") return zeroAddress;
-    if (!isAddress(value, { strict: false })) {
-      this.report(
-        flag,
-        `must be a 0x-prefixed 20-byte address${options.allowEth === true ? ' or "eth"' : ""}, not ${shown(value)}`,
-      );
-      return undefined;
+    const checked = validateAddress(value, options.nonZero === true ? { nonZero: true } : {});
+    if (checked.problem === undefined) return checked.address;
+    // The SDK's words, one rule everywhere; a malformed value is shown (never a key), a payment token may be eth.
+    if (checked.problem === ADDRESS_PROBLEMS.format) {
+      this.report(flag, `${checked.problem}${options.allowEth === true ? ' or "eth"' : ""}, not ${shown(value)}`);
+    } else if (checked.problem === ADDRESS_PROBLEMS.checksum) {
+      this.report(flag, `${checked.problem}: check the address`);
+    } else {
+      this.report(flag, checked.problem);
     }
-    if (!isAddress(value)) {
-      this.report(flag, "has an invalid checksum (mixed case that is not EIP-55): check the address");
-      return undefined;
-    }
-    if (options.nonZero === true && value.toLowerCase() === zeroAddress) {
-      this.report(flag, "must not be the zero address");
-      return undefined;
-    }
-    return getAddress(value);
+    return undefined;
   }
 
   /** An amount in the token's units, as a decimal string ("12.5"); the SDK reads it with the token's decimals. */
@@ -218,6 +221,32 @@ export class Flags {
     const value = this.raw(key, options, flag);
     if (value === undefined) return undefined;
     return this.parseUint(value, flag);
+  }
+
+  /**
+   * An id (a pact's): plain decimal digits without leading zeros, as the contract counts them and as every command
+   * prints them. `0x21` and `033` are refused rather than read as 33 or 33: a hex or zero-padded id is more often a
+   * pasted hash or a typo than a pact.
+   */
+  parseId(value: string, flag: string, what = "id"): bigint | undefined {
+    if (/^0x[0-9a-fA-F]*$/i.test(value)) {
+      this.report(flag, `must be a ${what} in decimal digits like 33, not hex (${shown(value)})`);
+      return undefined;
+    }
+    if (/^0\d+$/.test(value)) {
+      this.report(flag, `must be a ${what} without leading zeros (${value.replace(/^0+(?=\d)/, "")}, not ${value})`);
+      return undefined;
+    }
+    if (!/^(0|[1-9]\d*)$/.test(value)) {
+      this.report(flag, `must be a ${what} in decimal digits like 33, not ${shown(value)}`);
+      return undefined;
+    }
+    const parsed = BigInt(value);
+    if (parsed >= 2n ** 256n) {
+      this.report(flag, "must fit in 256 bits");
+      return undefined;
+    }
+    return parsed;
   }
 
   parseUint(value: string, flag: string): bigint | undefined {

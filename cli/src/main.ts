@@ -1,7 +1,7 @@
-#!/usr/bin/env -S node --conditions=@surety/source --disable-warning=ExperimentalWarning
 /**
- * The `surety` executable. Node runs this TypeScript directly (type stripping, Node 22.18 or later) and, with the
- * `@surety/source` condition, reads the SDK from its source: no build step between a change and the command.
+ * The program `bin/surety.cjs` starts once it has checked the Node version: in Surety's repository this file itself,
+ * with type stripping and the `@surety/source` condition (the SDK read from its source: no build step between a
+ * change and the command); from an installed package, its compiled dist/main.js.
  */
 import { run } from "./run.ts";
 

@@ -46,11 +46,22 @@ export function jsonSafe<T>(value: T): unknown {
 
 const PLAIN = { head: [] as string[], border: [] as string[], compact: true };
 
+/** The widest a key-value table prints, in columns: it fits a 100-column terminal. */
+export const WIDTH = 100;
+
 function renderView(view: View): string {
   const parts: string[] = [];
   if (view.title !== undefined) parts.push(view.title);
   if (view.rows !== undefined && view.rows.length > 0) {
-    const table = new Table({ style: { ...PLAIN, "padding-left": 1, "padding-right": 1 } });
+    // Two columns within WIDTH: the labels as wide as the longest, the values wrapped at spaces in the rest (a
+    // hash or an address is never cut: the value column stays wider than one).
+    const labels = Math.max(...view.rows.map(([key]) => key.length)) + 2;
+    const values = Math.max(...view.rows.flatMap(([, value]) => value.split("\n").map((line) => line.length))) + 2;
+    const table = new Table({
+      style: { ...PLAIN, "padding-left": 1, "padding-right": 1 },
+      colWidths: [labels, Math.min(values, WIDTH - labels - 3)],
+      wordWrap: true,
+    });
     for (const [key, value] of view.rows) table.push([key, value]);
     parts.push(table.toString());
   }

@@ -10,7 +10,8 @@ import { registerDeploy } from "./commands/deploy.ts";
 import { registerCourt } from "./commands/court.ts";
 import { registerDispute } from "./commands/dispute.ts";
 import { registerOffer } from "./commands/offer.ts";
-import { registerPact } from "./commands/pact.ts";
+import { registerPact } from "./commands/pact/index.ts";
+import { LIFECYCLE, type LifecycleWrite } from "./commands/pact/lifecycle.ts";
 import { registerPayout } from "./commands/payout.ts";
 import { registerStake } from "./commands/stake.ts";
 import type { App } from "./context.ts";
@@ -20,13 +21,20 @@ import { DEFAULT_INDEXER_URL, DEFAULT_KEY_ENV, DEFAULT_RPC_URL } from "./session
 
 export const VERSION = "0.1.0";
 
+/** The lifecycle writes a caller may send, from the table that generates them (`accept|deliver|…`). */
+const lifecycleOf = (caller: LifecycleWrite["caller"]) =>
+  LIFECYCLE.filter((write) => write.caller === caller)
+    .map((write) => write.name)
+    .join("|");
+
 const OVERVIEW = `
 Roles and their commands:
-  agent      stake deposit|withdraw-request|withdraw, pact accept|deliver, offer sign|revoke
-  buyer      pact create|release|dispute|cancel|reclaim|refund, dispute evidence
+  agent      stake deposit|withdraw-request|withdraw, pact ${lifecycleOf("agent")}, offer sign|revoke
+  buyer      pact create|${lifecycleOf("buyer")}, dispute evidence
+  parties    pact settle propose|accept, pact extend|withdraw-proposals (the buyer or the agent)
   arbiter    arbiter register, dispute resolve|abstain
   operator   agent set-status|recertify
-  anyone     pact finalize|reclaim|refund, dispute default, payout claim, deploy
+  anyone     pact ${lifecycleOf("anyone")}, dispute default, payout claim, deploy
   courts     court request|status (anyone), court appeal|evidence (buyer or agent)
   reads      stake show, agent show, pact show|history (chain); agent trust|list, pending (indexer)
 
@@ -111,7 +119,28 @@ export function buildProgram(app: App): Command {
   registerPending(program, app);
   registerPayout(program, app);
   registerDeploy(program, app);
+  refuseRepeats(program, app);
   return program;
+}
+
+/**
+ * Makes every single-valued option of every command remember a second value instead of silently keeping the last
+ * (commander's default): the command then reports it with its other faulty flags. Options that collect repeats
+ * (`payout claim --token A --token B`) have their own parser and are left alone.
+ */
+function refuseRepeats(command: Command, app: App): void {
+  for (const option of command.options) {
+    if (option.parseArg !== undefined || option.variadic || !(option.required || option.optional)) continue;
+    const flag = option.long ?? option.flags;
+    option.argParser((value: string, previous: unknown) => {
+      if (previous !== undefined && previous !== option.defaultValue) {
+        const values = app.repeated.get(flag) ?? [String(previous)];
+        app.repeated.set(flag, [...values, value]);
+      }
+      return value;
+    });
+  }
+  for (const sub of command.commands) refuseRepeats(sub, app);
 }
 
 /** Whether `--json` is among the options (before a `--`), known before commander has parsed anything. */
@@ -127,7 +156,7 @@ function wantsJson(argv: readonly string[]): boolean {
  */
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const output = new Output(io, wantsJson(argv));
-  const app: App = { io, output, flagMap: {} };
+  const app: App = { io, output, flagMap: {}, repeated: new Map(), units: {} };
   const program = buildProgram(app);
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -144,7 +173,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       if (output.json) output.stdout(`${toJson({ error: { ...failure, details: undefined } })}\n`);
       return failure.code;
     }
-    const failure = classify(error, app.flagMap);
+    const failure = classify(error, app.flagMap, app.units);
     const prefix =
       failure.code === EXIT.usage
         ? "invalid input"

@@ -60,6 +60,8 @@ type AccountSource =
 export type Settings = {
   rpcUrl: string;
   rpcFlag: string;
+  /** Where the indexer URL came from: --indexer-url, SURETY_INDEXER_URL, or the default. */
+  indexerFlag: string;
   deploymentPath: string | undefined;
   indexerUrl: string;
   account: AccountSource;
@@ -150,7 +152,15 @@ export function readSettings(
       }
     }
   }
-  return { rpcUrl: rpcValue, rpcFlag: rpc.from, deploymentPath, indexerUrl: indexerValue, account, need };
+  return {
+    rpcUrl: rpcValue,
+    rpcFlag: rpc.from,
+    indexerFlag: indexer.value === undefined || indexer.value === "" ? "the default --indexer-url" : indexer.from,
+    deploymentPath,
+    indexerUrl: indexerValue,
+    account,
+    need,
+  };
 }
 
 /** A connected session: the chain, the deployment and the clients with Surety's actions bound. */
@@ -204,6 +214,29 @@ async function loadAccount(settings: Settings, io: Io, output: Output): Promise<
   }
 }
 
+/** Whether a request failed for want of a server (refused, unknown host, timed out), not for what it answered. */
+export function unreachable(error: unknown): boolean {
+  if (!(error instanceof BaseError)) return false;
+  if (error.walk((cause) => cause instanceof TimeoutError) !== null) return true;
+  const request = error.walk((cause) => cause instanceof HttpRequestError) as HttpRequestError | null;
+  if (request === null || request.status !== undefined) return false;
+  return /fetch failed|ECONN|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|socket|network|abort/i.test(
+    `${request.details} ${String((request.cause as Error | undefined)?.message ?? "")}`,
+  );
+}
+
+/** What a server that is not an Ethereum node answered, in a few words. */
+function answerOf(error: unknown): string {
+  const request =
+    error instanceof BaseError
+      ? (error.walk((cause) => cause instanceof HttpRequestError) as HttpRequestError | null)
+      : null;
+  if (request?.status !== undefined) return `it answered HTTP ${request.status}`;
+  if (request !== null) return "it answered something that is not JSON-RPC";
+  if (error instanceof BaseError) return `it answered: ${error.shortMessage}`;
+  return "its answer was not a chain id";
+}
+
 /** A connection to a chain, without a deployment: what `deploy` needs. */
 export type ChainSession = Awaited<ReturnType<typeof connectChain>>;
 
@@ -216,6 +249,14 @@ export async function connectChain(settings: Settings, io: Io, output: Output) {
     chainId = await createPublicClient({ transport }).getChainId();
   } catch (error) {
     const reason = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message;
+    if (!unreachable(error)) {
+      // Something answered, but not as an Ethereum node does (a web page, another API, a JSON-RPC server that
+      // knows no eth_chainId).
+      throw new ConnectionError(
+        `${settings.rpcUrl} (${settings.rpcFlag}) is not an Ethereum JSON-RPC endpoint: asked for its chain id, ${answerOf(error)}`,
+        { cause: error },
+      );
+    }
     throw new ConnectionError(`cannot reach the RPC at ${settings.rpcUrl} (${settings.rpcFlag}): ${reason}`, {
       cause: error,
     });

@@ -14,7 +14,7 @@ import { pactAt, statusOf } from "./helpers/pacts.ts";
 isolate();
 
 describe("pact settle", () => {
-  it("the agent proposes, pact show lists it, the buyer accepts exactly that split", async () => {
+  it("test_WhenAgentProposes_ShowListsIt_BuyerAcceptsExactlyThatSplit", async () => {
     const pactId = await pactAt("disputed");
     const proposed = ok(await cli(["pact", "settle", "propose", pactId, "--buyer-bps", "30%"], { as: "agent" }));
     expect(proposed.stdout).toContain(`Settlement proposed (pact ${pactId})`);
@@ -37,7 +37,7 @@ describe("pact settle", () => {
     const accepted = ok(
       await cli(["pact", "settle", "accept", pactId, "--buyer-bps", "3000", "--json"], { as: "buyer" }),
     ).json();
-    expect(accepted.action).toBe("acceptSettlement");
+    expect(accepted).toMatchObject({ action: "pact.settle.accept", eventName: "PactSettled" });
     expect(accepted.event).toMatchObject({
       proposer: addressOf("agent"),
       buyerBps: 3000,
@@ -48,7 +48,7 @@ describe("pact settle", () => {
     expect(ok(await cli(["pact", "show", pactId])).stdout).toContain("settled: the buyer and the agent agreed a split");
   });
 
-  it("cannot settle once the arbiter ruled (exit 1), nor propose as a stranger", async () => {
+  it("test_RevertGiven_ArbiterRuled_OrWhenStrangerProposes", async () => {
     const pactId = await pactAt("disputed");
     ok(await cli(["pact", "settle", "propose", pactId, "--buyer-bps", "50%"], { as: "buyer" }));
     const stranger = await cli(["pact", "settle", "propose", pactId, "--buyer-bps", "0"], { as: "stranger" });
@@ -63,7 +63,7 @@ describe("pact settle", () => {
 });
 
 describe("pact withdraw-proposals", () => {
-  it("a party takes back its own proposals; pact show then lists none, and accepting them is refused", async () => {
+  it("test_WhenPartyWithdraws_ShowListsNone_AcceptingIsRefused", async () => {
     const pactId = await pactAt("active");
     ok(await cli(["pact", "settle", "propose", pactId, "--buyer-bps", "100%"], { as: "buyer" }));
     ok(await cli(["pact", "extend", pactId, "--deliver-by", "5d"], { as: "agent" }));
@@ -72,7 +72,11 @@ describe("pact withdraw-proposals", () => {
     expect(before).toContain("Agent asks");
 
     const withdrawn = ok(await cli(["pact", "withdraw-proposals", pactId, "--json"], { as: "buyer" })).json();
-    expect(withdrawn).toMatchObject({ action: "ProposalsWithdrawn", event: { pactId, party: addressOf("buyer") } });
+    expect(withdrawn).toMatchObject({
+      action: "pact.withdraw-proposals",
+      eventName: "ProposalsWithdrawn",
+      event: { pactId, party: addressOf("buyer") },
+    });
     const table = ok(await cli(["pact", "withdraw-proposals", pactId], { as: "agent" })).stdout;
     expect(table).toContain(`Proposals withdrawn (pact ${pactId})`);
     expect(table).toContain(`party ${addressOf("agent")}`);
@@ -84,7 +88,7 @@ describe("pact withdraw-proposals", () => {
     expect(refused.stderr).toContain(`${addressOf("buyer")} has no standing settlement proposal on pact ${pactId}`);
   });
 
-  it("with nothing standing it is refused in plain words (exit 1); a lapsed proposal is not shown", async () => {
+  it("test_RevertGiven_NothingStanding_LapsedProposalNotShown", async () => {
     const pactId = await pactAt("active");
     const nothing = await cli(["pact", "withdraw-proposals", pactId], { as: "agent" });
     expect(nothing.code).toBe(1);
@@ -105,7 +109,7 @@ describe("pact withdraw-proposals", () => {
 });
 
 describe("pact refund-by-agent", () => {
-  it("the agent refunds the price and the penalty to the buyer; nobody else can", async () => {
+  it("test_WhenAgentRefunds_BuyerGetsPriceAndPenalty_NobodyElseCan", async () => {
     const pactId = await pactAt("active");
     const buyer = await cli(["pact", "refund-by-agent", pactId], { as: "buyer" });
     expect(buyer.code).toBe(1);
@@ -120,7 +124,7 @@ describe("pact refund-by-agent", () => {
 });
 
 describe("pact extend", () => {
-  it("takes effect when both ask for the same deadline; the pact then runs to it", async () => {
+  it("test_WhenBothAskSameDeadline_TakesEffect_PactRunsToIt", async () => {
     const pactId = await pactAt("active");
     const { terms } = ok(await cli(["pact", "show", pactId, "--json"])).json<{ terms: { deliverBy: number } }>();
     const deliverBy = terms.deliverBy + 2 * 86_400;
@@ -144,7 +148,7 @@ describe("pact extend", () => {
     expect((await statusOf(pactId)).status).toBe("released");
   });
 
-  it("an earlier deadline is bad input (exit 2); after the deadline it is refused (exit 1)", async () => {
+  it("test_RevertWhen_DeadlineEarlier_OrGivenDeadlinePassed", async () => {
     const pactId = await pactAt("active");
     const earlier = await cli(["pact", "extend", pactId, "--deliver-by", "1d"], { as: "agent" });
     expect(earlier.code).toBe(2);
@@ -156,8 +160,8 @@ describe("pact extend", () => {
   });
 });
 
-describe("payout claim of several tokens", () => {
-  it("claims every --token in one transaction, all or nothing", async () => {
+describe("payout claim", () => {
+  it("test_GivenSeveralTokens_ClaimsAllInOneTransaction_AllOrNothing", async () => {
     const blocklist = await artifact("mocks/MockBlocklistToken.sol/MockBlocklistToken.json");
     const chain = { ...hardhat, rpcUrls: { default: { http: [rpcUrl()] } } };
     const deployer = createWalletClient({ account: accountOf("operator"), chain, transport: http(rpcUrl()) }).extend(
@@ -212,7 +216,7 @@ describe("payout claim of several tokens", () => {
         { as: "buyer" },
       ),
     ).json();
-    expect(claimed.action).toBe("claimPayouts");
+    expect(claimed).toMatchObject({ action: "payout.claim", eventName: "PayoutClaimed" });
     expect(claimed.events).toEqual([
       { token: first, account: addressOf("buyer"), recipient: addressOf("stranger"), amount: "100000000" },
       { token: second, account: addressOf("buyer"), recipient: addressOf("stranger"), amount: "100000000" },

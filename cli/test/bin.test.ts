@@ -1,16 +1,19 @@
 /**
- * The real `surety` executable (node_modules/.bin/surety, a symlink to src/main.ts run with type stripping and the
- * @surety/source condition) in child processes: help, exit codes, the key never printed, Hardhat's keystore.
+ * The real `surety` executable (node_modules/.bin/surety, a symlink to bin/surety.cjs, which checks the Node
+ * version and in this repository runs src/main.ts with type stripping and the @surety/source condition) in child
+ * processes: help, exit codes, the key never printed, Hardhat's keystore, an old Node.
  */
 import { execFile } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 import { describe, expect, it } from "vitest";
 
 import { REPO_ROOT } from "../../scripts/lib/local-chain.ts";
 import { addressOf, keyOf } from "./helpers/accounts.ts";
-import { cli, isolate, spawnCli, UNREACHABLE } from "./helpers/cli.ts";
+import { cli, isolate, pascal, spawnCli, UNREACHABLE } from "./helpers/cli.ts";
 import { keystoreHome } from "./helpers/keystore.ts";
 
 isolate();
@@ -57,8 +60,8 @@ function expectNoKey(output: string, key: string): void {
   expect(output.toLowerCase()).not.toContain(bare.toLowerCase());
 }
 
-describe("the surety executable", () => {
-  it("npx surety --help works from the repository root", async () => {
+describe("surety (the bin)", () => {
+  it("test_WhenNpxHelpFromRepositoryRoot_PrintsUsage", async () => {
     const { stdout } = await promisify(execFile)("npx", ["surety", "--help"], { cwd: REPO_ROOT, env: process.env });
     expect(stdout).toContain("Usage: surety [options] [command]");
     expect(stdout).toContain("Exit codes:");
@@ -78,7 +81,7 @@ describe("the surety executable", () => {
     }
   });
 
-  it("help: `surety help pact` is asked for (exit 0); `surety` or `surety pact` alone is missing its command (exit 2)", async () => {
+  it("test_WhenHelpAsked_ExitsZero_WhenCommandMissing_ExitsTwo", async () => {
     const asked = await cli(["help", "pact"]);
     expect([asked.code, asked.stdout]).toEqual([0, expect.stringContaining("Usage: surety pact")]);
     const bare = await cli([]);
@@ -87,7 +90,7 @@ describe("the surety executable", () => {
     expect([group.code, group.stderr]).toEqual([2, expect.stringContaining("Usage: surety stake")]);
   });
 
-  it.each(COMMANDS.map((path) => [path.join(" "), path]))("%s --help has examples", async (_name, path) => {
+  it.each(COMMANDS.map((path) => [pascal(path), path]))("test_WhenHelpAsked_ShowsExamples_%s", async (_name, path) => {
     const { code, stdout } = await cli([...path!, "--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain(`Usage: surety ${path!.join(" ")}`);
@@ -95,7 +98,7 @@ describe("the surety executable", () => {
     expect(stdout).toContain("Global Options:");
   });
 
-  it("exit codes: 0 done with one JSON document, 1 refused, 2 bad input, 3 unreachable; the key never printed", async () => {
+  it("test_WhenRun_ExitsZeroDoneOneRefusedTwoBadInputThreeUnreachable_NeverPrintsKey", async () => {
     const key = keyOf("stranger");
     const [done, refused, bad, unreachable, malformed, version] = await Promise.all([
       spawnCli(["stake", "show", "--json"], { as: "stranger" }),
@@ -127,11 +130,37 @@ describe("the surety executable", () => {
   });
 });
 
-describe("Hardhat's keystore", () => {
+describe("bin/surety.cjs on an old Node", () => {
+  const shim = fileURLToPath(new URL("../bin/surety.cjs", import.meta.url));
+
+  it("test_GivenNodeOlderThan2218_ExplainsHowToGetNode24", async () => {
+    const preload = fileURLToPath(new URL("./fixtures/node-20.cjs", import.meta.url));
+    const outcome = await promisify(execFile)(process.execPath, ["--require", preload, shim, "--help"]).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(outcome).toMatchObject({ code: 1, stdout: "" });
+    expect(outcome.stderr).toContain("Surety needs Node 22.18 or later (this is v20.11.1). Install Node 24:");
+    expect(outcome.stderr).toContain(`npm install --no-save --prefix ~/.cache/surety/node24 node-${process.platform}-`);
+    expect(outcome.stderr).not.toContain("ERR_UNKNOWN_FILE_EXTENSION");
+  });
+
+  it("test_ShimUsesOnlySyntaxOldNodesParse", () => {
+    // What Node 8 and earlier cannot parse, outside comments and strings: the check must run before any of it.
+    const code = readFileSync(shim, "utf8")
+      .replace(/^\s*\/\/.*$/gm, "")
+      .replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
+    for (const modern of [/=>/, /\blet\b/, /\bconst\b/, /`/, /\?\./, /\?\?/, /\bimport\s*\(/, /\bclass\b/, /\.\.\./]) {
+      expect(code, String(modern)).not.toMatch(modern);
+    }
+    expect(path.basename(shim)).toBe("surety.cjs");
+  });
+});
+
+describe("--keystore (Hardhat's keystore)", () => {
   const password = "correct horse battery staple";
   const key = keyOf("buyer");
 
-  it("signs with a key from the production keystore (--keystore-password-env) or the development one; refusals name the flag", async () => {
+  it("test_GivenProductionOrDevelopmentKeystore_Signs_RefusalsNameFlag", async () => {
     const home = await keystoreHome({
       password,
       production: { SURETY_BUYER_KEY: key },

@@ -8,7 +8,7 @@ import { hardhat } from "viem/chains";
 import { describe, expect, inject, it } from "vitest";
 
 import { accountOf, addressOf } from "./helpers/accounts.ts";
-import { cli, file, isolate, ok, rpcUrl, travel } from "./helpers/cli.ts";
+import { cli, file, isolate, ok, rpcUrl, travel, unwrap } from "./helpers/cli.ts";
 import { pactAt, statusOf } from "./helpers/pacts.ts";
 
 isolate();
@@ -44,14 +44,14 @@ function row(label: string, value: string): RegExp {
 
 /** `court status` in both forms; the table never shows a 1970 date nor the court's "not payable" quote. */
 async function status(pactId: string) {
-  const table = ok(await cli(["court", "status", pactId])).stdout;
+  const table = unwrap(ok(await cli(["court", "status", pactId])).stdout);
   expect(table).not.toContain("1970-01-01");
   expect(table).not.toMatch(/\d{30,}/);
   return { table, json: ok(await cli(["court", "status", pactId, "--json"])).json() };
 }
 
 describe("court", () => {
-  it("the buyer's reason, evidence, arbitration, an appeal and the court's final ruling settle the pact", async () => {
+  it("test_WhenCourtRulesFinallyAfterAppeal_SettlesPact", async () => {
     const pactId = await pactAt("disputed", { arbiter: adapter });
     const evidence = ok(
       await cli(["court", "evidence", pactId, "--evidence", "ipfs://bafy/chat.json", "--json"], { as: "agent" }),
@@ -97,7 +97,7 @@ describe("court", () => {
     expect((await statusOf(pactId)).status).toBe("resolved");
   });
 
-  it("settle-unfunded: after the fee window the delivery stands and the agent is paid in full", async () => {
+  it("test_GivenFeeWindowPassed_WhenSettleUnfunded_PaysAgentInFull", async () => {
     const pactId = await pactAt("disputed", { arbiter: adapter });
     const early = await cli(["court", "settle-unfunded", pactId], { as: "stranger" });
     expect(early.code).toBe(1);
@@ -120,7 +120,7 @@ describe("court", () => {
     expect((await statusOf(pactId)).status).toBe("resolved");
   });
 
-  it("court status is sane in every state of a realistic court, and the hold outlasts an appeal", async () => {
+  it("test_GivenRealisticCourt_StatusSaneInEveryState_HoldOutlastsAppeal", async () => {
     const pactId = await pactAt("disputed", { arbiter: realistic.adapter });
     const before = await status(pactId);
     expect(before.table).toMatch(row("Requested", "no"));
@@ -166,7 +166,7 @@ describe("court", () => {
     expect(applied.table).toMatch(row("Applied", "yes"));
   });
 
-  it("refuses bad input naming its flag (exit 2), and the adapter's refusals in plain words (exit 1)", async () => {
+  it("test_RevertWhen_BadInputOrAdapterRefuses", async () => {
     const plain = await pactAt("disputed");
     const notCourt = await cli(["court", "request", plain], { as: "buyer" });
     expect(notCourt.code).toBe(2);

@@ -13,7 +13,7 @@ isolate();
 const known = getDeployment(31337);
 
 describe("deploy", () => {
-  it("deploys LocalSurety (a mock stake token) and writes a deployment file that --deployment reads", async () => {
+  it("test_GivenMockStakeToken_DeploysLocalSurety_WritesDeploymentFile", async () => {
     const deployed = ok(
       await cli(["deploy", "--mock-stake-token", "--out", "local.json", "--json"], { as: "operator" }),
     ).json();
@@ -43,7 +43,7 @@ describe("deploy", () => {
     expect(table.stdout).toContain("Use it with --deployment local.json");
   });
 
-  it("deploys Surety on an existing stake token with parameters from a file and flags, to the default path", async () => {
+  it("test_GivenExistingStakeToken_DeploysWithParameters_ToDefaultPath", async () => {
     const written = path.join(workdir(), "deployments/chain-31337.json");
     rmSync(written, { force: true });
     const parameters = file("params.json", { Surety: { unbondingDelay: 86_400, adminDelay: "3600" } });
@@ -73,7 +73,7 @@ describe("deploy", () => {
     expect(JSON.parse(readFileSync(written, "utf8")).surety).toBe(deployed.surety);
   });
 
-  it("a constructor that would revert is refused in plain words, and nothing is sent (exit 1)", async () => {
+  it("test_RevertWhen_ConstructorWouldRevert", async () => {
     const parameters = file("bad-gas.json", { Surety: { payoutGas: 1 } });
     const refused = await cli(
       ["deploy", "--stake-token", known.stakeToken, "--parameters", parameters, "--out", "never.json"],
@@ -84,7 +84,7 @@ describe("deploy", () => {
     expect(existsSync(path.join(workdir(), "never.json"))).toBe(false);
   });
 
-  it("a stake token without code is bad input (exit 2)", async () => {
+  it("test_RevertWhen_StakeTokenHasNoCode", async () => {
     const refused = await cli(["deploy", "--stake-token", addressOf("stranger"), "--out", "never.json"], {
       as: "operator",
     });

@@ -8,7 +8,7 @@ import { pactAt, statusOf } from "./helpers/pacts.ts";
 isolate();
 
 describe("dispute", () => {
-  it("evidence from both parties, then a ruling with a split and a slash", async () => {
+  it("test_GivenEvidenceFromBothParties_WhenResolved_SplitsAndSlashes", async () => {
     const pactId = await pactAt("disputed");
     const fromBuyer = ok(
       await cli(["dispute", "evidence", pactId, "--evidence", "ipfs://bafy/chat-log", "--json"], { as: "buyer" }),
@@ -36,7 +36,7 @@ describe("dispute", () => {
     expect((await statusOf(pactId)).status).toBe("resolved");
   });
 
-  it("a ruling's table shows the split in the tokens", async () => {
+  it("test_WhenResolved_TableShowsSplitInTokens", async () => {
     const pactId = await pactAt("disputed");
     const table = ok(
       await cli(["dispute", "resolve", pactId, "--buyer-bps", "2500", "--ruling", "Mostly delivered"], {
@@ -49,23 +49,23 @@ describe("dispute", () => {
     expect(table).toContain("75 mUSD");
   });
 
-  it("a slash above the collateral is bad input, named by its flag (exit 2)", async () => {
+  it("test_RevertWhen_SlashAboveCollateral", async () => {
     const pactId = await pactAt("disputed");
     const refused = await cli(["dispute", "resolve", pactId, "--buyer-bps", "0", "--slash", "51", "--ruling", "x"], {
       as: "arbiter",
     });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain("--slash: must be at most the pact's collateral (50000000)");
+    expect(refused.stderr).toContain("--slash: must be at most the pact's collateral (50 mUSD)");
   });
 
-  it("only the arbiter rules (exit 1)", async () => {
+  it("test_RevertWhen_CallerNotArbiter", async () => {
     const pactId = await pactAt("disputed");
     const refused = await cli(["dispute", "resolve", pactId, "--buyer-bps", "0", "--ruling", "x"], { as: "buyer" });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${addressOf("buyer")} is not the arbiter of pact ${pactId}`);
   });
 
-  it("an abstention applies the default split", async () => {
+  it("test_WhenAbstains_AppliesDefaultSplit", async () => {
     const pactId = await pactAt("disputed");
     const abstained = ok(
       await cli(["dispute", "abstain", pactId, "--ruling", "Conflict of interest", "--json"], { as: "arbiter" }),
@@ -74,7 +74,7 @@ describe("dispute", () => {
     expect((await statusOf(pactId)).status).toBe("abstained");
   });
 
-  it("the default split after a silent arbiter, by anyone", async () => {
+  it("test_GivenArbiterSilent_WhenAnyoneAppliesDefault_Splits", async () => {
     const pactId = await pactAt("disputed");
     const early = await cli(["dispute", "default", pactId], { as: "stranger" });
     expect(early.code).toBe(1);

@@ -76,8 +76,8 @@ afterAll(async () => {
   if (database !== undefined) rmSync(database, { recursive: true, force: true });
 });
 
-describe("the trust API through the CLI", () => {
-  it("agent trust: the record, as JSON and as tables", async () => {
+describe("agent trust, agent list, pending (the indexer's trust API)", () => {
+  it("test_WhenAgentTrust_PrintsRecordAsJsonAndTables", async () => {
     const record = ok(await cli(["agent", "trust", addressOf("agent"), "--json"])).json();
     expect(record).toMatchObject({
       address: addressOf("agent"),
@@ -96,13 +96,13 @@ describe("the trust API through the CLI", () => {
     expect(table).toContain("Money by token");
   });
 
-  it("agent trust of an agent the indexer never saw is refused (exit 1)", async () => {
+  it("test_RevertGiven_AgentUnknownToIndexer", async () => {
     const unknown = await cli(["agent", "trust", addressOf("stranger")]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain(`has never seen agent ${addressOf("stranger")}`);
   });
 
-  it("agent list: ranked, filtered by status, paged", async () => {
+  it("test_WhenAgentList_RanksFiltersByStatusAndPages", async () => {
     const list = ok(await cli(["agent", "list", "--order-by", "stake", "--limit", "5", "--json"])).json();
     expect(list).toMatchObject({ orderBy: "stake", order: "desc", limit: 5, hasMore: false });
     expect(list.agents.map((agent: { address: string }) => agent.address)).toContain(addressOf("agent"));
@@ -117,7 +117,7 @@ describe("the trust API through the CLI", () => {
     expect(table).toContain(addressOf("agent"));
   });
 
-  it("pending: what waits on the agent, the buyer and the arbiter, with the command that answers", async () => {
+  it("test_WhenPending_ListsWhatWaitsOnEachRole_WithAnsweringCommand", async () => {
     const forAgent = ok(await cli(["pending", addressOf("agent"), "--json"])).json();
     expect(forAgent.actions).toContainEqual(
       expect.objectContaining({

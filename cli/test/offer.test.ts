@@ -23,8 +23,8 @@ const OFFER = {
   "expires-in": "1d",
 };
 
-describe("offers", () => {
-  it("sign to stdout (one JSON document, with or without --json), then a buyer funds it: the pact starts active", async () => {
+describe("offer sign, offer revoke", () => {
+  it("test_WhenSignedToStdout_BuyerFundsIt_PactStartsActive", async () => {
     const signed = ok(await cli(["offer", "sign", ...toArgs(OFFER)], { as: "agent" }));
     const document = signed.json();
     expect(document).toMatchObject({ chainId: 31337, offer: { agent: addressOf("agent"), price: "80000000" } });
@@ -45,7 +45,7 @@ describe("offers", () => {
     expect(twice.stderr).toContain(`has already used or revoked offer nonce ${document.offer.nonce}`);
   });
 
-  it("sign to --out prints a summary; revoke by the file burns the nonce", async () => {
+  it("test_WhenSignedToOut_PrintsSummary_RevokeByFileBurnsNonce", async () => {
     const out = ok(
       await cli(["offer", "sign", ...toArgs({ ...OFFER, buyer: addressOf("buyer"), out: "signed.json" })], {
         as: "agent",
@@ -67,13 +67,13 @@ describe("offers", () => {
     expect(refused.stderr).toContain("has already used or revoked offer nonce");
   });
 
-  it("revoke by nonce", async () => {
+  it("test_WhenRevokedByNonce_BurnsIt", async () => {
     const revoked = ok(await cli(["offer", "revoke", "--nonce", "42"], { as: "agent" }));
     expect(revoked.stdout).toContain("Offer revoked");
     expect(revoked.stdout).toContain("42");
   });
 
-  it("an expired offer is bad input naming --offer (exit 2)", async () => {
+  it("test_RevertWhen_OfferExpired", async () => {
     const signed = ok(
       await cli(["offer", "sign", ...toArgs({ ...OFFER, "expires-in": "1h", out: "short.json" })], { as: "agent" }),
     );
@@ -84,7 +84,7 @@ describe("offers", () => {
     expect(expired.stderr).toContain("--offer: has expired");
   });
 
-  it("an offer signed for another deployment is refused before anything is sent (exit 2)", async () => {
+  it("test_RevertWhen_OfferSignedForAnotherDeployment", async () => {
     const signed = ok(await cli(["offer", "sign", ...toArgs(OFFER)], { as: "agent" })).json();
     file("elsewhere.json", { ...signed, chainId: 8453 });
     const refused = await cli(["pact", "create", "--offer", "elsewhere.json"], { as: "buyer" });
@@ -93,7 +93,7 @@ describe("offers", () => {
     expect(refused.stderr).toContain("on chain 8453");
   });
 
-  it("an arbiter that is not registered is bad input naming --arbiter (exit 2)", async () => {
+  it("test_RevertWhen_ArbiterNotRegistered", async () => {
     const refused = await cli(["offer", "sign", ...toArgs({ ...OFFER, arbiter: addressOf("stranger") })], {
       as: "agent",
     });

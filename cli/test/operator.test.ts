@@ -5,20 +5,21 @@ import { describe, expect, it } from "vitest";
 
 import { artifact } from "../../scripts/lib/local-chain.ts";
 import { accountOf, addressOf, mintAbi } from "./helpers/accounts.ts";
-import { cli, isolate, ok, rpcUrl } from "./helpers/cli.ts";
+import { cli, isolate, ok, rpcUrl, testClient, travel } from "./helpers/cli.ts";
 import { pactAt } from "./helpers/pacts.ts";
 
 isolate();
 
-describe("the operator's ladder", () => {
-  it("warn, narrow with a cap, recertify; agent show follows", async () => {
+describe("agent set-status", () => {
+  it("test_WhenWarnedNarrowedRecertified_AgentShowFollows", async () => {
     const agent = addressOf("agent");
     const warned = ok(
       await cli(["agent", "set-status", agent, "--status", "warned", "--reason", "Two late deliveries", "--json"], {
         as: "operator",
       }),
     ).json();
-    expect(warned.event).toMatchObject({ agent, status: 1 });
+    expect(warned).toMatchObject({ action: "agent.set-status", eventName: "AgentStatusChanged" });
+    expect(warned.event).toMatchObject({ agent, status: "warned" });
     expect(warned.reason.canonical).toBe("Two late deliveries");
 
     const narrowed = ok(
@@ -41,17 +42,41 @@ describe("the operator's ladder", () => {
     expect(ok(await cli(["agent", "show", agent, "--json"])).json().status).toBe("good");
   });
 
-  it("only the operator moves agents (exit 1)", async () => {
+  it("test_RevertWhen_CallerNotOperator", async () => {
     const refused = await cli(["agent", "set-status", addressOf("agent"), "--status", "warned", "--reason", "x"], {
       as: "stranger",
     });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${addressOf("stranger")} does not hold the operator role`);
   });
+
+  it("test_GivenFreezeEnded_WhenWarned_ShowsNoFreeze", async () => {
+    const agent = addressOf("agent");
+    const review = ["agent", "set-status", agent, "--status", "under-review", "--cap", "10", "--reason", "audit"];
+    expect(ok(await cli(review, { as: "operator" })).stdout).toMatch(/Withdrawals frozen[\s│]+until .*\(in /);
+    await travel(600);
+    const warned = ok(
+      await cli(["agent", "set-status", agent, "--status", "warned", "--reason", "audit closed"], { as: "operator" }),
+    ).stdout;
+    expect(warned).toMatch(/Withdrawals frozen[\s│]+no /);
+    expect(warned).not.toContain("ago");
+    const shown = ok(await cli(["agent", "show", agent])).stdout;
+    expect(shown).toMatch(/Withdrawals frozen[\s│]+no /);
+  });
+});
+
+describe("agent recertify", () => {
+  it("test_RevertGiven_AgentInGoodStanding", async () => {
+    const before = await testClient().getBlockNumber();
+    const refused = await cli(["agent", "recertify", addressOf("agent"), "--reason", "routine"], { as: "operator" });
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain(`agent ${addressOf("agent")} is already in good standing`);
+    expect(await testClient().getBlockNumber()).toBe(before);
+  });
 });
 
 describe("arbiter register", () => {
-  it("publishes terms for a token, then buyers can name the arbiter", async () => {
+  it("test_WhenRegistered_BuyersCanNameArbiter", async () => {
     const registered = ok(
       await cli(["arbiter", "register", "--min-fee", "2.5", "--max-ruling-period", "14d", "--json"], {
         as: "stranger",
@@ -69,7 +94,7 @@ describe("arbiter register", () => {
 });
 
 describe("payout claim", () => {
-  it("claims a refund that was credited because the buyer's transfer failed", async () => {
+  it("test_GivenRefundCreditedAfterFailedTransfer_ClaimsIt", async () => {
     // A token with a blocklist: block the buyer, cancel, and the refund is credited instead of sent.
     const blocklist = await artifact("mocks/MockBlocklistToken.sol/MockBlocklistToken.json");
     const chain = { ...hardhat, rpcUrls: { default: { http: [rpcUrl()] } } };
@@ -112,7 +137,7 @@ describe("payout claim", () => {
     });
   });
 
-  it("nothing to claim is refused in plain words (exit 1)", async () => {
+  it("test_RevertGiven_NothingToClaim", async () => {
     const refused = await cli(["payout", "claim"], { as: "stranger" });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${addressOf("stranger")} has no credit to claim in token`);

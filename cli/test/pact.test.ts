@@ -2,16 +2,16 @@
 import { describe, expect, it } from "vitest";
 
 import { addressOf } from "./helpers/accounts.ts";
-import { cli, file, isolate, ok, travel } from "./helpers/cli.ts";
+import { cli, file, isolate, ok, testClient, travel } from "./helpers/cli.ts";
 import { createArgs, pactAt, statusOf } from "./helpers/pacts.ts";
 
 isolate();
 
 describe("pact create", () => {
-  it("creates an open pact from terms in a JSON file, canonicalised, with a permit", async () => {
+  it("test_GivenJsonTermsFile_CreatesOpenPact_CanonicalisedWithPermit", async () => {
     const terms = file("pact.json", { task: "Summarise", pages: 40 });
     const created = ok(await cli([...createArgs({ terms: `./${terms}` }), "--json"], { as: "buyer" })).json();
-    expect(created.action).toBe("createPact");
+    expect(created).toMatchObject({ action: "pact.create", eventName: "PactCreated" });
     expect(created.pactId).toMatch(/^\d+$/);
     expect(created.terms.price).toBe("100000000");
     expect(created.terms.collateral).toBe("50000000");
@@ -24,7 +24,7 @@ describe("pact create", () => {
     expect((await statusOf(created.pactId)).status).toBe("open");
   });
 
-  it("hashes a text file as its text, and a 0x hash as it is", async () => {
+  it("test_GivenTextFileOrHash_HashesTextOrKeepsHash", async () => {
     const text = file("terms.md", "# Terms\nTranslate 20 pages.\n");
     const fromText = ok(await cli([...createArgs({ terms: text }), "--json"], { as: "buyer" })).json();
     expect(fromText.termsDocument).toMatchObject({ canonical: "# Terms\nTranslate 20 pages.\n", source: "file" });
@@ -34,7 +34,7 @@ describe("pact create", () => {
     expect(fromHash.termsDocument).toMatchObject({ canonical: null, source: "hash" });
   });
 
-  it("pays in ETH with --token eth and prints a table by default", async () => {
+  it("test_GivenTokenEth_PaysInEth_PrintsTable", async () => {
     const created = ok(
       await cli(createArgs({ token: "eth", price: "0.5", "arbiter-fee": "0.01" }), { as: "buyer" }),
     ).stdout;
@@ -44,7 +44,7 @@ describe("pact create", () => {
     expect(created).toContain("(the text given)");
   });
 
-  it("cannot be accepted by a paused agent: refused in plain words (exit 1)", async () => {
+  it("test_RevertGiven_AgentPaused_WhenAccepting", async () => {
     const pactId = await pactAt("open");
     ok(
       await cli(["agent", "set-status", addressOf("agent"), "--status", "paused", "--reason", "incident"], {
@@ -58,8 +58,8 @@ describe("pact create", () => {
   });
 });
 
-describe("a pact's paths", () => {
-  it("accept, deliver, release; show and history follow", async () => {
+describe("pact accept, deliver, release, cancel, reclaim, refund, finalize, dispute", () => {
+  it("test_WhenAcceptedDeliveredReleased_ShowAndHistoryFollow", async () => {
     const pactId = await pactAt("open");
     const accepted = ok(await cli(["pact", "accept", pactId, "--json"], { as: "agent" })).json();
     expect(accepted.event).toMatchObject({ pactId, collateral: "50000000" });
@@ -90,14 +90,14 @@ describe("a pact's paths", () => {
     expect(table).toContain("price 100 mUSD");
   });
 
-  it("cancel by the buyer while open", async () => {
+  it("test_GivenOpen_WhenBuyerCancels_Cancels", async () => {
     const pactId = await pactAt("open");
     const cancelled = ok(await cli(["pact", "cancel", pactId, "--json"], { as: "buyer" })).json();
     expect(cancelled.event).toMatchObject({ pactId, refund: "100000000" });
     expect((await statusOf(pactId)).status).toBe("cancelled");
   });
 
-  it("reclaim after acceptBy, by anyone", async () => {
+  it("test_GivenAcceptByPassed_WhenAnyoneReclaims_Reclaims", async () => {
     const pactId = await pactAt("open");
     expect((await cli(["pact", "reclaim", pactId], { as: "stranger" })).code).toBe(1);
     await travel(86_401);
@@ -106,7 +106,7 @@ describe("a pact's paths", () => {
     expect((await statusOf(pactId)).status).toBe("reclaimed");
   });
 
-  it("refund after a missed delivery, with the penalty slashed", async () => {
+  it("test_GivenDeliveryMissed_WhenRefunded_SlashesPenalty", async () => {
     const pactId = await pactAt("active");
     await travel(3 * 86_400 + 1);
     const show = ok(await cli(["pact", "show", pactId])).stdout;
@@ -115,7 +115,7 @@ describe("a pact's paths", () => {
     expect(refunded.event).toMatchObject({ refund: "100000000", slashed: "20000000" });
   });
 
-  it("finalize after the review period", async () => {
+  it("test_GivenReviewPeriodOver_WhenFinalized_PaysAgent", async () => {
     const pactId = await pactAt("delivered");
     const early = await cli(["pact", "finalize", pactId], { as: "stranger" });
     expect(early.code).toBe(1);
@@ -125,7 +125,7 @@ describe("a pact's paths", () => {
     expect(finalized.event).toMatchObject({ payment: "100000000", caller: addressOf("stranger") });
   });
 
-  it("dispute pays the arbiter fee, with the reason's hash", async () => {
+  it("test_WhenDisputed_PaysArbiterFee_WithReasonHash", async () => {
     const pactId = await pactAt("delivered");
     const reason = file("reason.json", { missing: "pages 30 to 40" });
     const disputed = ok(await cli(["pact", "dispute", pactId, "--reason", reason, "--json"], { as: "buyer" })).json();
@@ -135,8 +135,8 @@ describe("a pact's paths", () => {
   });
 });
 
-describe("refused actions (exit 1, the contract's reason in plain words)", () => {
-  it("accepting twice", async () => {
+describe("pact writes refused by the contract", () => {
+  it("test_RevertGiven_AlreadyAccepted", async () => {
     const pactId = await pactAt("active");
     const again = await cli(["pact", "accept", pactId], { as: "agent" });
     expect(again.code).toBe(1);
@@ -144,7 +144,7 @@ describe("refused actions (exit 1, the contract's reason in plain words)", () =>
     expect(again.stdout).toBe("");
   });
 
-  it("releasing someone else's pact, with --json giving the decoded error", async () => {
+  it("test_RevertWhen_CallerNotBuyer_JsonGivesDecodedError", async () => {
     const pactId = await pactAt("active");
     const refused = await cli(["pact", "release", pactId, "--json"], { as: "stranger" });
     expect(refused.code).toBe(1);
@@ -158,12 +158,78 @@ describe("refused actions (exit 1, the contract's reason in plain words)", () =>
     expect(error.message).toContain(`${addressOf("stranger")} is not the buyer of pact ${pactId}`);
   });
 
-  it("a pact that does not exist", async () => {
+  it("test_RevertGiven_PactDoesNotExist", async () => {
     const missing = await cli(["pact", "show", "999999"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("No pact 999999");
     const write = await cli(["pact", "accept", "999999"], { as: "agent" });
     expect(write.code).toBe(1);
     expect(write.stderr).toContain("No pact 999999");
+  });
+});
+
+describe("pact create (checked before sending)", () => {
+  it("test_RevertWhen_EthPriceAboveBalance_NamesBalanceInEth", async () => {
+    const refused = await cli(createArgs({ token: "eth", price: "20000", "arbiter-fee": "0.01" }), { as: "buyer" });
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `error \\(refused\\): the buyer ${addressOf("buyer")} holds [\\d.]+ ETH, less than the price of 20000 ETH`,
+      ),
+    );
+  });
+
+  it("test_RevertWhen_TokenPriceAboveBalance_NamesBalanceInTokens", async () => {
+    const refused = await cli(createArgs({ price: "250000" }), { as: "buyer" });
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain(`holds 100000 mUSD, less than the price of 250000 mUSD`);
+    expect(refused.stderr).not.toMatch(/\d{9,}/);
+  });
+
+  it("test_RevertWhen_TokenIsNotAnErc20_SaysSoInCliWords", async () => {
+    const refused = await cli(createArgs({ token: addressOf("stranger"), price: "12.5" }), { as: "buyer" });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain("--price: ");
+    expect(refused.stderr).not.toMatch(/bigint|base units/);
+  });
+
+  it("test_RevertWhen_PeriodsOutsideDeploymentBounds_ReportsEveryFlagBeforeSending", async () => {
+    const before = await testClient().getBlockNumber();
+    const refused = await cli(createArgs({ "review-period": "30m", "ruling-period": "90d", penalty: "60" }), {
+      as: "buyer",
+    });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain("--review-period: must be from 1h to 30d on this deployment, not 30m");
+    expect(refused.stderr).toContain("--ruling-period: must be from 1d to 60d on this deployment, not 90d");
+    expect(refused.stderr).toContain("--penalty: must be at most the collateral (50 mUSD), not 60 mUSD");
+    expect(await testClient().getBlockNumber()).toBe(before);
+  });
+});
+
+describe("pact accept, pact deliver (--json)", () => {
+  it("test_WhenWriting_NamesActionByCommandAndEventByContract", async () => {
+    const pactId = await pactAt("open");
+    const accepted = ok(await cli(["pact", "accept", pactId, "--json"], { as: "agent" })).json();
+    expect(accepted).toMatchObject({ action: "pact.accept", eventName: "PactAccepted", pactId });
+    const delivered = ok(
+      await cli(["pact", "deliver", pactId, "--delivery", "the report", "--json"], { as: "agent" }),
+    ).json();
+    expect(delivered).toMatchObject({ action: "pact.deliver", eventName: "PactDelivered" });
+    expect(delivered.delivery).toMatchObject({ canonical: "the report", source: "text" });
+    const shown = ok(await cli(["pact", "show", pactId, "--json"])).json();
+    expect(shown.status).toBe("delivered");
+  });
+});
+
+describe("pact show", () => {
+  it("test_GivenProposals_FitsHundredColumns", async () => {
+    const pactId = await pactAt("delivered");
+    ok(await cli(["pact", "settle", "propose", pactId, "--buyer-bps", "30%"], { as: "agent" }));
+    const shown = ok(await cli(["pact", "show", pactId])).stdout;
+    const widest = Math.max(...shown.split("\n").map((line) => line.length));
+    expect(widest, shown).toBeLessThanOrEqual(100);
+    for (const heading of [`Pact ${pactId}`, "Proposals", "Terms"]) expect(shown).toContain(`${heading}\n`);
+    // Nothing is cut: the hashes and addresses print whole.
+    expect(shown).toContain(addressOf("arbiter"));
   });
 });

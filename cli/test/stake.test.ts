@@ -7,7 +7,7 @@ import { cli, isolate, ok, travel } from "./helpers/cli.ts";
 isolate();
 
 describe("stake", () => {
-  it("deposit, show, queue a withdrawal, withdraw after the unbonding delay", async () => {
+  it("test_WhenDepositedQueuedWithdrawn_FollowsUnbondingDelay", async () => {
     const deposited = ok(await cli(["stake", "deposit", "--amount", "250.5", "--json"], { as: "agent2" })).json();
     expect(deposited.event).toMatchObject({ agent: addressOf("agent2"), amount: "250500000", bonded: "250500000" });
     expect(deposited.approval).toBeNull();
@@ -34,32 +34,32 @@ describe("stake", () => {
     expect(table).toContain("150.5 mUSD");
   });
 
-  it("deposit with an exact approval first when asked", async () => {
+  it("test_GivenAllowanceApprove_DepositsAfterExactApproval", async () => {
     const deposited = ok(
       await cli(["stake", "deposit", "--amount", "5", "--allowance", "approve", "--json"], { as: "agent2" }),
     ).json();
     expect(deposited.approval.hash).toMatch(/^0x[0-9a-f]{64}$/);
   });
 
-  it("more decimals than the token has is bad input, named by its flag (exit 2)", async () => {
+  it("test_RevertWhen_MoreDecimalsThanToken", async () => {
     const refused = await cli(["stake", "deposit", "--amount", "1.1234567"], { as: "agent2" });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("--amount: has more decimal places than the token's 6");
   });
 
-  it("withdrawing with nothing queued is refused (exit 1)", async () => {
+  it("test_RevertGiven_NothingQueued", async () => {
     const refused = await cli(["stake", "withdraw"], { as: "agent2" });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`agent ${addressOf("agent2")} has no stake queued for withdrawal`);
   });
 
-  it("queuing more than the free stake is refused (exit 1)", async () => {
+  it("test_RevertWhen_QueuingMoreThanFreeStake", async () => {
     const refused = await cli(["stake", "withdraw-request", "--amount", "5000"], { as: "agent" });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("free stake but needs");
   });
 
-  it("show needs an address when no account is configured (exit 2)", async () => {
+  it("test_RevertWhen_ShowWithoutAddressOrAccount", async () => {
     const refused = await cli(["stake", "show"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("<agent>: is required when no account is configured");

@@ -3,12 +3,14 @@
  * connects (the RPC URL here refuses connections, so a command that tried would exit 3 instead), signs or sends.
  */
 import { mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { addressOf, keyOf } from "./helpers/accounts.ts";
-import { cli, file, UNREACHABLE, workdir, type CliOptions } from "./helpers/cli.ts";
+import { cli, file, ok, pascal, rpcUrl, UNREACHABLE, workdir, type CliOptions } from "./helpers/cli.ts";
 import { createArgs, toArgs } from "./helpers/pacts.ts";
 
 const AGENT = addressOf("agent");
@@ -131,7 +133,7 @@ const cases: Case[] = [
   {
     name: "<pactId> not a number",
     argv: ["pact", "show", "seven"],
-    expected: '<pactId>: must be a whole number, not "seven"',
+    expected: '<pactId>: must be a pact id in decimal digits like 33, not "seven"',
   },
   { name: "<pactId> negative", argv: ["pact", "accept", "-1"], expected: /unknown option '-1'|<pactId>/ },
   {
@@ -247,8 +249,8 @@ const cases: Case[] = [
   { name: "pact create --terms missing", argv: createArgs({ terms: undefined }), expected: "--terms: is required" },
   {
     name: "pact create --terms no such file",
-    argv: createArgs({ terms: "./pact.json" }),
-    expected: "--terms: no such file: ./pact.json",
+    argv: createArgs({ terms: "./no-such-pact.json" }),
+    expected: "--terms: no such file: ./no-such-pact.json",
   },
   {
     name: "pact create --terms broken JSON",
@@ -295,7 +297,7 @@ const cases: Case[] = [
   {
     name: "pact create --offer bad fields",
     argv: ["pact", "create", "--offer", "bad-offer.json"],
-    expected: "offer.agent: must be an address",
+    expected: "offer.agent: must be a 0x-prefixed 20-byte address",
   },
 
   // pact actions
@@ -375,7 +377,7 @@ const cases: Case[] = [
   {
     name: "pact settle accept <pactId>",
     argv: ["pact", "settle", "accept", "x", "--buyer-bps", "50%"],
-    expected: "<pactId>: must be a whole number",
+    expected: "<pactId>: must be a pact id in decimal digits like 33",
   },
   {
     name: "pact refund-by-agent <pactId> missing",
@@ -444,8 +446,8 @@ const cases: Case[] = [
   // courts
   {
     name: "court request --reason a path that names no file",
-    argv: ["court", "request", "1", "--reason", "./reason.json"],
-    expected: "--reason: no such file: ./reason.json (for a URI, give its scheme: ipfs://…, https://…)",
+    argv: ["court", "request", "1", "--reason", "./no-such-reason.json"],
+    expected: "--reason: no such file: ./no-such-reason.json (for a URI, give its scheme: ipfs://…, https://…)",
   },
   {
     name: "court request --reason a JSON file that is no document",
@@ -461,7 +463,7 @@ const cases: Case[] = [
   {
     name: "court settle-unfunded <pactId>",
     argv: ["court", "settle-unfunded", "seven"],
-    expected: "<pactId>: must be a whole number",
+    expected: "<pactId>: must be a pact id in decimal digits like 33",
   },
   {
     name: "court settle-unfunded --adapter zero",
@@ -486,12 +488,12 @@ const cases: Case[] = [
   {
     name: "pact withdraw-proposals <pactId>",
     argv: ["pact", "withdraw-proposals", "0x"],
-    expected: "<pactId>: must be a whole number",
+    expected: "<pactId>: must be a pact id in decimal digits like 33",
   },
   {
     name: "dispute default <pactId>",
     argv: ["dispute", "default", "1.5"],
-    expected: "<pactId>: must be a whole number",
+    expected: "<pactId>: must be a pact id in decimal digits like 33",
   },
 
   // arbiter
@@ -530,7 +532,7 @@ const cases: Case[] = [
   {
     name: "agent set-status --cap with warned",
     argv: ["agent", "set-status", AGENT, "--status", "warned", "--cap", "5", "--reason", "x"],
-    expected: "--cap: only applies from narrowed up",
+    expected: "--cap: only applies to narrowed, under-review, paused",
   },
   {
     name: "agent set-status --cap missing for narrowed",
@@ -656,7 +658,7 @@ const cases: Case[] = [
     name: "deploy --parameters bad values",
     argv: ["deploy", "--stake-token", AGENT, "--parameters", "params-bad.json"],
     expected:
-      /(?=[\s\S]*Surety\.unbondingDelay must be a whole number)(?=[\s\S]*Surety\.admin must be an address)(?=[\s\S]*colour is not a parameter of Surety)(?=[\s\S]*"Other" is not the module deployed)/,
+      /(?=[\s\S]*Surety\.unbondingDelay must be a whole number)(?=[\s\S]*Surety\.admin must be a 0x-prefixed 20-byte address)(?=[\s\S]*colour is not a parameter of Surety)(?=[\s\S]*"Other" is not the module deployed)/,
   },
   {
     name: "deploy --out in a missing folder",
@@ -665,16 +667,19 @@ const cases: Case[] = [
   },
 ];
 
-describe("bad input: exit 2, naming the flag, before connecting", () => {
-  it.each(cases)("$name", async ({ argv, expected, options }) => {
-    const outcome = await cli(argv, { as: "buyer", rpc: UNREACHABLE, ...options });
-    expect(outcome.code, `stdout:\n${outcome.stdout}\nstderr:\n${outcome.stderr}`).toBe(2);
-    if (typeof expected === "string") expect(outcome.stderr).toContain(expected);
-    else expect(outcome.stderr).toMatch(expected);
-    expect(outcome.stdout).toBe("");
-  });
+describe("flags (bad input: exit 2, naming the flag, before connecting)", () => {
+  it.each(cases.map((item) => ({ ...item, name: pascal(item.name) })))(
+    "test_RevertWhen_$name",
+    async ({ argv, expected, options }) => {
+      const outcome = await cli(argv, { as: "buyer", rpc: UNREACHABLE, ...options });
+      expect(outcome.code, `stdout:\n${outcome.stdout}\nstderr:\n${outcome.stderr}`).toBe(2);
+      if (typeof expected === "string") expect(outcome.stderr).toContain(expected);
+      else expect(outcome.stderr).toMatch(expected);
+      expect(outcome.stdout).toBe("");
+    },
+  );
 
-  it("names every faulty flag at once", async () => {
+  it("test_RevertWhen_SeveralFlagsBad_NamesEveryOneAtOnce", async () => {
     const outcome = await cli(createArgs({ price: "x", "deliver-in": "y", agent: "z" }), {
       as: "buyer",
       rpc: UNREACHABLE,
@@ -684,7 +689,7 @@ describe("bad input: exit 2, naming the flag, before connecting", () => {
     for (const flag of ["--agent", "--price", "--deliver-in"]) expect(outcome.stderr).toContain(`  ${flag}: `);
   });
 
-  it("--json gives the issues as a document on stdout", async () => {
+  it("test_RevertWhen_BadInputWithJson_PrintsIssuesAsDocument", async () => {
     const outcome = await cli(["stake", "deposit", "--amount", "x", "--json"], { as: "buyer", rpc: UNREACHABLE });
     expect(outcome.code).toBe(2);
     expect(outcome.json()).toEqual({
@@ -697,7 +702,7 @@ describe("bad input: exit 2, naming the flag, before connecting", () => {
     });
   });
 
-  it("commander's own errors are bad input too: unknown option, unknown command, missing argument, extra argument", async () => {
+  it("test_RevertWhen_UnknownOptionOrCommand_OrArgumentMissingOrExtra", async () => {
     const unknownOption = await cli(["pact", "show", "1", "--pirce", "3"]);
     expect([unknownOption.code, unknownOption.stderr]).toEqual([
       2,
@@ -713,7 +718,7 @@ describe("bad input: exit 2, naming the flag, before connecting", () => {
     expect([group.code, group.stderr]).toEqual([2, expect.stringContaining("Usage: surety pact")]);
   });
 
-  it("a key passed where a variable name goes is refused without being echoed", async () => {
+  it("test_RevertWhen_KeyPassedAsVariableName_NotEchoed", async () => {
     const key = keyOf("buyer");
     const outcome = await cli(["pact", "accept", "1", "--key-env", key], { rpc: UNREACHABLE });
     expect(outcome.code).toBe(2);
@@ -723,7 +728,7 @@ describe("bad input: exit 2, naming the flag, before connecting", () => {
     expect(outcome.stderr + outcome.stdout).not.toContain(key.slice(2));
   });
 
-  it("a malformed key is refused without being echoed, even in part", async () => {
+  it("test_RevertWhen_KeyMalformed_NotEchoedEvenInPart", async () => {
     const malformed = `${keyOf("buyer").slice(0, 60)}zz`;
     const outcome = await cli(["stake", "deposit", "--amount", "1", "--json"], {
       rpc: UNREACHABLE,
@@ -736,13 +741,81 @@ describe("bad input: exit 2, naming the flag, before connecting", () => {
     }
   });
 
-  it("reads use no key, and ignore a malformed one", async () => {
+  it("test_GivenMalformedKey_WhenReading_IgnoresIt", async () => {
     const outcome = await cli(["pact", "show", "1"], { rpc: UNREACHABLE, env: { SURETY_PRIVATE_KEY: "garbage" } });
     expect(outcome.code).toBe(3);
   });
 });
 
-describe("bad input the SDK finds with the chain's help: still exit 2, named by the flag, nothing sent", () => {
+describe("flags and arguments (as typed)", () => {
+  it("test_RevertWhen_FlagRepeated_NamesItWithTheOtherFaultyFlags", async () => {
+    const outcome = await cli([...createArgs({ price: "1", agent: "nobody" }), "--price", "2"], {
+      as: "buyer",
+      rpc: UNREACHABLE,
+    });
+    expect(outcome.code, outcome.stderr).toBe(2);
+    expect(outcome.stderr).toContain('--price: is given 2 times ("1", "2"): give it once');
+    expect(outcome.stderr).toContain("--agent: must be a 0x-prefixed 20-byte address");
+  });
+
+  it("test_RevertWhen_GlobalFlagRepeated", async () => {
+    const outcome = await cli(["pact", "show", "1", "--rpc-url", UNREACHABLE, "--rpc-url", UNREACHABLE]);
+    expect(outcome.code, outcome.stderr).toBe(2);
+    expect(outcome.stderr).toContain("--rpc-url: is given 2 times");
+  });
+
+  it.each([
+    ["0x21", '<pactId>: must be a pact id in decimal digits like 33, not hex ("0x21")'],
+    ["033", "<pactId>: must be a pact id without leading zeros (33, not 033)"],
+    ["00", "<pactId>: must be a pact id without leading zeros (0, not 00)"],
+  ])("test_RevertWhen_PactIdIs_%s", async (id, expected) => {
+    const outcome = await cli(["pact", "accept", id], { as: "agent", rpc: UNREACHABLE });
+    expect(outcome.code, outcome.stderr).toBe(2);
+    expect(outcome.stderr).toContain(expected);
+  });
+
+  it("test_WhenHelp_ShowsTheDeploymentPeriodBounds", async () => {
+    const help = ok(await cli(["pact", "create", "--help"])).stdout;
+    expect(help.replace(/\s+/g, " ")).toContain("from 1h to 30d on a deployment with the default configuration");
+    expect(help.replace(/\s+/g, " ")).toContain("from 1d to 60d on a deployment with the default configuration");
+  });
+});
+
+describe("--rpc-url, --indexer-url (a server of another kind)", () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer((_request, response) => {
+      response.writeHead(404, { "content-type": "text/html" });
+      response.end("<h1>Not Found</h1>");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("test_RevertWhen_IndexerUrlIsNotAnIndexer", async () => {
+    const outcome = await cli(["agent", "trust", AGENT, "--indexer-url", url]);
+    expect(outcome.code, outcome.stderr).toBe(3);
+    expect(outcome.stderr).toContain(`${url} (--indexer-url) is not a Surety indexer: it answered HTTP 404`);
+  });
+
+  it("test_RevertWhen_IndexerUrlIsAnRpcNode", async () => {
+    const outcome = await cli(["pending", AGENT], { env: { SURETY_INDEXER_URL: rpcUrl() } });
+    expect(outcome.code, outcome.stderr).toBe(3);
+    expect(outcome.stderr).toContain(`${rpcUrl()} (SURETY_INDEXER_URL) is not a Surety indexer`);
+  });
+
+  it("test_RevertWhen_RpcUrlIsNotAnRpc", async () => {
+    const outcome = await cli(["pact", "show", "1", "--rpc-url", url]);
+    expect(outcome.code, outcome.stderr).toBe(3);
+    expect(outcome.stderr).toContain(
+      `${url} (--rpc-url) is not an Ethereum JSON-RPC endpoint: asked for its chain id, it answered HTTP 404`,
+    );
+  });
+});
+
+describe("flags checked against the chain (exit 2, named by the flag, nothing sent)", () => {
   const sdkCases: Case[] = [
     {
       name: "more decimals than the token",
@@ -757,7 +830,7 @@ describe("bad input the SDK finds with the chain's help: still exit 2, named by 
     {
       name: "penalty above collateral",
       argv: createArgs({ penalty: "60" }),
-      expected: "--penalty: must be at most collateral (50000000)",
+      expected: "--penalty: must be at most the collateral (50 mUSD), not 60 mUSD",
     },
     {
       name: "arbiter not registered",
@@ -767,12 +840,12 @@ describe("bad input the SDK finds with the chain's help: still exit 2, named by 
     {
       name: "arbiter fee below the minimum",
       argv: createArgs({ "arbiter-fee": "0.5" }),
-      expected: "--arbiter-fee: must be at least the arbiter's minimum fee (1000000)",
+      expected: "--arbiter-fee: must be at least the arbiter's minimum fee of 1 mUSD, not 0.5 mUSD",
     },
     {
       name: "ruling period above the arbiter's",
       argv: createArgs({ "ruling-period": "61d" }),
-      expected: "--ruling-period: must be at most the arbiter's maximum (5184000 s)",
+      expected: "--ruling-period: must be at most the arbiter's maximum of 60d, not 61d",
     },
     {
       name: "the agent is the buyer",
@@ -793,15 +866,18 @@ describe("bad input the SDK finds with the chain's help: still exit 2, named by 
   file("other-chain.json", { chainId: 8453, surety: AGENT, stakeToken: AGENT, startBlock: 1 });
   file("no-code.json", { chainId: 31337, surety: addressOf("stranger"), stakeToken: AGENT, startBlock: 1 });
 
-  it.each(sdkCases)("$name", async ({ argv, expected }) => {
-    const outcome = await cli(argv, { as: "buyer" });
-    expect(outcome.code, `stdout:\n${outcome.stdout}\nstderr:\n${outcome.stderr}`).toBe(2);
-    expect(outcome.stderr).toContain(expected);
-  });
+  it.each(sdkCases.map((item) => ({ ...item, name: pascal(item.name) })))(
+    "test_RevertWhen_$name",
+    async ({ argv, expected }) => {
+      const outcome = await cli(argv, { as: "buyer" });
+      expect(outcome.code, `stdout:\n${outcome.stdout}\nstderr:\n${outcome.stderr}`).toBe(2);
+      expect(outcome.stderr).toContain(expected);
+    },
+  );
 });
 
-describe("connection failures: exit 3", () => {
-  it("an unreachable RPC, for reads and writes", async () => {
+describe("--rpc-url, --indexer-url (unreachable: exit 3)", () => {
+  it("test_RevertWhen_RpcUnreachable_ForReadsAndWrites", async () => {
     const read = await cli(["pact", "show", "1"], { rpc: UNREACHABLE });
     expect(read.code).toBe(3);
     expect(read.stderr).toContain("cannot reach the RPC at http://127.0.0.1:1 (SURETY_RPC_URL)");
@@ -811,7 +887,7 @@ describe("connection failures: exit 3", () => {
     expect(write.stderr).toContain("(--rpc-url)");
   });
 
-  it("an unreachable indexer", async () => {
+  it("test_RevertWhen_IndexerUnreachable", async () => {
     const outcome = await cli(["agent", "trust", AGENT, "--indexer-url", UNREACHABLE]);
     expect(outcome.code).toBe(3);
     expect(outcome.stderr).toContain("cannot reach the indexer's trust API at http://127.0.0.1:1");

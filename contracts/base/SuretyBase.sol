@@ -117,14 +117,15 @@ abstract contract SuretyBase is ISuretyEvents, ISuretyErrors {
         }
     }
 
-    /// @dev Whether an accepted pact still holds its price in escrow: Active, Delivered or Disputed.
-    function _isLive(PactStatus status) internal pure returns (bool) {
+    /// @dev Whether a pact is underway: accepted, its price in escrow, not yet ended (Active, Delivered or
+    /// Disputed). Live is wider: it also counts Open, which holds the price but binds no agent yet.
+    function _isUnderway(PactStatus status) internal pure returns (bool) {
         return status == PactStatus.Active || status == PactStatus.Delivered || status == PactStatus.Disputed;
     }
 
-    /// @dev Reverts unless `status` is live (see {_isLive}); spelled out for the optimizer, which keeps the happy
-    /// path's `releasePact` cheaper this way than through {_isLive}.
-    function _requireLive(uint256 pactId, PactStatus status) internal pure {
+    /// @dev Reverts unless `status` is underway (see {_isUnderway}); spelled out for the optimizer, which keeps the happy
+    /// path's `releasePact` cheaper this way than through {_isUnderway}.
+    function _requireUnderway(uint256 pactId, PactStatus status) internal pure {
         if (status != PactStatus.Active && status != PactStatus.Delivered && status != PactStatus.Disputed) {
             revert Surety_InvalidStatus(pactId, status);
         }

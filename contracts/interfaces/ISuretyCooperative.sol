@@ -46,7 +46,7 @@ interface ISuretyCooperative is ISuretyEvents, ISuretyErrors {
     /// standing proposal (they were made against the old deadline).
     function extendDeadline(uint256 pactId, Terms calldata terms, uint40 deliverBy) external;
 
-    /// @notice The buyer or the agent of a live pact withdraws its own standing settlement proposal and deadline
+    /// @notice The buyer or the agent of an underway pact withdraws its own standing settlement proposal and deadline
     /// request. Emits {ProposalsWithdrawn}.
     function withdrawProposals(uint256 pactId, Terms calldata terms) external;
 

@@ -107,7 +107,7 @@ interface ISuretyEvents {
         uint256 slashed
     );
 
-    /// @notice A party proposed to settle a live pact with the buyer getting `buyerBps` of the price. It replaces
+    /// @notice A party proposed to settle an underway pact with the buyer getting `buyerBps` of the price. It replaces
     /// the party's earlier proposal, and lapses when the pact's status changes or the deadline of that status
     /// (delivery, review or ruling) passes after it was made.
     event SettlementProposed(uint256 indexed pactId, address indexed party, uint16 buyerBps);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-/// @notice Where a pact stands. Open, Active, Delivered and Disputed are live; the rest are terminal and absorbing.
+/// @notice Where a pact stands. Open, Active, Delivered and Disputed are live; all but Open are also underway
+/// (accepted, the price in escrow). The rest are terminal and absorbing.
 enum PactStatus {
     None, // no pact under this id
     Open, // funded by the buyer, waiting for the agent to accept
@@ -85,7 +86,7 @@ struct Pact {
     uint40 updatedAt; // deliveredAt while Delivered, disputedAt while Disputed, else the last transition
 }
 
-/// @notice What each party of a live pact has proposed: one slot. A settlement proposal is the buyer's share of
+/// @notice What each party of an underway pact has proposed: one slot. A settlement proposal is the buyer's share of
 /// the price in basis points; an extension proposal is a new delivery deadline. A newer proposal by the same
 /// party replaces its older one; the two parties' proposals stand side by side.
 /// @dev Proposals bind only the state they were made in: all of them lapse when the pact's status moves on from

@@ -108,7 +108,7 @@ function wrap(trust: TrustClient, root: string): TrustClient {
         return await call(...args);
       } catch (error) {
         if (error instanceof RequestError) throw new UnreachableError(root, error.cause ?? error);
-        if (error instanceof NotFoundError) throw new MissingError(error.resource, error.message);
+        if (error instanceof NotFoundError) throw new MissingError(error.resource, error.shortMessage);
         throw error;
       }
     };

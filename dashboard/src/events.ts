@@ -58,7 +58,7 @@ export function eventLabel(kind: string): string {
 export function eventNote(kind: string, args: Record<string, unknown>): string | null {
   switch (kind) {
     case "RulingHeld":
-      return `The court's dispute is live: no default ruling before ${time(String(args.heldUntil))}; the court's ruling, after any appeals, is what the pact pays.`;
+      return `The court's dispute is still running: no default ruling before ${time(String(args.heldUntil))}; the court's ruling, after any appeals, is what the pact pays.`;
     case "ArbitrationUnfunded":
       return "The buyer did not pay the court's fee within the fee window: the delivery stood and the agent was paid in full, a dispute the agent won.";
     default:

@@ -2,6 +2,8 @@
  * The dashboard's entry: learns the indexer's URL (`?api=` or the server's /config.json), routes on the hash,
  * and shows each page or a clear state: loading, indexer unreachable or not ready, not found.
  */
+import { validateAddress } from "@surety/sdk";
+
 import { createApi, MissingError, NotReadyError, UnreachableError, type Api } from "./api.ts";
 import { h, link } from "./dom.ts";
 import { agentPage } from "./pages/agent.ts";
@@ -11,7 +13,6 @@ import { pactPage } from "./pages/pact.ts";
 import { partyIndex, partyPage } from "./pages/party.ts";
 import { reviewPage } from "./pages/review.ts";
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const NOT_READY_RETRY_MS = 2_000;
 
 /** A route that cannot be served: shown as a page with a title, never thrown further. */
@@ -50,11 +51,11 @@ function route(api: Api, hash: string): Promise<HTMLElement> | HTMLElement {
   const [path = "", search = ""] = hash.replace(/^#/, "").split("?");
   const parts = path.split("/").filter(Boolean);
   const params = new URLSearchParams(search);
+  // The SDK's rule and words, as the indexer's API answers a bad address.
   const address = (value: string | undefined) => {
-    if (value === undefined || !ADDRESS.test(value)) {
-      throw new PageError("Not an address", `"${value ?? ""}" is not a 0x-prefixed 20-byte address.`);
-    }
-    return value;
+    const result = validateAddress(value);
+    if (result.problem !== undefined) throw new PageError("Not an address", `"${value ?? ""}" ${result.problem}.`);
+    return result.address;
   };
   switch (parts[0]) {
     case undefined:

@@ -1,12 +1,15 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { DEFAULT_ADMIN_DELAY, DEFAULT_SURETY_CONFIG } from "../../sdk/src/constants/config.ts";
+
 type ModuleBuilder = Parameters<Parameters<typeof buildModule>[1]>[0];
 /** Anything Ignition accepts as a constructor argument: an address, a contract future, a parameter. */
 type ArgumentType = NonNullable<Parameters<ModuleBuilder["call"]>[2]>[number];
 
 /**
  * Adds Surety to a module, with its admin, operator and guardian set at construction. Every setting is a module
- * parameter with a production default; `stakeToken` has none and must be given per network.
+ * parameter with a production default (the SDK's `DEFAULT_SURETY_CONFIG` and `DEFAULT_ADMIN_DELAY`, read from its
+ * source); `stakeToken` has none and must be given per network.
  */
 export function addSurety(m: ModuleBuilder, stakeToken: ArgumentType) {
   const deployer = m.getAccount(0);
@@ -14,20 +17,14 @@ export function addSurety(m: ModuleBuilder, stakeToken: ArgumentType) {
   const operator = m.getParameter("operator", deployer);
   const guardian = m.getParameter("guardian", deployer);
 
+  // One module parameter per setting, named as in the contract's Config, defaulting to the production value.
+  const settings = Object.fromEntries(
+    Object.entries(DEFAULT_SURETY_CONFIG).map(([name, value]) => [name, m.getParameter(name, value)]),
+  );
   const surety = m.contract("Surety", [
-    {
-      stakeToken,
-      unbondingDelay: m.getParameter("unbondingDelay", 7 * 86_400),
-      maxFreeze: m.getParameter("maxFreeze", 14 * 86_400),
-      minReviewPeriod: m.getParameter("minReviewPeriod", 3_600),
-      maxReviewPeriod: m.getParameter("maxReviewPeriod", 30 * 86_400),
-      minRulingPeriod: m.getParameter("minRulingPeriod", 86_400),
-      maxRulingPeriod: m.getParameter("maxRulingPeriod", 60 * 86_400),
-      payoutGas: m.getParameter("payoutGas", 100_000),
-      maxRulingHold: m.getParameter("maxRulingHold", 180 * 86_400),
-    },
+    { stakeToken, ...settings },
     admin,
-    m.getParameter("adminDelay", 3 * 86_400),
+    m.getParameter("adminDelay", DEFAULT_ADMIN_DELAY),
     operator,
     guardian,
   ]);

@@ -11,35 +11,35 @@ import { getJson, graphql, startChain, startTestIndexer, termsFor, type Chain, t
 
 type ErrorBody = { error: { code: string; message: string } };
 
-describe("the trust API", () => {
-  let chain: Chain;
-  let indexer: Indexer;
-  let agent: string;
-  let buyer: string;
-  let openPact: bigint;
-  let deliveredPact: bigint;
+let chain: Chain;
+let indexer: Indexer;
+let agent: string;
+let buyer: string;
+let openPact: bigint;
+let deliveredPact: bigint;
 
-  beforeAll(async () => {
-    chain = await startChain();
-    const { roles } = chain;
-    agent = roles.agent.account.address;
-    buyer = roles.buyer.account.address;
-    await roles.agent.depositStake({ amount: "1000" });
-    await roles.agent2.depositStake({ amount: "10" });
-    ({ pactId: openPact } = await roles.buyer.createPact(termsFor(roles)));
-    ({ pactId: deliveredPact } = await roles.buyer.createPact(termsFor(roles, { price: "12.5" })));
-    await roles.agent.acceptPact({ pactId: deliveredPact });
-    await roles.agent.deliverPact({ pactId: deliveredPact, delivery: { report: "done" } });
-    indexer = await startTestIndexer(chain.node.url);
-    await indexer.caughtUp();
-  });
+beforeAll(async () => {
+  chain = await startChain();
+  const { roles } = chain;
+  agent = roles.agent.account.address;
+  buyer = roles.buyer.account.address;
+  await roles.agent.depositStake({ amount: "1000" });
+  await roles.agent2.depositStake({ amount: "10" });
+  ({ pactId: openPact } = await roles.buyer.createPact(termsFor(roles)));
+  ({ pactId: deliveredPact } = await roles.buyer.createPact(termsFor(roles, { price: "12.5" })));
+  await roles.agent.acceptPact({ pactId: deliveredPact });
+  await roles.agent.deliverPact({ pactId: deliveredPact, delivery: { report: "done" } });
+  indexer = await startTestIndexer(chain.node.url);
+  await indexer.caughtUp();
+});
 
-  afterAll(async () => {
-    await indexer?.close();
-    await chain?.stop();
-  });
+afterAll(async () => {
+  await indexer?.close();
+  await chain?.stop();
+});
 
-  it("gives an agent's trust record with amounts as decimal strings of their token", async () => {
+describe("GET /agents/:address/trust", () => {
+  it("test_GivenAnAgentSeen_AnswersItsRecordWithAmountsAsDecimalStringsOfTheirToken", async () => {
     const { status, body } = await getJson<Record<string, any>>(`${indexer.url}/agents/${agent.toLowerCase()}/trust`);
     expect(status).toBe(200);
     expect(body.address).toBe(agent);
@@ -52,8 +52,10 @@ describe("the trust API", () => {
     expect(body.rates.onTime).toBe(1);
     expect(body.ladder).toMatchObject({ status: "good", steps: 0, history: [] });
   });
+});
 
-  it("ranks agents and filters them by ladder status", async () => {
+describe("GET /agents", () => {
+  it("test_RanksAgentsAndFiltersThemByLadderStatus", async () => {
     const ranked = await getJson<{ agents: { address: string }[]; hasMore: boolean }>(
       `${indexer.url}/agents?orderBy=stake&order=desc&limit=1`,
     );
@@ -65,8 +67,10 @@ describe("the trust API", () => {
     const paused = await getJson<{ agents: unknown[] }>(`${indexer.url}/agents?status=paused,under-review`);
     expect(paused.body.agents).toEqual([]);
   });
+});
 
-  it("lists what waits on each party, with deadlines", async () => {
+describe("GET /parties/:address/pending", () => {
+  it("test_ListsWhatWaitsOnEachPartyWithDeadlines", async () => {
     const forAgent = await getJson<{ actions: { action: string; pact: { pactId: string }; deadline: number }[] }>(
       `${indexer.url}/parties/${agent}/pending`,
     );
@@ -86,8 +90,10 @@ describe("the trust API", () => {
       "12.5",
     );
   });
+});
 
-  it("gives a pact's timeline", async () => {
+describe("GET /pacts/:pactId", () => {
+  it("test_AnswersThePactWithItsTimeline", async () => {
     const { status, body } = await getJson<{ pact: { status: string }; timeline: { kind: string }[] }>(
       `${indexer.url}/pacts/${deliveredPact}`,
     );
@@ -95,7 +101,9 @@ describe("the trust API", () => {
     expect(body.pact.status).toBe("delivered");
     expect(body.timeline.map((event) => event.kind)).toEqual(["PactCreated", "PactAccepted", "PactDelivered"]);
   });
+});
 
+describe("the trust routes", () => {
   it.each([
     ["/agents/0x12/trust", 400, "address must be a 0x-prefixed 20-byte address"],
     ["/agents/not-an-address/trust", 400, "address must be a 0x-prefixed 20-byte address"],
@@ -112,16 +120,28 @@ describe("the trust API", () => {
     ["/agents?status=sleeping", 400, "status has unknown statuses sleeping"],
     ["/agents?order=sideways", 400, "order must be asc or desc"],
     ["/agents?colour=blue", 400, "has unknown parameters: colour"],
+    [
+      "/agents/0x70997970c51812dc3A010C7d01b50e0d17dc79C8/trust",
+      400,
+      "address has an invalid checksum (mixed case that is not EIP-55)",
+    ],
     ["/parties/0xZZ/pending", 400, "address must be a 0x-prefixed 20-byte address"],
+    [
+      "/parties/0x70997970C51812DC3A010C7d01b50e0d17dc79C8/pending",
+      400,
+      "address has an invalid checksum (mixed case that is not EIP-55)",
+    ],
     ["/pacts/-1", 400, "pactId must be a pact id"],
     ["/pacts/999999", 404, "No pact 999999"],
-  ])("answers %s with %i naming what is wrong", async (path, expected, message) => {
+  ])("test_RevertWhen_Requested_%s_Answers%iNamingWhatIsWrong", async (path, expected, message) => {
     const { status, body } = await getJson<ErrorBody>(`${indexer.url}${path}`);
     expect(status).toBe(expected);
     expect(body.error.message).toContain(message);
   });
+});
 
-  it("refuses huge GraphQL pages, deep queries and too many aliases, and keeps serving", async () => {
+describe("POST /graphql", () => {
+  it("test_RevertWhen_PagesAreHugeQueriesDeepOrAliasesTooMany_KeepsServing", async () => {
     await expect(graphql(indexer.url, "{ agents(limit: 100000) { items { address } } }")).rejects.toThrow(/limit/i);
     const deep = `{ ${"__schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }"} }`;
     await expect(graphql(indexer.url, deep)).rejects.toThrow(/depth/i);
@@ -132,44 +152,44 @@ describe("the trust API", () => {
     expect(agents.totalCount).toBe(2);
     expect((await fetch(`${indexer.url}/health`)).status).toBe(200);
   });
+});
 
-  describe("through the SDK's trust client", () => {
-    it("parses each route's answer into typed values", async () => {
-      const trust = createTrustClient({ url: `${indexer.url}/` });
-      const record = await trust.getAgentTrust(agent as `0x${string}`);
-      expect(record.address).toBe(agent);
-      expect(record.stake.staked.raw).toBe(1_000_000_000n);
-      expect(record.asOf?.block).toBeTypeOf("bigint");
+describe("createTrustClient against the real API", () => {
+  it("test_ParsesEachRoutesAnswerIntoTypedValues", async () => {
+    const trust = createTrustClient({ url: `${indexer.url}/` });
+    const record = await trust.getAgentTrust(agent as `0x${string}`);
+    expect(record.address).toBe(agent);
+    expect(record.stake.staked.raw).toBe(1_000_000_000n);
+    expect(record.asOf?.block).toBeTypeOf("bigint");
 
-      const list = await trust.listAgents({ orderBy: "stake", order: "asc", status: ["good"], limit: 5 });
-      expect(list.agents.map((row) => row.address)).toEqual([chain.roles.agent2.account.address, agent]);
+    const list = await trust.listAgents({ orderBy: "stake", order: "asc", status: ["good"], limit: 5 });
+    expect(list.agents.map((row) => row.address)).toEqual([chain.roles.agent2.account.address, agent]);
 
-      const timeline = await trust.getPactTimeline(deliveredPact);
-      expect(timeline.pact.pactId).toBe(deliveredPact);
-      expect(timeline.pact.price.raw).toBe(12_500_000n);
-      expect(timeline.timeline.map((event) => event.kind)).toEqual(["PactCreated", "PactAccepted", "PactDelivered"]);
+    const timeline = await trust.getPactTimeline(deliveredPact);
+    expect(timeline.pact.pactId).toBe(deliveredPact);
+    expect(timeline.pact.price.raw).toBe(12_500_000n);
+    expect(timeline.timeline.map((event) => event.kind)).toEqual(["PactCreated", "PactAccepted", "PactDelivered"]);
 
-      const pending = await trust.getPending(buyer as `0x${string}`);
-      expect(pending.actions.map((item) => item.action).sort()).toEqual(["cancel", "release-or-dispute"]);
-    });
+    const pending = await trust.getPending(buyer as `0x${string}`);
+    expect(pending.actions.map((item) => item.action).sort()).toEqual(["cancel", "release-or-dispute"]);
+  });
 
-    it("says what was not found, and what is wrong before asking", async () => {
-      const trust = createTrustClient({ url: indexer.url });
-      await expect(trust.getAgentTrust("0x00000000000000000000000000000000000000aa")).rejects.toBeInstanceOf(
-        NotFoundError,
-      );
-      await expect(trust.getPactTimeline(999_999n)).rejects.toMatchObject({ name: "NotFoundError", resource: "pact" });
-      await expect(trust.getAgentTrust("0x12" as `0x${string}`)).rejects.toBeInstanceOf(InvalidParametersError);
-      await expect(trust.listAgents({ limit: 500 })).rejects.toThrow("limit: must be at most 200");
-      expect(() => createTrustClient({ url: "ftp://example" })).toThrow(InvalidParametersError);
-    });
+  it("test_RevertWhen_NotFoundOrInvalid_SaysWhatWasNotFoundAndWhatIsWrongBeforeAsking", async () => {
+    const trust = createTrustClient({ url: indexer.url });
+    await expect(trust.getAgentTrust("0x00000000000000000000000000000000000000aa")).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(trust.getPactTimeline(999_999n)).rejects.toMatchObject({ name: "NotFoundError", resource: "pact" });
+    await expect(trust.getAgentTrust("0x12" as `0x${string}`)).rejects.toBeInstanceOf(InvalidParametersError);
+    await expect(trust.listAgents({ limit: 500 })).rejects.toThrow("limit: must be at most 200");
+    expect(() => createTrustClient({ url: "ftp://example" })).toThrow(InvalidParametersError);
+  });
 
-    it("tells an unreachable indexer from an answer that is not the API's", async () => {
-      const closed = createTrustClient({ url: `http://127.0.0.1:${await freePort()}`, timeoutMs: 2_000 });
-      await expect(closed.listAgents()).rejects.toBeInstanceOf(RequestError);
-      const wrong = createTrustClient({ url: `${indexer.url}/sql` });
-      const error = await wrong.listAgents().catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(TrustApiError);
-    });
+  it("test_RevertWhen_UnreachableOrNotTheApi_TellsOneFromTheOther", async () => {
+    const closed = createTrustClient({ url: `http://127.0.0.1:${await freePort()}`, timeoutMs: 2_000 });
+    await expect(closed.listAgents()).rejects.toBeInstanceOf(RequestError);
+    const wrong = createTrustClient({ url: `${indexer.url}/sql` });
+    const error = await wrong.listAgents().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TrustApiError);
   });
 });

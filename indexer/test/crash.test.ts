@@ -27,100 +27,102 @@ const hasPostgres = findPostgresBin() !== null;
 if (!hasPostgres)
   console.warn("SKIPPED: the crash test needs PostgreSQL binaries (initdb, pg_ctl), and none were found");
 
-describe.skipIf(!hasPostgres)("a crash mid-backfill on PostgreSQL", () => {
-  let chain: Chain;
-  let postgres: Postgres;
-  const running: Indexer[] = [];
+describe("the indexer", () => {
+  describe.skipIf(!hasPostgres)("given a crash mid-backfill on PostgreSQL", () => {
+    let chain: Chain;
+    let postgres: Postgres;
+    const running: Indexer[] = [];
 
-  beforeAll(async () => {
-    [chain, postgres] = await Promise.all([startChain(), startPostgres()]);
-    // Many blocks of stake deposits: a backfill long enough to be interrupted.
-    const accounts = Array.from({ length: DEPOSITORS }, (_, index) => localAccount(index + 1));
-    for (const account of accounts) {
-      const hash = await chain.test.sendTransaction({
-        account,
-        to: deployment.stakeToken,
-        data: encodeFunctionData({
-          abi: erc20PermitAbi,
-          functionName: "approve",
-          args: [deployment.surety, maxUint256],
-        }),
-      });
-      await chain.test.waitForTransactionReceipt({ hash });
-    }
-    const nonces = await Promise.all(
-      accounts.map((account) => chain.test.getTransactionCount({ address: account.address })),
-    );
-    await chain.test.setAutomine(false);
-    for (let block = 0; block < BLOCKS; block += 1) {
-      await Promise.all(
-        accounts.flatMap((account, index) =>
-          Array.from({ length: PER_BLOCK }, (_, slot) =>
-            chain.test.sendTransaction({
-              account,
-              to: deployment.surety,
-              gas: 200_000n,
-              nonce: nonces[index]! + block * PER_BLOCK + slot,
-              data: encodeFunctionData({
-                abi: suretyAbi,
-                functionName: "depositStake",
-                args: [parseUnits(String(block + 1), 6)],
-              }),
-            }),
-          ),
-        ),
-      );
-      await chain.test.mine({ blocks: 1 });
-    }
-    // Thirty-one more single blocks, so that the deposits count as final.
-    for (let block = 0; block < 31; block += 1) await chain.test.mine({ blocks: 1 });
-    await chain.test.setAutomine(true);
-  });
-
-  afterAll(async () => {
-    for (const indexer of running) await indexer.close();
-    await postgres?.stop();
-    await chain?.stop();
-  });
-
-  it("resumes from what it had committed and ends where an uninterrupted run ends", async () => {
-    const crashed = await postgres.createDatabase("crashed");
-    const first = await startTestIndexer(chain.node.url, { databaseUrl: crashed });
-    running.push(first);
-
-    // Wait until part of the backfill is in the database, then kill the process outright.
-    let indexedBeforeCrash = 0;
-    const deadline = Date.now() + 60_000;
-    while (indexedBeforeCrash === 0 && Date.now() < deadline) {
-      try {
-        const { historys } = await graphql<{ historys: { totalCount: number } }>(
-          first.url,
-          "{ historys(limit: 1) { totalCount } }",
-        );
-        indexedBeforeCrash = historys.totalCount;
-      } catch {
-        // the API is not up yet
+    beforeAll(async () => {
+      [chain, postgres] = await Promise.all([startChain(), startPostgres()]);
+      // Many blocks of stake deposits: a backfill long enough to be interrupted.
+      const accounts = Array.from({ length: DEPOSITORS }, (_, index) => localAccount(index + 1));
+      for (const account of accounts) {
+        const hash = await chain.test.sendTransaction({
+          account,
+          to: deployment.stakeToken,
+          data: encodeFunctionData({
+            abi: erc20PermitAbi,
+            functionName: "approve",
+            args: [deployment.surety, maxUint256],
+          }),
+        });
+        await chain.test.waitForTransactionReceipt({ hash });
       }
-      if (indexedBeforeCrash === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const readyAtCrash = (await fetch(`${first.url}/ready`)).status;
-    await first.kill();
-    expect(readyAtCrash).toBe(503);
-    expect(indexedBeforeCrash).toBeGreaterThan(0);
-    expect(indexedBeforeCrash).toBeLessThan(BLOCKS * DEPOSITORS * PER_BLOCK);
+      const nonces = await Promise.all(
+        accounts.map((account) => chain.test.getTransactionCount({ address: account.address })),
+      );
+      await chain.test.setAutomine(false);
+      for (let block = 0; block < BLOCKS; block += 1) {
+        await Promise.all(
+          accounts.flatMap((account, index) =>
+            Array.from({ length: PER_BLOCK }, (_, slot) =>
+              chain.test.sendTransaction({
+                account,
+                to: deployment.surety,
+                gas: 200_000n,
+                nonce: nonces[index]! + block * PER_BLOCK + slot,
+                data: encodeFunctionData({
+                  abi: suretyAbi,
+                  functionName: "depositStake",
+                  args: [parseUnits(String(block + 1), 6)],
+                }),
+              }),
+            ),
+          ),
+        );
+        await chain.test.mine({ blocks: 1 });
+      }
+      // Thirty-one more single blocks, so that the deposits count as final.
+      for (let block = 0; block < 31; block += 1) await chain.test.mine({ blocks: 1 });
+      await chain.test.setAutomine(true);
+    });
 
-    // The restarted indexer first waits for the killed one's heartbeat to expire (Ponder's lock, 25 s): the
-    // uninterrupted run it is compared with indexes a clean database meanwhile.
-    const restarted = await startTestIndexer(chain.node.url, { databaseUrl: crashed });
-    running.push(restarted);
-    const clean = await startTestIndexer(chain.node.url, { databaseUrl: await postgres.createDatabase("clean") });
-    running.push(clean);
-    await Promise.all([restarted.caughtUp(120_000), clean.caughtUp(120_000)]);
-    expect(restarted.output()).toContain("Detected crash recovery");
-    const [recovered, uninterrupted] = [await dumpTables(restarted.url), await dumpTables(clean.url)];
+    afterAll(async () => {
+      for (const indexer of running) await indexer.close();
+      await postgres?.stop();
+      await chain?.stop();
+    });
 
-    // Every deposit, and the arbiter's registration.
-    expect(recovered.historys).toHaveLength(BLOCKS * DEPOSITORS * PER_BLOCK + 1);
-    expect(recovered).toEqual(uninterrupted);
+    it("test_WhenRestarted_ResumesFromWhatItHadCommittedAndEndsWhereAnUninterruptedRunEnds", async () => {
+      const crashed = await postgres.createDatabase("crashed");
+      const first = await startTestIndexer(chain.node.url, { databaseUrl: crashed });
+      running.push(first);
+
+      // Wait until part of the backfill is in the database, then kill the process outright.
+      let indexedBeforeCrash = 0;
+      const deadline = Date.now() + 60_000;
+      while (indexedBeforeCrash === 0 && Date.now() < deadline) {
+        try {
+          const { historys } = await graphql<{ historys: { totalCount: number } }>(
+            first.url,
+            "{ historys(limit: 1) { totalCount } }",
+          );
+          indexedBeforeCrash = historys.totalCount;
+        } catch {
+          // the API is not up yet
+        }
+        if (indexedBeforeCrash === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const readyAtCrash = (await fetch(`${first.url}/ready`)).status;
+      await first.kill();
+      expect(readyAtCrash).toBe(503);
+      expect(indexedBeforeCrash).toBeGreaterThan(0);
+      expect(indexedBeforeCrash).toBeLessThan(BLOCKS * DEPOSITORS * PER_BLOCK);
+
+      // The restarted indexer first waits for the killed one's heartbeat to expire (Ponder's lock, 25 s): the
+      // uninterrupted run it is compared with indexes a clean database meanwhile.
+      const restarted = await startTestIndexer(chain.node.url, { databaseUrl: crashed });
+      running.push(restarted);
+      const clean = await startTestIndexer(chain.node.url, { databaseUrl: await postgres.createDatabase("clean") });
+      running.push(clean);
+      await Promise.all([restarted.caughtUp(120_000), clean.caughtUp(120_000)]);
+      expect(restarted.output()).toContain("Detected crash recovery");
+      const [recovered, uninterrupted] = [await dumpTables(restarted.url), await dumpTables(clean.url)];
+
+      // Every deposit, and the arbiter's registration.
+      expect(recovered.historys).toHaveLength(BLOCKS * DEPOSITORS * PER_BLOCK + 1);
+      expect(recovered).toEqual(uninterrupted);
+    });
   });
 });

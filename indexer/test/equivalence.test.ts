@@ -2,14 +2,14 @@
  * The indexer against an independent recomputation: a local chain runs the full scenario (every path of the
  * contract over three ISO weeks), then the indexer indexes it from scratch, on PGlite and on PostgreSQL, and every
  * row of every state table must equal what test/helpers/expected.ts recomputes from the chain's logs and reads.
- * Then the chain's clock moves under both indexers across every live pact's deadline, with proposals made before
+ * Then the chain's clock moves under both indexers across every underway pact's deadline, with proposals made before
  * and after it and withdrawn, and the proposals they serve must be the contract's own (`proposalsOf`) at each step.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { suretyAbi, suretyActions } from "@surety/sdk";
+import { isUnderwayPactStatus, suretyAbi, suretyActions } from "@surety/sdk";
 import {
   createPublicClient,
   createTestClient,
@@ -481,7 +481,7 @@ function equivalence(database: "pglite" | "postgres") {
     ({ indexer } = await launches[database]!);
   });
 
-  it("covers every path of the scenario", () => {
+  it("test_CoversEveryPathOfTheScenario", () => {
     const { pacts } = scenario;
     const statusOf = (pactId: bigint) => expected.pact.find((pact) => pact.pactId === pactId)?.status;
     expect({
@@ -568,17 +568,17 @@ function equivalence(database: "pglite" | "postgres") {
   });
 
   for (const name of Object.keys(TABLES) as TableName[]) {
-    it(`holds every ${name} row exactly as recomputed from the chain`, async () => {
+    it(`test_HoldsEvery${name[0]!.toUpperCase()}${name.slice(1)}RowExactlyAsRecomputedFromTheChain`, async () => {
       const { key } = TABLES[name];
       expect(normalise(await rowsOf(indexer!, name), key)).toEqual(normalise(expected[name], key));
     });
   }
 
-  it("holds one history row per Surety and court adapter event, of its kind", async () => {
+  it("test_HoldsOneHistoryRowPerSuretyAndCourtAdapterEventOfItsKind", async () => {
     await expectHistory(indexer!);
   });
 
-  it("answers the trust route of every agent with the recomputed counts, rates and amounts", async () => {
+  it("test_AnswersTheTrustRouteOfEveryAgentWithTheRecomputedCountsRatesAndAmounts", async () => {
     for (const address of Object.values(scenario.agents)) {
       const response = await fetch(`${indexer!.url}/agents/${address}/trust`);
       expect(response.status).toBe(200);
@@ -590,7 +590,7 @@ function equivalence(database: "pglite" | "postgres") {
     }
   });
 
-  it("serves on every pact exactly the proposals the contract stands by at the head, in its rows and its API", async () => {
+  it("test_ServesOnEveryPactExactlyTheProposalsTheContractStandsByAtTheHead_InItsRowsAndItsApi", async () => {
     const { read } = chainClients();
     const rows = await standingInRows(indexer!, expected.head.timestamp);
     for (const [pactId, terms] of expected.terms) {
@@ -603,7 +603,7 @@ function equivalence(database: "pglite" | "postgres") {
     }
   });
 
-  it("lists the proposals waiting on each party's answer as pending actions", async () => {
+  it("test_ListsTheProposalsWaitingOnEachPartysAnswerAsPendingActions", async () => {
     const answers = new Set(["accept-settlement", "agree-extension"]);
     const found: [string, string][] = [];
     for (const address of [...Object.values(scenario.agents), ...scenario.buyers]) {
@@ -680,166 +680,170 @@ function expectedAnswers(address: Hex): [string, string][] {
   return answers;
 }
 
-describe("the indexer on PGlite", () => {
-  equivalence("pglite");
-});
+describe("the indexer", () => {
+  describe("given the scenario, on PGlite", () => {
+    equivalence("pglite");
+  });
 
-describe.skipIf(postgresMissing)("the indexer on PostgreSQL", () => {
-  equivalence("postgres");
+  describe.skipIf(postgresMissing)("given the scenario, on PostgreSQL", () => {
+    equivalence("postgres");
+  });
 });
 
 /**
- * The lapse rule as time passes: the chain's clock moves under both indexers to each live pact's status deadline
+ * The lapse rule as time passes: the chain's clock moves under both indexers to each underway pact's status deadline
  * and the second after it, with splits proposed before it (lapsing), after it (fresh consent, standing) and
  * withdrawn; at every step each indexer's rows and API must say what `proposalsOf` says. The scenario's
  * comparisons ran before: from here the chain moves on.
  */
-describe("the indexers as the chain moves on", () => {
-  it("serve the contract's proposals at each deadline, the second after it, and after proposals made or withdrawn", async () => {
-    const indexers = await Promise.all(Object.values(launches).map(async (launched) => (await launched).indexer));
-    const { read, test, wallet } = chainClients();
-    const live = () => expected.pact.filter((pact) => ["active", "delivered", "disputed"].includes(pact.status));
-    const propose = async (party: Address, pactId: bigint, buyerBps: number) => {
-      const hash = await wallet(party).writeContract({
-        address: scenario.deployment.surety,
-        abi: suretyAbi,
-        functionName: "proposeSettlement",
-        args: [pactId, expected.terms.get(pactId)!, buyerBps],
+describe("the indexers", () => {
+  describe("when the chain moves on", () => {
+    it("test_WhenDeadlinesPassAndProposalsAreMadeOrWithdrawn_ServeTheContractsProposalsAtEachStep", async () => {
+      const indexers = await Promise.all(Object.values(launches).map(async (launched) => (await launched).indexer));
+      const { read, test, wallet } = chainClients();
+      const underway = () => expected.pact.filter((pact) => isUnderwayPactStatus(pact.status));
+      const propose = async (party: Address, pactId: bigint, buyerBps: number) => {
+        const hash = await wallet(party).writeContract({
+          address: scenario.deployment.surety,
+          abi: suretyAbi,
+          functionName: "proposeSettlement",
+          args: [pactId, expected.terms.get(pactId)!, buyerBps],
+        });
+        expect((await read.waitForTransactionReceipt({ hash })).status).toBe("success");
+      };
+      const withdraw = async (party: Address, pactId: bigint) => {
+        const hash = await wallet(party).writeContract({
+          address: scenario.deployment.surety,
+          abi: suretyAbi,
+          functionName: "withdrawProposals",
+          args: [pactId, expected.terms.get(pactId)!],
+        });
+        expect((await read.waitForTransactionReceipt({ hash })).status).toBe("success");
+      };
+      const mineAt = async (timestamp: bigint) => {
+        await test.setNextBlockTimestamp({ timestamp });
+        await test.mine({ blocks: 1 });
+      };
+      let checks = 0;
+      let lapsed = 0;
+      /** Every pact, on every indexer, at the chain's head: rows and API against `proposalsOf`. */
+      const check = async (step: string) => {
+        const head = await read.getBlock({ blockTag: "latest" });
+        for (const indexer of indexers) await indexer.caughtUp();
+        for (const indexer of indexers) {
+          const rows = await standingInRows(indexer, head.timestamp);
+          for (const [pactId, terms] of expected.terms) {
+            const chain = await standingOnChain(read, pactId, terms, head.number);
+            expect({ step, pactId, rows: rows.get(pactId), served: await standingServed(indexer, pactId) }).toEqual({
+              step,
+              pactId,
+              rows: chain,
+              served: chain,
+            });
+          }
+        }
+        checks += 1;
+      };
+
+      // Both parties of every underway pact propose now, before its status's deadline.
+      const pacts = underway();
+      expect(pacts.length).toBeGreaterThan(0);
+      for (const pact of pacts) {
+        await propose(pact.buyer, pact.pactId, 3_000);
+        await propose(pact.agent, pact.pactId, 7_000);
+      }
+      await check("both parties proposed on every underway pact");
+      // The first underway pact's buyer withdraws.
+      await withdraw(pacts[0]!.buyer, pacts[0]!.pactId);
+      await check(`the buyer of pact ${pacts[0]!.pactId} withdrew`);
+
+      expected = await computeExpected({
+        rpcUrl: node!.url,
+        deployment: scenario.deployment,
+        courtAdapters: [scenario.court.adapter],
       });
-      expect((await read.waitForTransactionReceipt({ hash })).status).toBe("success");
-    };
-    const withdraw = async (party: Address, pactId: bigint) => {
-      const hash = await wallet(party).writeContract({
-        address: scenario.deployment.surety,
-        abi: suretyAbi,
-        functionName: "withdrawProposals",
-        args: [pactId, expected.terms.get(pactId)!],
+      // The deadlines still ahead (a pact past its own, overdue or finalizable, keeps the proposals just made: they
+      // were made after the deadline, so they stand until its status changes).
+      const now = (await read.getBlock({ blockTag: "latest" })).timestamp;
+      const ahead = underway().filter((pact) => deadlineOf(pact) > now);
+      const deadlines = [...new Set(ahead.map(deadlineOf))].sort((a, b) => (a < b ? -1 : 1));
+      expect(deadlines.length).toBeGreaterThan(0);
+      for (const deadline of deadlines) {
+        await mineAt(deadline);
+        await check(`at ${deadline}, the deadline's last second`);
+        await mineAt(deadline + 1n);
+        await check(`at ${deadline + 1n}, the second after the deadline`);
+        for (const pact of ahead.filter((item) => deadlineOf(item) === deadline)) {
+          // Proposed by the deadline, both splits have lapsed; the agent's fresh consent stands after it.
+          const head = await read.getBlockNumber();
+          const chain = await standingOnChain(read, pact.pactId, expected.terms.get(pact.pactId)!, head);
+          if (chain.buyerSplitAt === 0n && chain.agentSplitAt === 0n) lapsed += 1;
+          await propose(pact.agent, pact.pactId, 6_000);
+        }
+        await check(`after fresh proposals past ${deadline}`);
+      }
+      expect(lapsed).toBe(ahead.length);
+      expect(checks).toBe(2 + 3 * deadlines.length);
+    });
+
+    it("test_WhenACourtRulesLate_RecordItAndHoldEveryRowAndEventAsRecomputed", async () => {
+      const indexers = await Promise.all(Object.values(launches).map(async (launched) => (await launched).indexer));
+      const { read, test, wallet } = chainClients();
+      const deployment = scenario.deployment;
+      const as = (address: Address) => wallet(address).extend(suretyActions(deployment));
+      const [buyer, agent] = [scenario.buyers[0], scenario.agents.spammed];
+      // A pact before the court adapter, disputed and sent to the court by its buyer, then released by the buyer
+      // while the court still deliberates: the court's ruling arrives once the pact has left Disputed.
+      const { pactId, terms } = await as(buyer).createPact({
+        agent,
+        arbiter: scenario.court.adapter,
+        token: scenario.tokens.stake,
+        price: "10",
+        arbiterFee: "0",
+        collateral: "0",
+        penalty: "0",
+        acceptBy: "1d",
+        deliverBy: "5d",
+        reviewPeriod: "2d",
+        rulingPeriod: "3d",
+        defaultBuyerBps: 5_000,
+        terms: { document: "released before the court ruled" },
       });
-      expect((await read.waitForTransactionReceipt({ hash })).status).toBe("success");
-    };
-    const mineAt = async (timestamp: bigint) => {
-      await test.setNextBlockTimestamp({ timestamp });
-      await test.mine({ blocks: 1 });
-    };
-    let checks = 0;
-    let lapsed = 0;
-    /** Every pact, on every indexer, at the chain's head: rows and API against `proposalsOf`. */
-    const check = async (step: string) => {
+      const pact = { pactId, terms };
+      await as(agent).acceptPact(pact);
+      await as(agent).deliverPact({ ...pact, delivery: "the work" });
+      await as(buyer).disputePact({ ...pact, reason: "not what was asked" });
+      const { disputeID } = await as(buyer).requestArbitration({ ...pact, reason: "ipfs://reason/late.json" });
+      await as(buyer).releasePact(pact);
+      const court = (functionName: "giveRuling" | "executeRuling", args: readonly bigint[]) =>
+        wallet(scenario.operator).writeContract({
+          address: scenario.court.court,
+          abi: COURT_ABI,
+          functionName,
+          args: args as never,
+        });
+      await read.waitForTransactionReceipt({ hash: await court("giveRuling", [disputeID, 1n]) });
       const head = await read.getBlock({ blockTag: "latest" });
-      for (const indexer of indexers) await indexer.caughtUp();
+      // Past the court's one-day appeal period.
+      await test.setNextBlockTimestamp({ timestamp: head.timestamp + 86_400n + 3_600n });
+      await test.mine({ blocks: 1 });
+      await read.waitForTransactionReceipt({ hash: await court("executeRuling", [disputeID]) });
+
+      expected = await computeExpected({ rpcUrl: node!.url, deployment, courtAdapters: [scenario.court.adapter] });
+      const late = expected.courtDispute.find((dispute) => dispute.pactId === pactId);
+      expect([late?.ruling, late?.rulingApplied]).toEqual([1n, false]);
+      expect(new Set(expected.history.map((entry) => entry.kind)).size).toBe(schema.eventKind.enumValues.length);
       for (const indexer of indexers) {
-        const rows = await standingInRows(indexer, head.timestamp);
-        for (const [pactId, terms] of expected.terms) {
-          const chain = await standingOnChain(read, pactId, terms, head.number);
-          expect({ step, pactId, rows: rows.get(pactId), served: await standingServed(indexer, pactId) }).toEqual({
-            step,
-            pactId,
-            rows: chain,
-            served: chain,
+        await indexer.caughtUp();
+        for (const name of Object.keys(TABLES) as TableName[]) {
+          const { key } = TABLES[name];
+          expect({ name, rows: normalise(await rowsOf(indexer, name), key) }).toEqual({
+            name,
+            rows: normalise(expected[name], key),
           });
         }
+        await expectHistory(indexer);
       }
-      checks += 1;
-    };
-
-    // Both parties of every live pact propose now, before its status's deadline.
-    const pacts = live();
-    expect(pacts.length).toBeGreaterThan(0);
-    for (const pact of pacts) {
-      await propose(pact.buyer, pact.pactId, 3_000);
-      await propose(pact.agent, pact.pactId, 7_000);
-    }
-    await check("both parties proposed on every live pact");
-    // The first live pact's buyer withdraws.
-    await withdraw(pacts[0]!.buyer, pacts[0]!.pactId);
-    await check(`the buyer of pact ${pacts[0]!.pactId} withdrew`);
-
-    expected = await computeExpected({
-      rpcUrl: node!.url,
-      deployment: scenario.deployment,
-      courtAdapters: [scenario.court.adapter],
     });
-    // The deadlines still ahead (a pact past its own, overdue or finalizable, keeps the proposals just made: they
-    // were made after the deadline, so they stand until its status changes).
-    const now = (await read.getBlock({ blockTag: "latest" })).timestamp;
-    const ahead = live().filter((pact) => deadlineOf(pact) > now);
-    const deadlines = [...new Set(ahead.map(deadlineOf))].sort((a, b) => (a < b ? -1 : 1));
-    expect(deadlines.length).toBeGreaterThan(0);
-    for (const deadline of deadlines) {
-      await mineAt(deadline);
-      await check(`at ${deadline}, the deadline's last second`);
-      await mineAt(deadline + 1n);
-      await check(`at ${deadline + 1n}, the second after the deadline`);
-      for (const pact of ahead.filter((item) => deadlineOf(item) === deadline)) {
-        // Proposed by the deadline, both splits have lapsed; the agent's fresh consent stands after it.
-        const head = await read.getBlockNumber();
-        const chain = await standingOnChain(read, pact.pactId, expected.terms.get(pact.pactId)!, head);
-        if (chain.buyerSplitAt === 0n && chain.agentSplitAt === 0n) lapsed += 1;
-        await propose(pact.agent, pact.pactId, 6_000);
-      }
-      await check(`after fresh proposals past ${deadline}`);
-    }
-    expect(lapsed).toBe(ahead.length);
-    expect(checks).toBe(2 + 3 * deadlines.length);
-  });
-
-  it("record a court's ruling that came late, and hold every row and event as recomputed after all of it", async () => {
-    const indexers = await Promise.all(Object.values(launches).map(async (launched) => (await launched).indexer));
-    const { read, test, wallet } = chainClients();
-    const deployment = scenario.deployment;
-    const as = (address: Address) => wallet(address).extend(suretyActions(deployment));
-    const [buyer, agent] = [scenario.buyers[0], scenario.agents.spammed];
-    // A pact before the court adapter, disputed and sent to the court by its buyer, then released by the buyer
-    // while the court still deliberates: the court's ruling arrives once the pact has left Disputed.
-    const { pactId, terms } = await as(buyer).createPact({
-      agent,
-      arbiter: scenario.court.adapter,
-      token: scenario.tokens.stake,
-      price: "10",
-      arbiterFee: "0",
-      collateral: "0",
-      penalty: "0",
-      acceptBy: "1d",
-      deliverBy: "5d",
-      reviewPeriod: "2d",
-      rulingPeriod: "3d",
-      defaultBuyerBps: 5_000,
-      terms: { document: "released before the court ruled" },
-    });
-    const pact = { pactId, terms };
-    await as(agent).acceptPact(pact);
-    await as(agent).deliverPact({ ...pact, delivery: "the work" });
-    await as(buyer).disputePact({ ...pact, reason: "not what was asked" });
-    const { disputeID } = await as(buyer).requestArbitration({ ...pact, reason: "ipfs://reason/late.json" });
-    await as(buyer).releasePact(pact);
-    const court = (functionName: "giveRuling" | "executeRuling", args: readonly bigint[]) =>
-      wallet(scenario.operator).writeContract({
-        address: scenario.court.court,
-        abi: COURT_ABI,
-        functionName,
-        args: args as never,
-      });
-    await read.waitForTransactionReceipt({ hash: await court("giveRuling", [disputeID, 1n]) });
-    const head = await read.getBlock({ blockTag: "latest" });
-    // Past the court's one-day appeal period.
-    await test.setNextBlockTimestamp({ timestamp: head.timestamp + 86_400n + 3_600n });
-    await test.mine({ blocks: 1 });
-    await read.waitForTransactionReceipt({ hash: await court("executeRuling", [disputeID]) });
-
-    expected = await computeExpected({ rpcUrl: node!.url, deployment, courtAdapters: [scenario.court.adapter] });
-    const late = expected.courtDispute.find((dispute) => dispute.pactId === pactId);
-    expect([late?.ruling, late?.rulingApplied]).toEqual([1n, false]);
-    expect(new Set(expected.history.map((entry) => entry.kind)).size).toBe(schema.eventKind.enumValues.length);
-    for (const indexer of indexers) {
-      await indexer.caughtUp();
-      for (const name of Object.keys(TABLES) as TableName[]) {
-        const { key } = TABLES[name];
-        expect({ name, rows: normalise(await rowsOf(indexer, name), key) }).toEqual({
-          name,
-          rows: normalise(expected[name], key),
-        });
-      }
-      await expectHistory(indexer);
-    }
   });
 });

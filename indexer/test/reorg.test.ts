@@ -17,82 +17,84 @@ import {
   type Indexer,
 } from "./helpers/stack.ts";
 
-describe("a reorganisation", () => {
-  let chain: Chain;
-  let indexer: Indexer;
+describe("the indexer", () => {
+  describe("given a reorganisation", () => {
+    let chain: Chain;
+    let indexer: Indexer;
 
-  beforeAll(async () => {
-    chain = await startChain();
-    await chain.roles.agent.depositStake({ amount: "1000" });
-    indexer = await startTestIndexer(chain.node.url);
-    await indexer.caughtUp();
-  });
+    beforeAll(async () => {
+      chain = await startChain();
+      await chain.roles.agent.depositStake({ amount: "1000" });
+      indexer = await startTestIndexer(chain.node.url);
+      await indexer.caughtUp();
+    });
 
-  afterAll(async () => {
-    await indexer?.close();
-    await chain?.stop();
-  });
+    afterAll(async () => {
+      await indexer?.close();
+      await chain?.stop();
+    });
 
-  it("replaces what the dropped blocks said with what the new ones say", async () => {
-    const { roles } = chain;
-    const agent = roles.agent.account.address;
-    const { pactId } = await roles.buyer.createPact(termsFor(roles));
-    await indexer.caughtUp();
-    const before = await dumpTables(indexer.url);
+    it("test_ReplacesWhatTheDroppedBlocksSaidWithWhatTheNewOnesSay", async () => {
+      const { roles } = chain;
+      const agent = roles.agent.account.address;
+      const { pactId } = await roles.buyer.createPact(termsFor(roles));
+      await indexer.caughtUp();
+      const before = await dumpTables(indexer.url);
 
-    // The old branch: accepted, delivered and released.
-    const snapshot = await chain.test.snapshot();
-    const fork = await chain.test.getBlockNumber({ cacheTime: 0 });
-    await roles.agent.acceptPact({ pactId });
-    await roles.agent.deliverPact({ pactId, delivery: "the report" });
-    await roles.buyer.releasePact({ pactId });
-    await indexer.caughtUp();
-    const old = await getJson<{ pacts: { released: number; accepted: number } }>(
-      `${indexer.url}/agents/${agent}/trust`,
-    );
-    expect(old.body.pacts).toMatchObject({ accepted: 1, released: 1 });
-    const oldHead = await chain.test.getBlockNumber({ cacheTime: 0 });
-    expect(oldHead - fork).toBe(3n);
+      // The old branch: accepted, delivered and released.
+      const snapshot = await chain.test.snapshot();
+      const fork = await chain.test.getBlockNumber({ cacheTime: 0 });
+      await roles.agent.acceptPact({ pactId });
+      await roles.agent.deliverPact({ pactId, delivery: "the report" });
+      await roles.buyer.releasePact({ pactId });
+      await indexer.caughtUp();
+      const old = await getJson<{ pacts: { released: number; accepted: number } }>(
+        `${indexer.url}/agents/${agent}/trust`,
+      );
+      expect(old.body.pacts).toMatchObject({ accepted: 1, released: 1 });
+      const oldHead = await chain.test.getBlockNumber({ cacheTime: 0 });
+      expect(oldHead - fork).toBe(3n);
 
-    // The new branch, longer than the old one: the buyer cancels instead, then empty blocks.
-    await chain.test.revert({ id: snapshot });
-    expect(await chain.test.getBlockNumber({ cacheTime: 0 })).toBe(fork);
-    await roles.buyer2.createPact(termsFor(roles, { agent: roles.agent2.account.address }));
-    await roles.buyer.cancelPact({ pactId });
-    for (let block = 0; block < 3; block += 1) await chain.test.mine({ blocks: 1 });
-    expect(await chain.test.getBlockNumber({ cacheTime: 0 })).toBeGreaterThan(oldHead);
-    await indexer.caughtUp();
+      // The new branch, longer than the old one: the buyer cancels instead, then empty blocks.
+      await chain.test.revert({ id: snapshot });
+      expect(await chain.test.getBlockNumber({ cacheTime: 0 })).toBe(fork);
+      await roles.buyer2.createPact(termsFor(roles, { agent: roles.agent2.account.address }));
+      await roles.buyer.cancelPact({ pactId });
+      for (let block = 0; block < 3; block += 1) await chain.test.mine({ blocks: 1 });
+      expect(await chain.test.getBlockNumber({ cacheTime: 0 })).toBeGreaterThan(oldHead);
+      await indexer.caughtUp();
 
-    const trust = await getJson<{ pacts: Record<string, number>; stake: { locked: { raw: string } } }>(
-      `${indexer.url}/agents/${agent}/trust`,
-    );
-    expect(trust.body.pacts).toMatchObject({ accepted: 0, released: 0, delivered: 0, cancelled: 1, open: 0 });
-    expect(trust.body.stake.locked.raw).toBe("0");
+      const trust = await getJson<{ pacts: Record<string, number>; stake: { locked: { raw: string } } }>(
+        `${indexer.url}/agents/${agent}/trust`,
+      );
+      expect(trust.body.pacts).toMatchObject({ accepted: 0, released: 0, delivered: 0, cancelled: 1, open: 0 });
+      expect(trust.body.stake.locked.raw).toBe("0");
 
-    const { historys } = await graphql<{ historys: { items: { kind: string; blockNumber: string }[] } }>(
-      indexer.url,
-      `{ historys(where: { pactId: "${pactId}" }, orderBy: "blockNumber", limit: 100) { items { kind blockNumber } } }`,
-    );
-    expect(historys.items.map((row) => row.kind)).toEqual(["PactCreated", "PactCancelled"]);
+      const { historys } = await graphql<{ historys: { items: { kind: string; blockNumber: string }[] } }>(
+        indexer.url,
+        `{ historys(where: { pactId: "${pactId}" }, orderBy: "blockNumber", limit: 100) { items { kind blockNumber } } }`,
+      );
+      expect(historys.items.map((row) => row.kind)).toEqual(["PactCreated", "PactCancelled"]);
 
-    // Apart from the new branch's own rows, every table is as it was at the fork.
-    const after = await dumpTables(indexer.url);
-    const pact = (dump: typeof after) =>
-      dump.pacts!.find((row) => row.pactId === pactId.toString()) as Record<string, unknown>;
-    expect(pact(after)).toMatchObject({ status: "cancelled", acceptedAt: null, deliveredAt: null });
-    expect(after.stakePositions).toEqual(before.stakePositions);
-    expect(after.agentMoneys).toEqual([]);
-    expect(after.agentCounterpartys).toEqual([]);
-    expect(after.weeklyReviews).toEqual(before.weeklyReviews);
-    expect(after.historys!.length).toBe(before.historys!.length + 2);
-    expect(
-      after.historys!.filter((row) => ["PactAccepted", "PactDelivered", "PactReleased"].includes(row.kind as string)),
-    ).toEqual([]);
-    expect(after.indexedBlocks).toEqual([
-      expect.objectContaining({
-        chainId: deployment.chainId,
-        number: (await chain.test.getBlockNumber({ cacheTime: 0 })).toString(),
-      }),
-    ]);
+      // Apart from the new branch's own rows, every table is as it was at the fork.
+      const after = await dumpTables(indexer.url);
+      const pact = (dump: typeof after) =>
+        dump.pacts!.find((row) => row.pactId === pactId.toString()) as Record<string, unknown>;
+      expect(pact(after)).toMatchObject({ status: "cancelled", acceptedAt: null, deliveredAt: null });
+      expect(after.stakePositions).toEqual(before.stakePositions);
+      expect(after.agentMoneys).toEqual([]);
+      expect(after.agentCounterpartys).toEqual([]);
+      expect(after.weeklyReviews).toEqual(before.weeklyReviews);
+      expect(after.historys!.length).toBe(before.historys!.length + 2);
+      expect(
+        after.historys!.filter((row) => ["PactAccepted", "PactDelivered", "PactReleased"].includes(row.kind as string)),
+      ).toEqual([]);
+      expect(after.indexedBlocks).toEqual([
+        expect.objectContaining({
+          chainId: deployment.chainId,
+          number: (await chain.test.getBlockNumber({ cacheTime: 0 })).toString(),
+        }),
+      ]);
+    });
   });
 });

@@ -73,7 +73,7 @@ if (CHROMIUM_PATH === undefined) {
 }
 
 describe("npm start", () => {
-  describe("seeded", () => {
+  describe("given the seeded stack", () => {
     let first: Started;
     let chainPort: number;
     let apiPort: number;
@@ -100,7 +100,7 @@ describe("npm start", () => {
     const printedAddress = (role: string) =>
       new RegExp(`${role.replace(/[()]/g, "\\$&")}\\s+(0x[0-9a-fA-F]{40})`).exec(first.output())![1]!;
 
-    it("brings the seeded stack up and prints where it is", async () => {
+    it("test_BringsTheSeededStackUpAndPrintsWhereItIs", async () => {
       const printed = first.output();
       expect(printed).toContain(`Dashboard   ${dashboard}`);
       expect(printed).toContain(`GraphQL     ${api}/graphql`);
@@ -131,7 +131,7 @@ describe("npm start", () => {
       expect(config.body).toEqual({ apiUrl: api });
     });
 
-    describe.skipIf(CHROMIUM_PATH === undefined)("the dashboard in Chromium", () => {
+    describe.skipIf(CHROMIUM_PATH === undefined)("when the dashboard is opened in Chromium", () => {
       let browser: Browser;
       let page: Page;
 
@@ -158,7 +158,7 @@ describe("npm start", () => {
       const fact = (label: string) =>
         page.locator(".facts div", { has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
 
-      it("ranks the agents in a table with ladder badges, sorted and filtered as clicked", async () => {
+      it("test_RanksTheAgentsInATableWithLadderBadges_SortedAndFilteredAsClicked", async () => {
         await open("/agents");
         const rows = page.locator("table.agents tbody tr");
         expect(await rows.count()).toBe(4);
@@ -184,7 +184,7 @@ describe("npm start", () => {
         expect(await page.locator("table.agents .badge").innerText()).toBe("Narrowed");
       });
 
-      it("shows an agent's record, stake and ladder history, a chart drawn with data, open pacts and events", async () => {
+      it("test_ShowsAnAgentsRecordStakeAndLadderHistoryAChartDrawnWithDataOpenPactsAndEvents", async () => {
         const agent = printedAddress("agent (narrowed)");
         await open(`/agents/${agent}`);
         expect(await heading()).toContain(agent);
@@ -208,7 +208,7 @@ describe("npm start", () => {
         expect(await page.locator("table.events tbody tr").count()).toBeGreaterThan(5);
       });
 
-      it("shows a pact's terms and a timeline of every transition", async () => {
+      it("test_ShowsAPactsTermsAndATimelineOfEveryTransition", async () => {
         const { historys } = await graphql<{ historys: { items: { pactId: string }[] } }>(
           api,
           '{ historys(where: { kind: DisputeResolved }, orderBy: "id", limit: 1) { items { pactId } } }',
@@ -230,7 +230,7 @@ describe("npm start", () => {
         );
       });
 
-      it("says in words when a court held a pact's ruling, and when a buyer left the court's fee unpaid", async () => {
+      it("test_SaysInWordsWhenACourtHeldAPactsRulingAndWhenABuyerLeftTheCourtsFeeUnpaid", async () => {
         type Found = { items: { pactId: string; agent: string }[] };
         const { held, unfunded } = await graphql<{ held: Found; unfunded: Found }>(
           api,
@@ -278,7 +278,7 @@ describe("npm start", () => {
         expect(recent).toContain("no default ruling before");
       });
 
-      it("shows an arbiter's disputes ruled, abstained, defaulted through silence and time to rule", async () => {
+      it("test_ShowsAnArbitersDisputesRuledAbstainedDefaultedThroughSilenceAndTimeToRule", async () => {
         await open(`/arbiters/${printedAddress("arbiter (silent)")}`);
         const { arbiters } = await graphql<{
           arbiters: { items: { disputesRuled: number; disputesAbstained: number; disputesDefaulted: number }[] };
@@ -300,7 +300,7 @@ describe("npm start", () => {
         expect(await page.locator("table.arbiters tbody tr").count()).toBe(all.arbiters.totalCount);
       });
 
-      it("shows what waits on a party, soonest deadline first", async () => {
+      it("test_ShowsWhatWaitsOnAPartySoonestDeadlineFirst", async () => {
         const buyers = [printedAddress("buyer 1"), printedAddress("buyer 2"), printedAddress("buyer 3")];
         type Action = { action: string; deadline: number | null; pact: { pactId: string } };
         let waiting: { address: string; actions: Action[] } | undefined;
@@ -328,7 +328,7 @@ describe("npm start", () => {
         expect(await page.locator("main").innerText()).toContain("Nothing waits on this address.");
       });
 
-      it("lists first the agents whose record worsened with no ladder step, and the time to narrow of the rest", async () => {
+      it("test_ListsFirstTheAgentsWhoseRecordWorsenedWithNoLadderStep_ThenTheTimeToNarrowOfTheRest", async () => {
         const { weeklyReviews } = await graphql<{ weeklyReviews: { totalCount: number } }>(
           api,
           "{ weeklyReviews { totalCount } }",
@@ -349,14 +349,14 @@ describe("npm start", () => {
         expect(times.some((text) => /^\d+ (d|h|min)/.test(text))).toBe(true);
       });
 
-      it("says an unknown agent is not found", async () => {
+      it("test_GivenAnUnknownAgent_SaysItIsNotFound", async () => {
         const unknown = "0x000000000000000000000000000000000000dEaD";
         await open(`/agents/${unknown}`);
         expect(await heading()).toBe("Agent not found");
         expect(await page.locator("main").innerText()).toContain(`has never seen agent ${unknown}`);
       });
 
-      it("says which indexer it could not reach", async () => {
+      it("test_GivenAnUnreachableIndexer_SaysWhichItCouldNotReach", async () => {
         const closed = `http://127.0.0.1:${await freePort()}`;
         await open("/agents", `?api=${encodeURIComponent(closed)}`);
         expect(await heading()).toBe("Indexer unreachable");
@@ -364,7 +364,7 @@ describe("npm start", () => {
       });
     });
 
-    it("stops it all on Ctrl-C, and a second start begins from a clean state", async () => {
+    it("test_WhenInterrupted_StopsItAllAndASecondStartBeginsFromACleanState", async () => {
       first.child.kill("SIGINT");
       expect(await first.exit).toBe(0);
       expect(first.output()).toContain("Stopped: the node, the indexer and the dashboard are down.");
@@ -402,7 +402,7 @@ describe("npm start", () => {
     });
   });
 
-  it("indexes an external chain and deployment instead of starting a node", async () => {
+  it("test_GivenAnExternalChainAndDeployment_IndexesThemInsteadOfStartingANode", async () => {
     const node = await startHardhatNode();
     try {
       const deployment = await deployLocalSurety(node.url);
@@ -447,14 +447,24 @@ describe("npm start", () => {
     [["--dashboard-port", "0"], "--dashboard-port (SURETY_DASHBOARD_PORT) must be a port between 1 and 65535"],
     [["--api-port", "4000", "--dashboard-port", "4000"], "--api-port and --dashboard-port are both 4000"],
     [["--colour"], "Unknown option '--colour'"],
-  ])("refuses %j with exit code 2, naming the flag", async (args, message) => {
+    [["--no-seed", "--seed"], "--seed and --no-seed contradict each other"],
+    [["--api-port", "4001", "--api-port", "4002"], "--api-port is given 2 times"],
+  ])("test_RevertWhen_FlagsAre_%j_ExitsWithCode2NamingTheFlag", async (args, message) => {
     const started = start(args);
     expect(await started.exit).toBe(2);
     expect(started.output()).toContain(message);
     expect(started.output()).toContain("Usage: npm start");
   });
 
-  it("names the step that failed, and leaves nothing running", async () => {
+  it("test_RevertWhen_NoChainAnswersAtTheRpcUrl_ExitsWithCode3NamingIt", async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const started = start(["--rpc-url", closed, "--deployment", "x.json"]);
+    expect(await started.exit).toBe(3);
+    expect(started.output()).toContain(`no chain answers at ${closed}`);
+    expect(started.output()).not.toContain("Request Arguments");
+  });
+
+  it("test_RevertWhen_AStepFails_NamesItAndLeavesNothingRunning", async () => {
     const [chainPort, apiPort, dashboardPort] = [await freePort(), await freePort(), await freePort()];
     const squatter: Server = createServer();
     await new Promise<void>((resolve) => squatter.listen(apiPort, "127.0.0.1", resolve));

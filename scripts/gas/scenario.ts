@@ -11,7 +11,10 @@
 import { network } from "hardhat";
 import { parseSignature, zeroAddress, type Hex } from "viem";
 
-import { ADMIN_DELAY, CONFIG, OFFER_TYPES, hashOf, usd, type Offer, type Terms } from "../../test/helpers/fixture.ts";
+// From the SDK's source, not "@surety/sdk": `hardhat test` runs this before any build of the SDK.
+import { DEFAULT_ADMIN_DELAY, DEFAULT_SURETY_CONFIG } from "../../sdk/src/constants/config.ts";
+import { OFFER_TYPES, offerDomain } from "../../sdk/src/utils/offer.ts";
+import { hashOf, usd, type Offer, type Terms } from "../../test/helpers/fixture.ts";
 
 /** Gas per call name, in the order measured. */
 export type GasReport = Record<string, number>;
@@ -50,9 +53,9 @@ async function run(connection: Awaited<ReturnType<typeof network.create>>): Prom
 
   const usdc = await viem.deployContract("MockERC20Permit", ["Mock USD", "mUSD", 6]);
   const surety = await viem.deployContract("Surety", [
-    { stakeToken: usdc.address, ...CONFIG },
+    { stakeToken: usdc.address, ...DEFAULT_SURETY_CONFIG },
     admin.account.address,
-    ADMIN_DELAY,
+    DEFAULT_ADMIN_DELAY,
     operator.account.address,
     zeroAddress,
   ]);
@@ -126,9 +129,11 @@ async function run(connection: Awaited<ReturnType<typeof network.create>>): Prom
 
   // --- set-up: arbiter, stake, warm-up pact, a pact left open ---
   await measure("registerArbiter", () =>
-    surety.write.registerArbiter([usdc.address, usd("1"), CONFIG.maxRulingPeriod], as(arbiter)),
+    surety.write.registerArbiter([usdc.address, usd("1"), DEFAULT_SURETY_CONFIG.maxRulingPeriod], as(arbiter)),
   );
-  await untracked(() => surety.write.registerArbiter([zeroAddress, 0n, CONFIG.maxRulingPeriod], as(arbiter)));
+  await untracked(() =>
+    surety.write.registerArbiter([zeroAddress, 0n, DEFAULT_SURETY_CONFIG.maxRulingPeriod], as(arbiter)),
+  );
   await approve(agent, usd("10000"));
   await untracked(() => surety.write.depositStake([usd("10000")], as(agent)));
 
@@ -173,8 +178,8 @@ async function run(connection: Awaited<ReturnType<typeof network.create>>): Prom
   };
   const offerSignature = await agent.signTypedData({
     account: agent.account,
-    domain: { name: "Surety", version: "1", chainId, verifyingContract: surety.address },
-    types: { Offer: OFFER_TYPES },
+    domain: offerDomain({ chainId, verifyingContract: surety.address }),
+    types: OFFER_TYPES,
     primaryType: "Offer",
     message: offer,
   });
@@ -275,7 +280,7 @@ async function run(connection: Awaited<ReturnType<typeof network.create>>): Prom
   const sp = await permit(agent, usd("100"), BigInt(clock + 3_600));
   await measure("depositStakeWithPermit", () => surety.write.depositStakeWithPermit([usd("100"), sp], as(agent)));
   await measure("requestWithdrawal", () => surety.write.requestWithdrawal([usd("100")], as(agent)));
-  wait(CONFIG.unbondingDelay);
+  wait(DEFAULT_SURETY_CONFIG.unbondingDelay);
   await measure("withdrawStake", () => surety.write.withdrawStake([agent.account.address], as(agent)));
 
   // --- operator ---

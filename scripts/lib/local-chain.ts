@@ -17,6 +17,10 @@ import { createWalletClient, getAddress, http, publicActions, type Address, type
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 
+// From the SDK's source, not "@surety/sdk": the local chain also serves the SDK's own tests and runs before any
+// build of the SDK (config.ts imports nothing, for that reason).
+import { DEFAULT_ADMIN_DELAY, DEFAULT_SURETY_CONFIG } from "../../sdk/src/constants/config.ts";
+
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Hardhat's public default mnemonic: the accounts `hardhat node` funds. Test keys, never real ones. */
@@ -25,17 +29,11 @@ export const HARDHAT_MNEMONIC = "test test test test test test test test test te
 /** The `index`th account that `hardhat node` funds. */
 export const localAccount = (index: number) => mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index });
 
-/** LocalSurety.ts's configuration: the module's defaults. */
-export const LOCAL_CONFIG = {
-  unbondingDelay: 7 * 86_400,
-  maxFreeze: 14 * 86_400,
-  minReviewPeriod: 3_600,
-  maxReviewPeriod: 30 * 86_400,
-  minRulingPeriod: 86_400,
-  maxRulingPeriod: 60 * 86_400,
-  payoutGas: 100_000,
-  maxRulingHold: 180 * 86_400,
-} as const;
+/**
+ * LocalSurety.ts's configuration: the production defaults with no local overrides (scripts that need a period to
+ * pass move the node's clock instead of shortening it).
+ */
+export const LOCAL_CONFIG = { ...DEFAULT_SURETY_CONFIG } as const;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -165,7 +163,7 @@ export async function deployLocalSurety(url: string): Promise<LocalDeployment> {
   const deployed = await deploy(surety, [
     { stakeToken: stakeToken.address, ...LOCAL_CONFIG },
     deployer.address,
-    3 * 86_400,
+    DEFAULT_ADMIN_DELAY,
     deployer.address,
     deployer.address,
   ]);

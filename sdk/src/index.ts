@@ -4,6 +4,42 @@
  * a client with `client.extend`.
  */
 
+// Buyer: funds a pact, cancels it while open, releases the price, disputes the delivery.
+export {
+  createPact,
+  prepareCreatePact,
+  type CreatePactParameters,
+  type CreatePactReturnType,
+  type CreatePactErrorType,
+} from "./actions/buyer/createPact.ts";
+export type {
+  CreatePactFromOfferParameters,
+  CreatePactFromTermsParameters,
+  PrepareCreatePactReturnType,
+} from "./actions/buyer/createPact.ts";
+export {
+  cancelPact,
+  prepareCancelPact,
+  type CancelPactParameters,
+  type CancelPactReturnType,
+  type CancelPactErrorType,
+} from "./actions/buyer/cancelPact.ts";
+export {
+  releasePact,
+  prepareReleasePact,
+  type ReleasePactParameters,
+  type ReleasePactReturnType,
+  type ReleasePactErrorType,
+} from "./actions/buyer/releasePact.ts";
+export {
+  disputePact,
+  prepareDisputePact,
+  type DisputePactParameters,
+  type DisputePactReturnType,
+  type DisputePactErrorType,
+} from "./actions/buyer/disputePact.ts";
+
+// Agent: stakes, accepts and delivers pacts, refunds one, signs and revokes offers.
 export {
   depositStake,
   prepareDepositStake,
@@ -40,6 +76,13 @@ export {
   type DeliverPactErrorType,
 } from "./actions/agent/deliverPact.ts";
 export {
+  refundByAgent,
+  prepareRefundByAgent,
+  type RefundByAgentParameters,
+  type RefundByAgentReturnType,
+  type RefundByAgentErrorType,
+} from "./actions/agent/refundByAgent.ts";
+export {
   signOffer,
   type SignOfferParameters,
   type SignOfferReturnType,
@@ -52,48 +95,8 @@ export {
   type RevokeOfferReturnType,
   type RevokeOfferErrorType,
 } from "./actions/agent/revokeOffer.ts";
-export {
-  createPact,
-  prepareCreatePact,
-  type CreatePactParameters,
-  type CreatePactReturnType,
-  type CreatePactErrorType,
-} from "./actions/buyer/createPact.ts";
-export {
-  cancelPact,
-  prepareCancelPact,
-  type CancelPactParameters,
-  type CancelPactReturnType,
-  type CancelPactErrorType,
-} from "./actions/buyer/cancelPact.ts";
-export {
-  releasePact,
-  prepareReleasePact,
-  type ReleasePactParameters,
-  type ReleasePactReturnType,
-  type ReleasePactErrorType,
-} from "./actions/buyer/releasePact.ts";
-export {
-  disputePact,
-  prepareDisputePact,
-  type DisputePactParameters,
-  type DisputePactReturnType,
-  type DisputePactErrorType,
-} from "./actions/buyer/disputePact.ts";
-export {
-  claimRefund,
-  prepareClaimRefund,
-  type ClaimRefundParameters,
-  type ClaimRefundReturnType,
-  type ClaimRefundErrorType,
-} from "./actions/buyer/claimRefund.ts";
-export {
-  reclaimPact,
-  prepareReclaimPact,
-  type ReclaimPactParameters,
-  type ReclaimPactReturnType,
-  type ReclaimPactErrorType,
-} from "./actions/buyer/reclaimPact.ts";
+
+// Arbiter: registers its terms per token, rules on disputes or abstains.
 export {
   registerArbiter,
   prepareRegisterArbiter,
@@ -122,34 +125,8 @@ export {
   type AbstainReturnType,
   type AbstainErrorType,
 } from "./actions/arbiter/abstain.ts";
-export {
-  submitEvidence,
-  prepareSubmitEvidence,
-  type SubmitEvidenceParameters,
-  type SubmitEvidenceReturnType,
-  type SubmitEvidenceErrorType,
-} from "./actions/party/submitEvidence.ts";
-export {
-  finalizePact,
-  prepareFinalizePact,
-  type FinalizePactParameters,
-  type FinalizePactReturnType,
-  type FinalizePactErrorType,
-} from "./actions/anyone/finalizePact.ts";
-export {
-  applyDefaultRuling,
-  prepareApplyDefaultRuling,
-  type ApplyDefaultRulingParameters,
-  type ApplyDefaultRulingReturnType,
-  type ApplyDefaultRulingErrorType,
-} from "./actions/anyone/applyDefaultRuling.ts";
-export {
-  claimPayout,
-  prepareClaimPayout,
-  type ClaimPayoutParameters,
-  type ClaimPayoutReturnType,
-  type ClaimPayoutErrorType,
-} from "./actions/anyone/claimPayout.ts";
+
+// Operator: moves an agent along the ladder, and back to good standing.
 export {
   setAgentStatus,
   prepareSetAgentStatus,
@@ -157,6 +134,7 @@ export {
   type SetAgentStatusReturnType,
   type SetAgentStatusErrorType,
 } from "./actions/operator/setAgentStatus.ts";
+export type { LadderStatus } from "./actions/operator/setAgentStatus.ts";
 export {
   recertify,
   prepareRecertify,
@@ -164,6 +142,8 @@ export {
   type RecertifyReturnType,
   type RecertifyErrorType,
 } from "./actions/operator/recertify.ts";
+
+// Guardian: pauses new pacts and acceptances, and unpauses.
 export {
   pause,
   preparePause,
@@ -178,55 +158,15 @@ export {
   type UnpauseReturnType,
   type UnpauseErrorType,
 } from "./actions/guardian/unpause.ts";
+
+// Party (the buyer or the agent): evidence, settlement by agreement, deadline extensions.
 export {
-  getPact,
-  type GetPactParameters,
-  type GetPactReturnType,
-  type GetPactErrorType,
-} from "./actions/read/getPact.ts";
-export {
-  getPactTerms,
-  type GetPactTermsParameters,
-  type GetPactTermsReturnType,
-  type GetPactTermsErrorType,
-} from "./actions/read/getPactTerms.ts";
-export {
-  getPactHistory,
-  type GetPactHistoryParameters,
-  type GetPactHistoryReturnType,
-  type GetPactHistoryErrorType,
-} from "./actions/read/getPactHistory.ts";
-export {
-  getStake,
-  type GetStakeParameters,
-  type GetStakeReturnType,
-  type GetStakeErrorType,
-} from "./actions/read/getStake.ts";
-export {
-  getAgentStatus,
-  type GetAgentStatusParameters,
-  type GetAgentStatusReturnType,
-  type GetAgentStatusErrorType,
-} from "./actions/read/getAgentStatus.ts";
-export {
-  getCredit,
-  type GetCreditParameters,
-  type GetCreditReturnType,
-  type GetCreditErrorType,
-} from "./actions/read/getCredit.ts";
-export {
-  getArbiterTerms,
-  type GetArbiterTermsParameters,
-  type GetArbiterTermsReturnType,
-  type GetArbiterTermsErrorType,
-} from "./actions/read/getArbiterTerms.ts";
-export {
-  refundByAgent,
-  prepareRefundByAgent,
-  type RefundByAgentParameters,
-  type RefundByAgentReturnType,
-  type RefundByAgentErrorType,
-} from "./actions/agent/refundByAgent.ts";
+  submitEvidence,
+  prepareSubmitEvidence,
+  type SubmitEvidenceParameters,
+  type SubmitEvidenceReturnType,
+  type SubmitEvidenceErrorType,
+} from "./actions/party/submitEvidence.ts";
 export {
   proposeSettlement,
   prepareProposeSettlement,
@@ -242,12 +182,56 @@ export {
   type AcceptSettlementErrorType,
 } from "./actions/party/acceptSettlement.ts";
 export {
+  withdrawProposals,
+  prepareWithdrawProposals,
+  type WithdrawProposalsParameters,
+  type WithdrawProposalsReturnType,
+  type WithdrawProposalsErrorType,
+} from "./actions/party/withdrawProposals.ts";
+export {
   extendDeadline,
   prepareExtendDeadline,
   type ExtendDeadlineParameters,
   type ExtendDeadlineReturnType,
   type ExtendDeadlineErrorType,
 } from "./actions/party/extendDeadline.ts";
+
+// Anyone: what the contract lets anyone call (endings once a deadline has passed, claims of credited payouts).
+export {
+  finalizePact,
+  prepareFinalizePact,
+  type FinalizePactParameters,
+  type FinalizePactReturnType,
+  type FinalizePactErrorType,
+} from "./actions/anyone/finalizePact.ts";
+export {
+  applyDefaultRuling,
+  prepareApplyDefaultRuling,
+  type ApplyDefaultRulingParameters,
+  type ApplyDefaultRulingReturnType,
+  type ApplyDefaultRulingErrorType,
+} from "./actions/anyone/applyDefaultRuling.ts";
+export {
+  reclaimPact,
+  prepareReclaimPact,
+  type ReclaimPactParameters,
+  type ReclaimPactReturnType,
+  type ReclaimPactErrorType,
+} from "./actions/anyone/reclaimPact.ts";
+export {
+  claimRefund,
+  prepareClaimRefund,
+  type ClaimRefundParameters,
+  type ClaimRefundReturnType,
+  type ClaimRefundErrorType,
+} from "./actions/anyone/claimRefund.ts";
+export {
+  claimPayout,
+  prepareClaimPayout,
+  type ClaimPayoutParameters,
+  type ClaimPayoutReturnType,
+  type ClaimPayoutErrorType,
+} from "./actions/anyone/claimPayout.ts";
 export {
   claimPayouts,
   prepareClaimPayouts,
@@ -255,25 +239,8 @@ export {
   type ClaimPayoutsReturnType,
   type ClaimPayoutsErrorType,
 } from "./actions/anyone/claimPayouts.ts";
-export {
-  getProposals,
-  type GetProposalsParameters,
-  type GetProposalsReturnType,
-  type GetProposalsErrorType,
-  type PartyProposals,
-} from "./actions/read/getProposals.ts";
-export {
-  watchPactEvents,
-  type WatchPactEventsParameters,
-  type WatchPactEventsReturnType,
-  type WatchPactEventsErrorType,
-} from "./actions/watch/watchPactEvents.ts";
-export {
-  watchAgentEvents,
-  type WatchAgentEventsParameters,
-  type WatchAgentEventsReturnType,
-  type WatchAgentEventsErrorType,
-} from "./actions/watch/watchAgentEvents.ts";
+
+// Court: disputes before an ERC-792 court through a court adapter.
 export {
   requestArbitration,
   prepareRequestArbitration,
@@ -303,25 +270,6 @@ export {
   type SettleUnfundedErrorType,
 } from "./actions/court/settleUnfunded.ts";
 export {
-  buildAdapterMetaEvidence,
-  type BuildAdapterMetaEvidenceParameters,
-  type BuildAdapterMetaEvidenceReturnType,
-  type BuildAdapterMetaEvidenceErrorType,
-} from "./actions/court/buildAdapterMetaEvidence.ts";
-export {
-  withdrawProposals,
-  prepareWithdrawProposals,
-  type WithdrawProposalsParameters,
-  type WithdrawProposalsReturnType,
-  type WithdrawProposalsErrorType,
-} from "./actions/party/withdrawProposals.ts";
-export {
-  getConfig,
-  type GetConfigParameters,
-  type GetConfigReturnType,
-  type GetConfigErrorType,
-} from "./actions/read/getConfig.ts";
-export {
   getCourtDispute,
   COURT_STATUSES,
   NOT_PAYABLE_APPEAL_COST,
@@ -330,15 +278,88 @@ export {
   type GetCourtDisputeReturnType,
   type GetCourtDisputeErrorType,
 } from "./actions/court/getCourtDispute.ts";
+export {
+  buildAdapterMetaEvidence,
+  type BuildAdapterMetaEvidenceParameters,
+  type BuildAdapterMetaEvidenceReturnType,
+  type BuildAdapterMetaEvidenceErrorType,
+} from "./actions/court/buildAdapterMetaEvidence.ts";
 export type { CourtEventArgs, CourtEventName, CourtPactParameters } from "./actions/court/internal.ts";
-export type {
-  CreatePactFromOfferParameters,
-  CreatePactFromTermsParameters,
-  PrepareCreatePactReturnType,
-} from "./actions/buyer/createPact.ts";
-export type { LadderStatus } from "./actions/operator/setAgentStatus.ts";
+
+// Reads: a pact, its terms, history and proposals; an agent's stake and standing; credits, arbiters, the config.
+export {
+  getPact,
+  type GetPactParameters,
+  type GetPactReturnType,
+  type GetPactErrorType,
+} from "./actions/read/getPact.ts";
 export { effectiveStatusOf } from "./actions/read/getPact.ts";
+export {
+  getPactTerms,
+  type GetPactTermsParameters,
+  type GetPactTermsReturnType,
+  type GetPactTermsErrorType,
+} from "./actions/read/getPactTerms.ts";
+export {
+  getPactHistory,
+  type GetPactHistoryParameters,
+  type GetPactHistoryReturnType,
+  type GetPactHistoryErrorType,
+} from "./actions/read/getPactHistory.ts";
+export {
+  getProposals,
+  type GetProposalsParameters,
+  type GetProposalsReturnType,
+  type GetProposalsErrorType,
+  type PartyProposals,
+} from "./actions/read/getProposals.ts";
+export {
+  getStake,
+  type GetStakeParameters,
+  type GetStakeReturnType,
+  type GetStakeErrorType,
+} from "./actions/read/getStake.ts";
+export {
+  getAgentStatus,
+  type GetAgentStatusParameters,
+  type GetAgentStatusReturnType,
+  type GetAgentStatusErrorType,
+} from "./actions/read/getAgentStatus.ts";
+export {
+  getCredit,
+  type GetCreditParameters,
+  type GetCreditReturnType,
+  type GetCreditErrorType,
+} from "./actions/read/getCredit.ts";
+export {
+  getArbiterTerms,
+  type GetArbiterTermsParameters,
+  type GetArbiterTermsReturnType,
+  type GetArbiterTermsErrorType,
+} from "./actions/read/getArbiterTerms.ts";
+export {
+  getConfig,
+  type GetConfigParameters,
+  type GetConfigReturnType,
+  type GetConfigErrorType,
+} from "./actions/read/getConfig.ts";
+
+// Watchers: a pact's events and an agent's, as they happen.
+export {
+  watchPactEvents,
+  type WatchPactEventsParameters,
+  type WatchPactEventsReturnType,
+  type WatchPactEventsErrorType,
+} from "./actions/watch/watchPactEvents.ts";
+export {
+  watchAgentEvents,
+  type WatchAgentEventsParameters,
+  type WatchAgentEventsReturnType,
+  type WatchAgentEventsErrorType,
+} from "./actions/watch/watchAgentEvents.ts";
 export type { WatchOptions } from "./actions/watch/internal.ts";
+
+// What the actions share: common parameters, results and errors' unions; the decorator that binds them all.
 export type {
   AllowanceParameters,
   DeploymentParameter,
@@ -348,12 +369,19 @@ export type {
   WriteErrorType,
   WriteParameters,
 } from "./actions/internal.ts";
+export type { ApprovalResult, Call, WriteResult } from "./utils/execute.ts";
+export {
+  suretyActions,
+  type AccountParameter,
+  type BoundParameters,
+  type SuretyActions,
+} from "./decorators/suretyActions.ts";
 
-export { suretyActions, type SuretyActions } from "./decorators/suretyActions.ts";
-
+// Deployments and the generated ABIs.
 export { deployments, deploymentSchema, getDeployment, loadDeployment, type Deployment } from "./deployments.ts";
 export { arbitratorAbi, courtAdapterAbi, erc20PermitAbi, suretyAbi } from "./abis.ts";
 
+// Errors: one base, a literal name per class, a README section each.
 export { SuretyError, type SuretyErrorOptions } from "./errors/base.ts";
 export { ContractRevertError, TransactionRevertedError, type RevertName } from "./errors/contract.ts";
 export { DeploymentError } from "./errors/deployment.ts";
@@ -362,6 +390,8 @@ export { NotFoundError, type NotFoundResource } from "./errors/notFound.ts";
 export { InvalidParametersError, type ParameterIssue } from "./errors/parameters.ts";
 export { RequestError } from "./errors/request.ts";
 export { TrustApiError } from "./errors/trustApi.ts";
+
+// Trust client: the indexer's trust API, typed and validated.
 export {
   AGENT_ORDER_BY,
   createTrustClient,
@@ -388,6 +418,7 @@ export {
   type TrustAmount,
 } from "./trust/schemas.ts";
 
+// Schemas and utils: human inputs, canonical documents, ERC-1497 evidence, units, a pact's commitment, types.
 export {
   ALLOWANCE_MODES,
   type AllowanceMode,
@@ -415,6 +446,37 @@ export {
 } from "./utils/erc1497.ts";
 export { isDecimalString, isDurationString, parseAmount, parseDuration } from "./utils/units.ts";
 export { commitmentOf } from "./utils/terms.ts";
+export type {
+  AgentStatus,
+  EffectivePactStatus,
+  HashedDocument,
+  Offer,
+  PactStatus,
+  Permit,
+  SignedOffer,
+  Terms,
+} from "./types.ts";
+
+// Shared constants, defined once for every package: statuses, the ladder, defaults, addresses, offers, events.
+export { AGENT_STATUSES, PACT_STATUSES } from "./types.ts";
+export {
+  CAPPED_AGENT_STATUSES,
+  hasCap,
+  isLivePactStatus,
+  isTerminalPactStatus,
+  isUnderwayPactStatus,
+  LADDER_STEPS,
+  LIVE_PACT_STATUSES,
+  TERMINAL_PACT_STATUSES,
+  UNDERWAY_PACT_STATUSES,
+  type LadderStep,
+  type LivePactStatus,
+  type TerminalPactStatus,
+  type UnderwayPactStatus,
+} from "./constants/statuses.ts";
+export { DEFAULT_ADMIN_DELAY, DEFAULT_SURETY_CONFIG, type SuretySettings } from "./constants/config.ts";
+export { ADDRESS_PROBLEMS, addressSchema, validateAddress, type AddressValidation } from "./utils/address.ts";
+export { OFFER_DOMAIN_NAME, OFFER_DOMAIN_VERSION, OFFER_TYPES, offerDomain } from "./utils/offer.ts";
 export {
   AGENT_EVENTS,
   PACT_EVENTS,
@@ -425,16 +487,3 @@ export {
   type SuretyEventLog,
   type SuretyEventName,
 } from "./utils/events.ts";
-export type { ApprovalResult, Call, WriteResult } from "./utils/execute.ts";
-export {
-  AGENT_STATUSES,
-  PACT_STATUSES,
-  type AgentStatus,
-  type EffectivePactStatus,
-  type HashedDocument,
-  type Offer,
-  type PactStatus,
-  type Permit,
-  type SignedOffer,
-  type Terms,
-} from "./types.ts";

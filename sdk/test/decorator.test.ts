@@ -73,4 +73,16 @@ describe("suretyActions", () => {
     expect((await paused.pause()).event.account).toBe(accounts.deployer.address);
     expect((await paused.unpause()).event.account).toBe(accounts.deployer.address);
   });
+
+  it("test_GivenClientWithoutAccount_WhenWriteNamesNone_RefusesIt", async () => {
+    const reader = createPublicClient({ chain, transport: http(rpcUrl) }).extend(suretyActions(deployment));
+    // The types require the account here (see test/types.test-d.ts); a caller without types learns it at run time.
+    await expectInvalid(
+      // @ts-expect-error a public client has no account to send from
+      reader.prepareWithdrawStake(),
+      ["account: is required: pass `account`, or use a client that has one"],
+    );
+    const { calls } = await reader.prepareWithdrawStake({ account: accounts.agent.address });
+    expect(calls).toEqual([expect.objectContaining({ to: deployment.surety, value: 0n })]);
+  });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDeployment, loadDeployment } from "../src/deployments.ts";
 import { DeploymentError } from "../src/errors/deployment.ts";
 import { NotFoundError } from "../src/errors/notFound.ts";
+import { version } from "../src/version.ts";
 import { getStake } from "../src/actions/read/getStake.ts";
 import { accounts, buyer, deployment } from "./helpers.ts";
 
@@ -156,7 +157,8 @@ describe("loadDeployment", () => {
         "- chainId: must be a chain id (a positive integer)\n" +
         "- surety: must not be the zero address\n" +
         "- stakeToken: is required\n" +
-        "- startBlock: must be a block number (a non-negative integer)",
+        "- startBlock: must be a block number (a non-negative integer)\n\n" +
+        `Docs: @surety/sdk/README.md#deploymenterror\nVersion: @surety/sdk@${version}`,
     );
   });
 

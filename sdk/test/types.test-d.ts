@@ -2,7 +2,7 @@
  * Type tests, checked by `tsc` (npm run typecheck) and never run: every `@ts-expect-error` line must fail to
  * compile, so wrong parameter shapes are caught before they reach the chain.
  */
-import type { Address, ContractFunctionArgs, Hex, PublicClient, WalletClient } from "viem";
+import type { Account, Address, Chain, ContractFunctionArgs, Hex, PublicClient, Transport, WalletClient } from "viem";
 
 import {
   acceptPact,
@@ -24,8 +24,12 @@ import {
   type Terms,
 } from "../src/index.ts";
 import type { suretyAbi } from "../src/abis.ts";
+import type { CourtPlan } from "../src/actions/court/internal.ts";
+import type { PactDocumentFunctionName, PactFunctionName } from "../src/actions/internal.ts";
+import type { SuretyCall, SuretyFunctionName, Transaction } from "../src/utils/execute.ts";
 
 declare const wallet: WalletClient;
+declare const signer: WalletClient<Transport, Chain, Account>;
 declare const reader: PublicClient;
 declare const agent: Address;
 declare const arbiter: Address;
@@ -100,11 +104,30 @@ export async function typeTests() {
   // @ts-expect-error there is no such status
   if (pact.status === "expired") return;
 
-  const client = wallet.extend(suretyActions());
+  // A client with an account sends from it: no `account` needed, and none of the parameters of pause.
+  const client = signer.extend(suretyActions());
   await client.cancelPact({ pactId: 1n });
   await client.pause();
+  await client.prepareWithdrawStake();
   // @ts-expect-error the decorated methods take the same parameters
   await client.cancelPact({ id: 1n });
+  // A client that may have no account (as viem types WalletClient and PublicClient) must be told who sends.
+  const anyWallet = wallet.extend(suretyActions());
+  await anyWallet.cancelPact({ pactId: 1n, account: agent });
+  // @ts-expect-error no account to send from
+  await anyWallet.cancelPact({ pactId: 1n });
+  // @ts-expect-error nor for a prepared call
+  await anyWallet.prepareReleasePact({ pactId: 1n });
+  // @ts-expect-error pause's parameters then carry the account
+  await anyWallet.pause();
+  await anyWallet.pause({ account: agent });
+  const publicReader = reader.extend(suretyActions());
+  // Reads need no account, getCredit's `account` is the holder read, and getConfig's parameters stay optional.
+  await publicReader.getPact({ pactId: 1n });
+  await publicReader.getCredit({ token, account: agent });
+  await publicReader.getConfig();
+  // @ts-expect-error a public client has no account to send from
+  await publicReader.claimPayouts({ tokens: [token] });
 
   watchPactEvents(reader, {
     eventName: "PactDelivered",
@@ -120,3 +143,34 @@ export async function typeTests() {
     (free + needed) satisfies bigint;
   }
 }
+
+// A plan's call is typed against Surety's ABI: the function is one that changes state, and its name narrows its
+// arguments, so `string` and loose arguments cannot come back.
+assertType<Equal<string extends SuretyCall["functionName"] ? true : false, false>>(true);
+assertType<Equal<Extract<SuretyCall, { functionName: "releasePact" }>["args"], readonly [bigint, Terms]>>(true);
+({ functionName: "releasePact", args: [1n, {} as Terms], value: 0n }) satisfies SuretyCall;
+// @ts-expect-error releasePact takes the pact id and its terms
+({ functionName: "releasePact", args: [1n], value: 0n }) satisfies SuretyCall;
+// @ts-expect-error a name Surety's ABI does not have
+({ functionName: "releasePacts", args: [1n, {} as Terms], value: 0n }) satisfies SuretyCall;
+// @ts-expect-error a view is not a write
+({ functionName: "getPact", args: [1n, {} as Terms], value: 0n }) satisfies SuretyCall;
+// @ts-expect-error the arguments of one function under the name of another
+({ functionName: "depositStake", args: [agent], value: 0n }) satisfies SuretyCall<SuretyFunctionName>;
+// The pact-call helpers take only functions of the matching shape.
+"finalizePact" satisfies PactFunctionName;
+"deliverPact" satisfies PactDocumentFunctionName;
+// @ts-expect-error deliverPact also takes the delivery's hash
+"deliverPact" satisfies PactFunctionName;
+// @ts-expect-error proposeSettlement takes a share, not a document
+"proposeSettlement" satisfies PactDocumentFunctionName;
+// Court adapter calls are typed against the court adapter's ABI.
+assertType<Equal<string extends CourtPlan["functionName"] ? true : false, false>>(true);
+const courtCall = { action: "fundAppeal", account: {} as Account, adapter: arbiter, value: 0n };
+({ ...courtCall, functionName: "fundAppeal", args: [1n] }) satisfies CourtPlan;
+// @ts-expect-error fundAppeal takes the pact id only
+({ ...courtCall, functionName: "fundAppeal", args: [1n, {} as Terms] }) satisfies CourtPlan;
+// @ts-expect-error Surety's functions are not the adapter's
+({ ...courtCall, functionName: "releasePact", args: [1n, {} as Terms] }) satisfies CourtPlan;
+// A transaction's function is one of its own ABI's.
+assertType<Equal<string extends Transaction<typeof suretyAbi>["functionName"] ? true : false, false>>(true);

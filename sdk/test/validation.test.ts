@@ -22,10 +22,10 @@ import { claimPayout } from "../src/actions/anyone/claimPayout.ts";
 import { claimPayouts } from "../src/actions/anyone/claimPayouts.ts";
 import { finalizePact } from "../src/actions/anyone/finalizePact.ts";
 import { cancelPact } from "../src/actions/buyer/cancelPact.ts";
-import { claimRefund } from "../src/actions/buyer/claimRefund.ts";
+import { claimRefund } from "../src/actions/anyone/claimRefund.ts";
 import { createPact } from "../src/actions/buyer/createPact.ts";
 import { disputePact } from "../src/actions/buyer/disputePact.ts";
-import { reclaimPact } from "../src/actions/buyer/reclaimPact.ts";
+import { reclaimPact } from "../src/actions/anyone/reclaimPact.ts";
 import { releasePact } from "../src/actions/buyer/releasePact.ts";
 import { pause } from "../src/actions/guardian/pause.ts";
 import { unpause } from "../src/actions/guardian/unpause.ts";
@@ -345,10 +345,13 @@ describe("every action", () => {
     ],
   ];
 
-  it.each(cases)("test_RevertWhen_%s_ParametersInvalid", async (_, call, issues) => {
-    const nonce = await nonceOf(accounts.buyer.address);
-    await expectInvalid(call(), issues);
-    expect(await nonceOf(accounts.buyer.address)).toBe(nonce);
+  // One block per action, named after it: `<action> > test_RevertWhen_ParametersInvalid`.
+  describe.each(cases)("%s", (_, call, issues) => {
+    it("test_RevertWhen_ParametersInvalid", async () => {
+      const nonce = await nonceOf(accounts.buyer.address);
+      await expectInvalid(call(), issues);
+      expect(await nonceOf(accounts.buyer.address)).toBe(nonce);
+    });
   });
 
   it("test_RevertWhen_NoAccount", async () => {

@@ -13,7 +13,6 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import {
   encodeErrorResult,
-  encodeFunctionData,
   getAddress,
   parseEther,
   parseEventLogs,
@@ -33,30 +32,18 @@ import {
   hashOf,
   makeTerms,
   nextTxAt,
+  statusOf,
+  updatedAtOf,
   usd,
   type SuretyFixture,
   type Terms,
 } from "../helpers/fixture.ts";
+import { split, suretyCall } from "../helpers/pacts.ts";
 
 const RULING = hashOf("ruling");
 
 const ethTerms = (f: SuretyFixture, overrides: Partial<Terms> = {}) =>
   makeTerms(f, { token: zeroAddress, price: parseEther("2") + 3n, arbiterFee: parseEther("0.04"), ...overrides });
-
-const call = (f: SuretyFixture, functionName: string, args: readonly unknown[]): Hex =>
-  encodeFunctionData({ abi: f.surety.abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
-
-const split = (price: bigint, bps: number): bigint => (price * BigInt(bps)) / 10_000n;
-
-async function statusOf(f: SuretyFixture, pactId: bigint): Promise<number> {
-  const [status] = await f.surety.read.getPact([pactId]);
-  return status;
-}
-
-async function updatedAtOf(f: SuretyFixture, pactId: bigint): Promise<number> {
-  const [, updatedAt] = await f.surety.read.getPact([pactId]);
-  return updatedAt;
-}
 
 describe("Surety ETH recipients", async () => {
   const connection = await network.create();
@@ -75,7 +62,10 @@ describe("Surety ETH recipients", async () => {
       const wallet = await viem.deployContract("MockWallet", [f.arbiter2.account.address]);
       const owner = { account: f.arbiter2.account };
       await wallet.write.setRefuseEth([true], owner);
-      await wallet.write.execute([f.surety.address, 0n, call(f, "registerArbiter", [zeroAddress, 0n, 86_400])], owner);
+      await wallet.write.execute(
+        [f.surety.address, 0n, suretyCall(f, "registerArbiter", [zeroAddress, 0n, 86_400])],
+        owner,
+      );
       const terms = await ethTerms(f, { arbiter: wallet.address, rulingPeriod: 86_400 });
       const pactId = await disputedPact(f, terms);
 
@@ -83,7 +73,7 @@ describe("Surety ETH recipients", async () => {
       const toBuyer = split(terms.price, buyerBps);
       const slash = usd("12");
       const rule = wallet.write.execute(
-        [f.surety.address, 0n, call(f, "resolveDispute", [pactId, terms, buyerBps, slash, RULING])],
+        [f.surety.address, 0n, suretyCall(f, "resolveDispute", [pactId, terms, buyerBps, slash, RULING])],
         owner,
       );
       await viem.assertions.balancesHaveChanged(rule, [
@@ -98,13 +88,16 @@ describe("Surety ETH recipients", async () => {
 
       // The fee is claimed to the wallet's owner; a claim to the refusing wallet itself reverts.
       await viem.assertions.revertWithCustomError(
-        wallet.write.execute([f.surety.address, 0n, call(f, "claimPayout", [zeroAddress, wallet.address])], owner),
+        wallet.write.execute(
+          [f.surety.address, 0n, suretyCall(f, "claimPayout", [zeroAddress, wallet.address])],
+          owner,
+        ),
         wallet,
         "MockWallet_EthRefused",
       );
       const recipient = f.stranger.account.address;
       await viem.assertions.balancesHaveChanged(
-        wallet.write.execute([f.surety.address, 0n, call(f, "claimPayout", [zeroAddress, recipient])], owner),
+        wallet.write.execute([f.surety.address, 0n, suretyCall(f, "claimPayout", [zeroAddress, recipient])], owner),
         [
           { address: recipient, amount: terms.arbiterFee },
           { address: f.surety.address, amount: -terms.arbiterFee },
@@ -143,14 +136,17 @@ describe("Surety ETH recipients", async () => {
       const owner = { account: f.buyer.account };
       const terms = await ethTerms(f, { buyer: recipient.address });
       const pactId = await f.surety.read.nextPactId();
-      await recipient.write.execute([f.surety.address, terms.price, call(f, "createPact", [terms])], {
+      await recipient.write.execute([f.surety.address, terms.price, suretyCall(f, "createPact", [terms])], {
         ...owner,
         value: terms.price,
       });
       // On receipt it tries to cancel the same pact again, and bubbles the failure.
-      await recipient.write.setReentry([f.surety.address, call(f, "cancelPact", [pactId, terms]), true], owner);
+      await recipient.write.setReentry([f.surety.address, suretyCall(f, "cancelPact", [pactId, terms]), true], owner);
 
-      const cancel = recipient.write.execute([f.surety.address, 0n, call(f, "cancelPact", [pactId, terms])], owner);
+      const cancel = recipient.write.execute(
+        [f.surety.address, 0n, suretyCall(f, "cancelPact", [pactId, terms])],
+        owner,
+      );
       await viem.assertions.emitWithArgs(cancel, f.surety, "PayoutCredited", [
         pactId,
         zeroAddress,
@@ -165,7 +161,7 @@ describe("Surety ETH recipients", async () => {
       assert.equal(await f.surety.read.creditOf([zeroAddress, recipient.address]), terms.price);
 
       // Claiming to itself re-enters again (now trying to claim twice); the claim reverts and the credit stays.
-      const claimToSelf = call(f, "claimPayout", [zeroAddress, recipient.address]);
+      const claimToSelf = suretyCall(f, "claimPayout", [zeroAddress, recipient.address]);
       await recipient.write.setReentry([f.surety.address, claimToSelf, true], owner);
       await viem.assertions.revertWithCustomError(
         recipient.write.execute([f.surety.address, 0n, claimToSelf], owner),
@@ -177,7 +173,7 @@ describe("Surety ETH recipients", async () => {
       // Claiming to another address pays exactly once.
       const elsewhere = f.buyer2.account.address;
       await viem.assertions.balancesHaveChanged(
-        recipient.write.execute([f.surety.address, 0n, call(f, "claimPayout", [zeroAddress, elsewhere])], owner),
+        recipient.write.execute([f.surety.address, 0n, suretyCall(f, "claimPayout", [zeroAddress, elsewhere])], owner),
         [
           { address: elsewhere, amount: terms.price },
           { address: f.surety.address, amount: -terms.price },
@@ -194,10 +190,16 @@ describe("Surety ETH recipients", async () => {
       const owner = { account: f.agent.account };
       const terms = await ethTerms(f, { agent: recipient.address, collateral: 0n, penalty: 0n });
       const pactId = await createPact(f, terms);
-      await recipient.write.execute([f.surety.address, 0n, call(f, "acceptPact", [pactId, terms])], owner);
-      await recipient.write.execute([f.surety.address, 0n, call(f, "deliverPact", [pactId, terms, RULING])], owner);
+      await recipient.write.execute([f.surety.address, 0n, suretyCall(f, "acceptPact", [pactId, terms])], owner);
+      await recipient.write.execute(
+        [f.surety.address, 0n, suretyCall(f, "deliverPact", [pactId, terms, RULING])],
+        owner,
+      );
       // On receipt it tries to finalize the same pact again (would pay it twice), swallowing the failure.
-      await recipient.write.setReentry([f.surety.address, call(f, "finalizePact", [pactId, terms]), false], owner);
+      await recipient.write.setReentry(
+        [f.surety.address, suretyCall(f, "finalizePact", [pactId, terms]), false],
+        owner,
+      );
       await nextTxAt(f, (await updatedAtOf(f, pactId)) + terms.reviewPeriod + 1);
 
       const finalize = f.surety.write.finalizePact([pactId, terms], { account: f.stranger.account });
@@ -217,17 +219,17 @@ describe("Surety ETH recipients", async () => {
       const owner = { account: f.buyer.account };
       const terms = await ethTerms(f, { buyer: recipient.address });
       const pactId = await f.surety.read.nextPactId();
-      await recipient.write.execute([f.surety.address, terms.price, call(f, "createPact", [terms])], {
+      await recipient.write.execute([f.surety.address, terms.price, suretyCall(f, "createPact", [terms])], {
         ...owner,
         value: terms.price,
       });
       // A bubbling re-entry makes the cancel payout fail: the price is credited.
-      await recipient.write.setReentry([f.surety.address, call(f, "revokeOffer", [1n]), true], owner);
-      await recipient.write.execute([f.surety.address, 0n, call(f, "cancelPact", [pactId, terms])], owner);
+      await recipient.write.setReentry([f.surety.address, suretyCall(f, "revokeOffer", [1n]), true], owner);
+      await recipient.write.execute([f.surety.address, 0n, suretyCall(f, "cancelPact", [pactId, terms])], owner);
       assert.equal(await f.surety.read.creditOf([zeroAddress, recipient.address]), terms.price);
 
       // Now it claims to itself and, on receipt, tries to claim again, swallowing the failure.
-      const claim = call(f, "claimPayout", [zeroAddress, recipient.address]);
+      const claim = suretyCall(f, "claimPayout", [zeroAddress, recipient.address]);
       await recipient.write.setReentry([f.surety.address, claim, false], owner);
       const tx = recipient.write.execute([f.surety.address, 0n, claim], owner);
       await viem.assertions.balancesHaveChanged(tx, [
@@ -245,18 +247,21 @@ describe("Surety ETH recipients", async () => {
       const owner = { account: f.buyer.account };
       const terms = await ethTerms(f, { buyer: recipient.address });
       const pactId = await f.surety.read.nextPactId();
-      await recipient.write.execute([f.surety.address, terms.price, call(f, "createPact", [terms])], {
+      await recipient.write.execute([f.surety.address, terms.price, suretyCall(f, "createPact", [terms])], {
         ...owner,
         value: terms.price,
       });
       await f.surety.write.acceptPact([pactId, terms], { account: f.agent.account });
       await f.surety.write.deliverPact([pactId, terms, hashOf("work")], { account: f.agent.account });
       await recipient.write.execute(
-        [f.surety.address, terms.arbiterFee, call(f, "disputePact", [pactId, terms, hashOf("why")])],
+        [f.surety.address, terms.arbiterFee, suretyCall(f, "disputePact", [pactId, terms, hashOf("why")])],
         { ...owner, value: terms.arbiterFee },
       );
       // It tries to apply the default ruling to its own pact mid-ruling, and bubbles the failure.
-      await recipient.write.setReentry([f.surety.address, call(f, "applyDefaultRuling", [pactId, terms]), true], owner);
+      await recipient.write.setReentry(
+        [f.surety.address, suretyCall(f, "applyDefaultRuling", [pactId, terms]), true],
+        owner,
+      );
 
       const buyerBps = 8_000;
       const toBuyer = split(terms.price, buyerBps);
@@ -337,10 +342,13 @@ describe("Surety ETH recipients", async () => {
       pacts.push({ id: await disputedPact(f, ruled), terms: ruled });
       pacts.push({ id: await disputedPact(f, abstained), terms: abstained });
       const creditedId = await f.surety.read.nextPactId();
-      await wallet.write.execute([f.surety.address, creditedTerms.price, call(f, "createPact", [creditedTerms])], {
-        account: f.buyer2.account,
-        value: creditedTerms.price,
-      });
+      await wallet.write.execute(
+        [f.surety.address, creditedTerms.price, suretyCall(f, "createPact", [creditedTerms])],
+        {
+          account: f.buyer2.account,
+          value: creditedTerms.price,
+        },
+      );
       pacts.push({ id: creditedId, terms: creditedTerms });
       await check("funding");
 
@@ -367,7 +375,7 @@ describe("Surety ETH recipients", async () => {
       await check("abstain");
       await f.surety.write.releasePact([activeId, active], { account: f.buyer.account });
       await check("release");
-      await wallet.write.execute([f.surety.address, 0n, call(f, "cancelPact", [creditedId, creditedTerms])], {
+      await wallet.write.execute([f.surety.address, 0n, suretyCall(f, "cancelPact", [creditedId, creditedTerms])], {
         account: f.buyer2.account,
       });
       assert.equal(await f.surety.read.creditOf([zeroAddress, wallet.address]), creditedTerms.price);
@@ -387,7 +395,7 @@ describe("Surety ETH recipients", async () => {
       await check("default ruling");
 
       await wallet.write.execute(
-        [f.surety.address, 0n, call(f, "claimPayout", [zeroAddress, f.buyer2.account.address])],
+        [f.surety.address, 0n, suretyCall(f, "claimPayout", [zeroAddress, f.buyer2.account.address])],
         { account: f.buyer2.account },
       );
       await check("claim");

@@ -33,10 +33,11 @@ import {
   mineAt,
   now,
   signOffer,
+  statusOf,
   usd,
-  type SuretyFixture,
   type Terms,
 } from "../helpers/fixture.ts";
+import { split } from "../helpers/pacts.ts";
 
 const RULING = hashOf("ruling");
 const REASON = hashOf("operator reason");
@@ -53,13 +54,6 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-}
-
-const split = (price: bigint, bps: number): bigint => (price * BigInt(bps)) / 10_000n;
-
-async function statusOf(f: SuretyFixture, pactId: bigint): Promise<number> {
-  const [status] = await f.surety.read.getPact([pactId]);
-  return status;
 }
 
 describe("Surety roles and funds", async () => {

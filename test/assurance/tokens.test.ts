@@ -46,10 +46,13 @@ import {
   nextTxAt,
   now,
   signOffer,
+  statusOf,
+  updatedAtOf,
   usd,
   type SuretyFixture,
   type Terms,
 } from "../helpers/fixture.ts";
+import { split } from "../helpers/pacts.ts";
 
 const TOKEN_ABI = parseAbi([
   "function mint(address to, uint256 amount)",
@@ -57,7 +60,6 @@ const TOKEN_ABI = parseAbi([
 ]);
 const NO_PERMIT = { deadline: 0n, v: 0, r: zeroHash, s: zeroHash };
 const RULING = hashOf("ruling");
-const BPS = 10_000n;
 
 type Surety = SuretyFixture["surety"];
 
@@ -154,23 +156,11 @@ async function balancesOf(f: SuretyFixture, token: Address, who: Address[]): Pro
   return Promise.all(who.map((address) => balanceOf(f, token, address)));
 }
 
-async function statusOf(f: SuretyFixture, pactId: bigint): Promise<number> {
-  const [status] = await f.surety.read.getPact([pactId]);
-  return status;
-}
-
-async function updatedAtOf(f: SuretyFixture, pactId: bigint): Promise<number> {
-  const [, updatedAt] = await f.surety.read.getPact([pactId]);
-  return updatedAt;
-}
-
-const split = (price: bigint, bps: number | bigint): bigint => (price * BigInt(bps)) / BPS;
-
 /*//////////////////////////////////////////////////////////////
                        SETTLEMENT PATH DRIVER
 //////////////////////////////////////////////////////////////*/
 
-/** Every way a pact ends (release from each live status counted apart). */
+/** Every way a pact ends (release from each underway status counted apart). */
 const PATHS = [
   "cancel",
   "reclaim",
@@ -1427,7 +1417,7 @@ describe("Surety hostile tokens", async () => {
       assert.equal(await balanceOf(f, token, f.surety.address), terms.price + offer.price + staked1 + staked2);
     });
 
-    it("test_GivenBubblingHook_WhenFunding_RevertsReentrantAndWhenPaying_CreditsUntilDisarmed", async () => {
+    it("test_GivenBubblingHook_RevertsReentrantFundingAndCreditsPaymentsUntilDisarmed", async () => {
       const f = await loadHooked();
       const token = f.hook.address;
       const terms = await makeTerms(f, { token });

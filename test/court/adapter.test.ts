@@ -272,7 +272,7 @@ describe("CourtAdapter", async () => {
   //////////////////////////////////////////////////////////////*/
 
   describe("deployment", () => {
-    it("test_Constructor_RegistersWithNoFeeAndKeepsTheCourtSettings", async () => {
+    it("test_RegistersWithNoFeeAndKeepsTheCourtSettings", async () => {
       const f = await load();
       for (const token of [f.usdc.address, zeroAddress]) {
         const arbiter = await f.surety.read.arbiterTerms([f.adapter.address, token]);
@@ -289,7 +289,7 @@ describe("CourtAdapter", async () => {
       assert.equal(await f.adapter.read.arbitrationCost(), ARBITRATION_COST);
     });
 
-    it("test_Constructor_EmitsTheMetaEvidenceOnceAsId0", async () => {
+    it("test_EmitsTheMetaEvidenceOnceAsId0", async () => {
       const f = await load();
       assert.equal(await f.adapter.read.META_EVIDENCE_ID(), 0n);
       assert.equal(await f.adapter.read.metaEvidenceURI(), META);
@@ -352,7 +352,7 @@ describe("CourtAdapter", async () => {
       );
     });
 
-    it("test_Register_AnyoneAddsATokenWithNoFee", async () => {
+    it("test_WhenAnyoneRegistersAToken_AddsItWithNoFee", async () => {
       const f = await load();
       await viem.assertions.emitWithArgs(
         f.adapter.write.register([f.dai.address], as(f.stranger)),
@@ -723,7 +723,7 @@ describe("CourtAdapter", async () => {
       );
     });
 
-    it("test_RevertWhen_RulingPeriodOver_AndTheDefaultRulingApplies", async () => {
+    it("test_GivenRulingPeriodOver_RevertsAndTheDefaultRulingApplies", async () => {
       const f = await load();
       const { terms, pactId } = await disputed(f);
       const rulingEnd = (await disputedAt(f, pactId)) + terms.rulingPeriod;
@@ -1354,7 +1354,7 @@ describe("CourtAdapter", async () => {
       }
     });
 
-    it("test_GivenTheCostRaisedMidPeriod_RevertWhen_TheOldCostIsSent_ThenPaysTheNewCost", async () => {
+    it("test_GivenTheCostRaisedMidPeriod_WhenTheOldCostIsSent_RevertsThenPaysTheNewCost", async () => {
       const f = await loadStrict();
       const { pactId, disputeID } = await requested(f);
       await f.court.write.giveRuling([disputeID, 1n]);
@@ -1466,7 +1466,7 @@ describe("CourtAdapter", async () => {
   //////////////////////////////////////////////////////////////*/
 
   describe("decisionOf", () => {
-    it("test_EveryRuling_MapsToItsOutcome", async () => {
+    it("test_EveryRulingMapsToItsOutcome", async () => {
       const f = await load();
       const terms = await courtTerms(f, { defaultBuyerBps: 1_234 });
       const expected: [bigint, readonly [boolean, number, bigint]][] = [
@@ -1486,7 +1486,7 @@ describe("CourtAdapter", async () => {
 
   // Coverage instruments the bytecode, so its gas is not the deployed contract's.
   describe("gas", { skip: hre.globalOptions.coverage ? "gas is not comparable under coverage" : false }, () => {
-    it("test_RequestArbitrationAndRule_StayWithinTheirBudgets", async () => {
+    it("test_RequestArbitrationAndRuleStayWithinTheirBudgets", async () => {
       const f = await load();
       const { terms, pactId } = await disputed(f);
       const request = await gasOf(

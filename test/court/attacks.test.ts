@@ -155,7 +155,7 @@ describe("CourtAdapter: attacks by the losing side", async () => {
     assert.equal((await usdcOf(f, terms.agent)) - agentBefore, terms.price);
   });
 
-  it("test_GivenACourtThatNeverRules_DefaultRulingReachableOnceTheHoldEnds_AndALateRulingIsOnlyRecorded", async () => {
+  it("test_GivenACourtThatNeverRules_DefaultRulingReachableOnceTheHoldEndsAndALateRulingIsOnlyRecorded", async () => {
     const f = await load();
     const { terms, pactId, disputeID } = await inCourt(f);
     const heldUntil = Number(await f.coop.read.rulingHeldUntil([pactId]));
@@ -342,7 +342,7 @@ describe("CourtAdapter: attacks by the losing side", async () => {
                       6. Real courts' behaviours
   //////////////////////////////////////////////////////////////*/
 
-  it("test_GivenARealCourt_AppealCostDoublesAndChangesMidPeriod_TheAdapterPaysExactlyTheCurrentCost", async () => {
+  it("test_GivenARealCourt_WhenAppealCostDoublesAndChangesMidPeriod_TheAdapterPaysExactlyTheCurrentCost", async () => {
     const f = await load();
     const { pactId, disputeID } = await inCourt(f);
     // Before any ruling the court's appeal period reverts: the adapter says "not appealable", not a 1970 window.
@@ -369,7 +369,7 @@ describe("CourtAdapter: attacks by the losing side", async () => {
     assert.equal(await f.adapter.read.appealCost([pactId]), 2n * 3n * BASE_APPEAL_COST);
   });
 
-  it("test_GivenARealCourt_StatusSolvedBeforeRuleIsCalled_NoOneCanAppealOrDefaultAndTheRulingApplies", async () => {
+  it("test_GivenARealCourt_WhenStatusSolvedBeforeRuleIsCalled_NoOneCanAppealOrDefaultAndTheRulingApplies", async () => {
     const f = await load();
     const { terms, pactId, disputeID } = await inCourt(f);
     await f.court.write.giveRuling([disputeID, 2n]);
@@ -386,7 +386,7 @@ describe("CourtAdapter: attacks by the losing side", async () => {
     assert.equal((await usdcOf(f, terms.agent)) - agentBefore, terms.price);
   });
 
-  it("test_GivenDeliveredCourtPact_NoDisputeYet_NothingToSettle", async () => {
+  it("test_GivenDeliveredCourtPactWithNoDisputeYet_NothingToSettle", async () => {
     const f = await load();
     const terms = await courtTerms(f);
     const pactId = await deliveredPact(f as SuretyFixture, terms);

@@ -20,14 +20,14 @@ describe("gas snapshot", { skip }, () => {
     snapshot = JSON.parse(await readFile(new URL("../../snapshots/gas.json", import.meta.url), "utf8"));
   });
 
-  it("test_EveryCall_StaysWithinOnePercentOfItsSnapshot", () => {
+  it("test_EveryCallStaysWithinOnePercentOfItsSnapshot", () => {
     const grown = Object.entries(measured)
       .filter(([call, gas]) => snapshot[call] !== undefined && gas > snapshot[call] * (1 + TOLERANCE))
       .map(([call, gas]) => `${call}: ${gas} > snapshot ${snapshot[call]} + 1%`);
     assert.deepEqual(grown, [], "calls grew past their snapshot; rerun `npm run bench:gas` only if intended");
   });
 
-  it("test_HappyPath_NeverGrowsAtAll", () => {
+  it("test_HappyPathNeverGrowsAtAll", () => {
     // The core path is held to its snapshot exactly: features elsewhere may not tax every pact.
     const grown = ["createPact", "acceptPact", "deliverPact", "releasePact", "happyPath"]
       .filter((call) => measured[call] > snapshot[call])
@@ -35,11 +35,11 @@ describe("gas snapshot", { skip }, () => {
     assert.deepEqual(grown, [], "the happy path grew");
   });
 
-  it("test_Snapshot_CoversEveryMeasuredCall", () => {
+  it("test_SnapshotCoversEveryMeasuredCall", () => {
     assert.deepEqual(Object.keys(measured).sort(), Object.keys(snapshot).sort());
   });
 
-  it("test_CoreCalls_StayWithinTheirBudgets", () => {
+  it("test_CoreCallsStayWithinTheirBudgets", () => {
     for (const [call, budget] of Object.entries(BUDGETS)) {
       assert.ok(measured[call] <= budget, `${call}: ${measured[call]} gas exceeds its budget of ${budget}`);
     }

@@ -1,22 +1,20 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { keccak256, parseUnits, toHex, zeroAddress, type Address, type Hex } from "viem";
 
+import { DEFAULT_ADMIN_DELAY, DEFAULT_SURETY_CONFIG } from "../../sdk/src/constants/config.ts";
+import { OFFER_TYPES, offerDomain } from "../../sdk/src/utils/offer.ts";
+
 export const HOUR = 3_600n;
 export const DAY = 86_400n;
 
-/** Deployment settings used by every test. */
-export const CONFIG = {
-  unbondingDelay: 7 * 86_400,
-  maxFreeze: 14 * 86_400,
-  minReviewPeriod: 3_600,
-  maxReviewPeriod: 30 * 86_400,
-  minRulingPeriod: 86_400,
-  maxRulingPeriod: 60 * 86_400,
-  payoutGas: 100_000,
-  maxRulingHold: 180 * 86_400,
-} as const;
+/**
+ * Deployment settings used by every test: the production defaults, the same the Ignition module deploys with
+ * (read from the SDK's source, so no SDK build is needed to run the tests).
+ */
+export const CONFIG = DEFAULT_SURETY_CONFIG;
 
-export const ADMIN_DELAY = 3 * 86_400;
+/** The delay of an admin transfer, as in production. */
+export const ADMIN_DELAY = DEFAULT_ADMIN_DELAY;
 
 /** Pact statuses, in the order of the Solidity enum. */
 export const PactStatus = {
@@ -159,6 +157,20 @@ export async function statusOf(fixture: Pick<SuretyFixture, "surety">, pactId: b
   return status;
 }
 
+/** The time of a pact's last status change as the contract reads it now (deliveredAt while Delivered, and so on). */
+export async function updatedAtOf(fixture: Pick<SuretyFixture, "surety">, pactId: bigint): Promise<number> {
+  const [, updatedAt] = await fixture.surety.read.getPact([pactId]);
+  return updatedAt;
+}
+
+/** An agent's stake account (`stakeOf`) as a named record; the fixture's agent unless another is given. */
+export async function stakeOf(fixture: Pick<SuretyFixture, "surety" | "agent">, agent?: Address) {
+  const [staked, locked, queued, readyAt, free] = await fixture.surety.read.stakeOf([
+    agent ?? fixture.agent.account.address,
+  ]);
+  return { staked, locked, queued, readyAt, free };
+}
+
 /** The latest block's timestamp. */
 export async function now(fixture: Pick<SuretyFixture, "publicClient">): Promise<number> {
   const block = await fixture.publicClient.getBlock();
@@ -230,32 +242,16 @@ export async function nextTxAt(fixture: SuretyFixture, timestamp: number | bigin
   await fixture.testClient.setNextBlockTimestamp({ timestamp: BigInt(timestamp) });
 }
 
-/** EIP-712 fields of an Offer, in the order of the Solidity struct. */
-export const OFFER_TYPES = [
-  { name: "agent", type: "address" },
-  { name: "buyer", type: "address" },
-  { name: "arbiter", type: "address" },
-  { name: "token", type: "address" },
-  { name: "price", type: "uint256" },
-  { name: "arbiterFee", type: "uint256" },
-  { name: "collateral", type: "uint256" },
-  { name: "penalty", type: "uint256" },
-  { name: "deliveryPeriod", type: "uint32" },
-  { name: "reviewPeriod", type: "uint32" },
-  { name: "rulingPeriod", type: "uint32" },
-  { name: "defaultBuyerBps", type: "uint16" },
-  { name: "termsHash", type: "bytes32" },
-  { name: "nonce", type: "uint256" },
-  { name: "expiry", type: "uint40" },
-] as const;
+/** The EIP-712 Offer type, as the SDK derives it from the ABI. */
+export { OFFER_TYPES, offerDomain };
 
 /** Signs an offer with the agent's key (EIP-712, domain of the deployed Surety). */
 export async function signOffer(fixture: SuretyFixture, offer: Offer, signer = fixture.agent): Promise<Hex> {
   const chainId = await fixture.publicClient.getChainId();
   return signer.signTypedData({
     account: signer.account,
-    domain: { name: "Surety", version: "1", chainId, verifyingContract: fixture.surety.address },
-    types: { Offer: OFFER_TYPES },
+    domain: offerDomain({ chainId, verifyingContract: fixture.surety.address }),
+    types: OFFER_TYPES,
     primaryType: "Offer",
     message: offer,
   });

@@ -135,7 +135,7 @@ contract CourtAdapterQuirkyCourtsTest is SuretyFixture {
         adapter.requestArbitration(pactId, terms, "");
     }
 
-    function test_RevertWhen_StatusAppealableButAppealPeriodReverts_NotAppealable() public {
+    function test_GivenStatusAppealableButAppealPeriodReverts_NotAppealable() public {
         court.setQuirk(QuirkyCourt.Quirk.PeriodReverts);
         _expectNotAppealable();
         vm.prank(buyer);
@@ -143,7 +143,7 @@ contract CourtAdapterQuirkyCourtsTest is SuretyFixture {
         assertEq(court.appeals(), 0, "no appeal reached the court");
     }
 
-    function test_RevertWhen_DisputeStatusReverts_NotAppealable() public {
+    function test_GivenDisputeStatusReverts_NotAppealable() public {
         court.setQuirk(QuirkyCourt.Quirk.StatusReverts);
         court.setPeriod(block.timestamp, block.timestamp + 1 days);
         _expectNotAppealable();
@@ -152,7 +152,7 @@ contract CourtAdapterQuirkyCourtsTest is SuretyFixture {
         assertEq(court.appeals(), 0, "no appeal reached the court");
     }
 
-    function test_RevertWhen_AnEmptyOrPastPeriod_NotAppealable() public {
+    function test_GivenAnEmptyOrPastPeriod_NotAppealable() public {
         // (0, 0), as some courts report before a ruling, even though the status claims Appealable.
         _expectNotAppealable();
         vm.prank(buyer);

@@ -44,7 +44,7 @@ contract SuretyLadderCapTest is SuretyFixture {
     }
 
     /// @notice Narrowed with a cap below the locked stake: a pact without collateral is refused.
-    function test_CapBelowLocked_RefusesPactWithoutCollateral() public {
+    function test_GivenCapBelowLocked_RefusesPactWithoutCollateral() public {
         _narrow(LOCKED - 1);
         Terms memory t = _terms(0, 2);
         uint256 id = _create(t);
@@ -56,7 +56,7 @@ contract SuretyLadderCapTest is SuretyFixture {
     }
 
     /// @notice Narrowed with a cap equal to the locked stake: a pact without collateral is admitted, any other not.
-    function test_CapAtLocked_AdmitsOnlyPactWithoutCollateral() public {
+    function test_GivenCapAtLocked_AdmitsOnlyPactWithoutCollateral() public {
         _narrow(LOCKED);
         Terms memory free = _terms(0, 2);
         uint256 freeId = _create(free);

@@ -20,6 +20,7 @@ import {
   nextTxAt,
   now,
   signOffer,
+  statusOf,
   usd,
   type SuretyFixture,
   type Terms,
@@ -43,12 +44,6 @@ async function queue(f: SuretyFixture, amount: bigint): Promise<number> {
   await f.surety.write.requestWithdrawal([amount], { account: f.agent.account });
   const account = await f.surety.read.stakeAccount([f.agent.account.address]);
   return account.readyAt;
-}
-
-/** The pact's status. */
-async function statusOf(f: SuretyFixture, pactId: bigint): Promise<number> {
-  const [status] = await f.surety.read.getPact([pactId]);
-  return status;
 }
 
 /** Terms with a distinct document hash, so several pacts can coexist. */

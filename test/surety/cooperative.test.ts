@@ -607,7 +607,7 @@ describe("Surety cooperative paths", async () => {
       );
     });
 
-    it("test_RevertWhen_ATokenHasNoCreditOrRepeats_AndNothingIsClaimed", async () => {
+    it("test_WhenATokenHasNoCreditOrRepeats_RevertsAndNothingIsClaimed", async () => {
       const f = await load();
       const [a, b] = await credited(f);
       for (const tokens of [

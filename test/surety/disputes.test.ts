@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { network } from "hardhat";
-import { parseEther, parseUnits, zeroAddress, type Address } from "viem";
+import { parseEther, parseUnits, zeroAddress } from "viem";
 
 import {
   CONFIG,
@@ -15,6 +15,7 @@ import {
   hashOf,
   makeTerms,
   nextTxAt,
+  stakeOf,
   usd,
   type SuretyFixture,
   type Terms,
@@ -33,11 +34,6 @@ describe("Surety disputes", async () => {
   async function pactState(f: SuretyFixture, pactId: bigint): Promise<{ status: number; at: number }> {
     const [status, updatedAt] = await f.surety.read.getPact([pactId]);
     return { status, at: Number(updatedAt) };
-  }
-
-  async function stake(f: SuretyFixture, agent: Address): Promise<{ staked: bigint; locked: bigint; free: bigint }> {
-    const [staked, locked, , , free] = await f.surety.read.stakeOf([agent]);
-    return { staked, locked, free };
   }
 
   /** Terms in the 18-decimal mDAI, so that payment-token and stake-token (mUSD) flows are told apart. */
@@ -459,7 +455,7 @@ describe("Surety disputes", async () => {
         arbiterDai: await f.dai.read.balanceOf([arbiter]),
         escrowDai: await f.dai.read.balanceOf([f.surety.address]),
         escrowUsdc: await f.usdc.read.balanceOf([f.surety.address]),
-        stake: await stake(f, agent),
+        stake: await stakeOf(f, agent),
       };
       assert.equal(before.stake.locked, terms.collateral);
 
@@ -482,7 +478,7 @@ describe("Surety disputes", async () => {
       assert.equal(await f.dai.read.balanceOf([f.surety.address]), before.escrowDai - terms.price - terms.arbiterFee);
       assert.equal(await f.usdc.read.balanceOf([f.surety.address]), before.escrowUsdc - slash);
 
-      const after = await stake(f, agent);
+      const after = await stakeOf(f, agent);
       assert.equal(after.staked, before.stake.staked - slash);
       assert.equal(after.locked, before.stake.locked - terms.collateral);
       assert.equal(after.free, before.stake.free + terms.collateral - slash);
@@ -494,12 +490,12 @@ describe("Surety disputes", async () => {
       const terms = await makeTerms(f);
       const pactId = await disputedPact(f, terms);
       const agent = f.agent.account.address;
-      const before = await stake(f, agent);
+      const before = await stakeOf(f, agent);
       const buyerBefore = await f.usdc.read.balanceOf([f.buyer.account.address]);
       await f.surety.write.resolveDispute([pactId, terms, 10_000, terms.collateral, RULING], {
         account: f.arbiter.account,
       });
-      const after = await stake(f, agent);
+      const after = await stakeOf(f, agent);
       assert.equal(after.staked, before.staked - terms.collateral);
       assert.equal(after.locked, before.locked - terms.collateral);
       assert.equal(after.free, before.free);
@@ -609,7 +605,7 @@ describe("Surety disputes", async () => {
         buyer: await f.usdc.read.balanceOf([buyer]),
         agent: await f.usdc.read.balanceOf([agent]),
         arbiter: await f.usdc.read.balanceOf([arbiter]),
-        stake: await stake(f, agent),
+        stake: await stakeOf(f, agent),
       };
 
       await viem.assertions.emitWithArgs(
@@ -622,7 +618,7 @@ describe("Surety disputes", async () => {
       assert.equal(await f.usdc.read.balanceOf([buyer]), before.buyer + toBuyer + terms.arbiterFee);
       assert.equal(await f.usdc.read.balanceOf([agent]), before.agent + toAgent);
       assert.equal(await f.usdc.read.balanceOf([arbiter]), before.arbiter);
-      const after = await stake(f, agent);
+      const after = await stakeOf(f, agent);
       assert.equal(after.staked, before.stake.staked, "no slash");
       assert.equal(after.locked, before.stake.locked - terms.collateral);
       assert.equal((await pactState(f, pactId)).status, PactStatus.Abstained);
@@ -684,7 +680,7 @@ describe("Surety disputes", async () => {
         buyer: await f.usdc.read.balanceOf([buyer]),
         agent: await f.usdc.read.balanceOf([agent]),
         arbiter: await f.usdc.read.balanceOf([f.arbiter.account.address]),
-        stake: await stake(f, agent),
+        stake: await stakeOf(f, agent),
       };
       const deadline = (await pactState(f, pactId)).at + terms.rulingPeriod;
       await nextTxAt(f, deadline + 1);
@@ -701,7 +697,7 @@ describe("Surety disputes", async () => {
       assert.equal(await f.usdc.read.balanceOf([buyer]), before.buyer + toBuyer + terms.arbiterFee);
       assert.equal(await f.usdc.read.balanceOf([agent]), before.agent + toAgent);
       assert.equal(await f.usdc.read.balanceOf([f.arbiter.account.address]), before.arbiter);
-      const after = await stake(f, agent);
+      const after = await stakeOf(f, agent);
       assert.equal(after.staked, before.stake.staked, "no slash");
       assert.equal(after.locked, before.stake.locked - terms.collateral);
     });
@@ -781,7 +777,7 @@ describe("Surety disputes", async () => {
       const agent = f.agent.account.address;
       const buyerBefore = await f.usdc.read.balanceOf([buyer]);
       const agentBefore = await f.usdc.read.balanceOf([agent]);
-      const stakeBefore = await stake(f, agent);
+      const stakeBefore = await stakeOf(f, agent);
 
       await viem.assertions.emitWithArgs(
         f.surety.write.releasePact([pactId, terms], { account: f.buyer.account }),
@@ -792,7 +788,7 @@ describe("Surety disputes", async () => {
 
       assert.equal(await f.usdc.read.balanceOf([buyer]), buyerBefore + terms.arbiterFee);
       assert.equal(await f.usdc.read.balanceOf([agent]), agentBefore + terms.price);
-      const stakeAfter = await stake(f, agent);
+      const stakeAfter = await stakeOf(f, agent);
       assert.equal(stakeAfter.staked, stakeBefore.staked);
       assert.equal(stakeAfter.locked, stakeBefore.locked - terms.collateral);
       assert.equal((await pactState(f, pactId)).status, PactStatus.Released);

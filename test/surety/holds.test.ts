@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { network } from "hardhat";
-import type { Address } from "viem";
 
 import {
   CONFIG,
@@ -18,7 +17,6 @@ import {
   statusOf,
   usd,
   type CooperativeFixture,
-  type SuretyFixture,
   type Terms,
 } from "../helpers/fixture.ts";
 

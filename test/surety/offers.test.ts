@@ -27,6 +27,7 @@ import {
   makeTerms,
   nextTxAt,
   now,
+  offerDomain,
   signOffer,
   usd,
   type Offer,
@@ -54,7 +55,7 @@ describe("Surety offers", async () => {
     return signer.signTypedData({
       account: signer.account,
       domain: { name: domain.name ?? "Surety", version: domain.version ?? "1", ...domain },
-      types: { Offer: OFFER_TYPES },
+      types: OFFER_TYPES,
       primaryType: "Offer",
       message: offer,
     });
@@ -406,8 +407,8 @@ describe("Surety offers", async () => {
       const offer = await makeOffer(f, { buyer: f.buyer2.account.address, nonce: 2n ** 200n + 5n });
       const chainId = await f.publicClient.getChainId();
       const local = hashTypedData({
-        domain: { name: "Surety", version: "1", chainId, verifyingContract: f.surety.address },
-        types: { Offer: OFFER_TYPES },
+        domain: offerDomain({ chainId, verifyingContract: f.surety.address }),
+        types: OFFER_TYPES,
         primaryType: "Offer",
         message: offer,
       });
@@ -693,8 +694,8 @@ describe("Surety offers", async () => {
       const signature = await signOffer(f, offer, f.agent);
       const chainId = await f.publicClient.getChainId();
       const digest = hashTypedData({
-        domain: { name: "Surety", version: "1", chainId, verifyingContract: f.surety.address },
-        types: { Offer: OFFER_TYPES },
+        domain: offerDomain({ chainId, verifyingContract: f.surety.address }),
+        types: OFFER_TYPES,
         primaryType: "Offer",
         message: offer,
       });

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { network } from "hardhat";
-import type { Address } from "viem";
 
 import {
   DAY,
@@ -96,7 +95,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
 
   for (const stage of STAGES) {
     describe(`given ${stage.name}`, () => {
-      it(`test_Given${stage.name}_AProposalMadeBeforeTheDeadline_StandsThroughItAndLapsesOneSecondAfter`, async () => {
+      it(`test_Given${stage.name}_WhenProposedBeforeTheDeadline_StandsThroughItAndLapsesOneSecondAfter`, async () => {
         const f = await load();
         const { terms, pactId, deadline } = await stage.setup(f);
         await f.coop.write.proposeSettlement([pactId, terms, 7_000], as(f.buyer));
@@ -139,7 +138,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
         assert.equal(await statusOf(f, pactId), PactStatus.Settled);
       });
 
-      it(`test_RevertWhen_${stage.name}_AcceptedOneSecondAfterTheDeadline_ProposalLapsed`, async () => {
+      it(`test_Given${stage.name}_WhenAcceptedOneSecondAfterTheDeadline_RevertsProposalLapsed`, async () => {
         const f = await load();
         const { terms, pactId, deadline } = await stage.setup(f);
         await f.coop.write.proposeSettlement([pactId, terms, 4_000], as(f.agent));
@@ -153,7 +152,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
         assert.equal(await statusOf(f, pactId), stage.status);
       });
 
-      it(`test_Given${stage.name}_AProposalMadeAtTheDeadline_LapsesOneSecondAfter`, async () => {
+      it(`test_Given${stage.name}_WhenProposedAtTheDeadline_LapsesOneSecondAfter`, async () => {
         const f = await load();
         const { terms, pactId, deadline } = await stage.setup(f);
         await nextTxAt(f, deadline);
@@ -169,7 +168,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
         );
       });
 
-      it(`test_Given${stage.name}_AProposalMadeAfterTheDeadline_StandsUntilTheStatusChanges`, async () => {
+      it(`test_Given${stage.name}_WhenProposedAfterTheDeadline_StandsUntilTheStatusChanges`, async () => {
         const f = await load();
         const { terms, pactId, deadline } = await stage.setup(f);
         // Fresh consent: made after the deadline, it gives up what the deadline opened, knowingly.
@@ -491,7 +490,7 @@ describe("Surety proposals: lapse and withdrawal", async () => {
     });
 
     for (const stage of STAGES) {
-      it(`test_RevertWhen_${stage.name}_OnlyProposalsThatLapsedWithTheDeadline`, async () => {
+      it(`test_Given${stage.name}_WhenOnlyProposalsThatLapsedWithTheDeadlineStand_RevertsNothingToWithdraw`, async () => {
         const f = await load();
         const { terms, pactId, deadline } = await stage.setup(f);
         await f.coop.write.proposeSettlement([pactId, terms, 5_000], as(f.buyer));

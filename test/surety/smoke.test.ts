@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 
 import { network } from "hardhat";
 
-import { PactStatus, deliveredPact, deploySurety, makeTerms } from "../helpers/fixture.ts";
+import { PactStatus, deliveredPact, deploySurety, makeTerms, statusOf } from "../helpers/fixture.ts";
 
 describe("Surety smoke", async () => {
   const connection = await network.create();
@@ -16,8 +16,7 @@ describe("Surety smoke", async () => {
     const pactId = await deliveredPact(f, terms);
     const before = await f.usdc.read.balanceOf([f.agent.account.address]);
     await f.surety.write.releasePact([pactId, terms], { account: f.buyer.account });
-    const [status] = await f.surety.read.getPact([pactId]);
-    assert.equal(status, PactStatus.Released);
+    assert.equal(await statusOf(f, pactId), PactStatus.Released);
     assert.equal(await f.usdc.read.balanceOf([f.agent.account.address]), before + terms.price);
   });
 });

@@ -20,6 +20,7 @@ import {
   nextTxAt,
   now,
   signOffer,
+  stakeOf,
   usd,
   type SuretyFixture,
 } from "../helpers/fixture.ts";
@@ -27,12 +28,6 @@ import {
 const UNBONDING = CONFIG.unbondingDelay;
 const MAX_FREEZE = CONFIG.maxFreeze;
 const INITIAL_STAKE = usd("10000");
-
-/** stakeOf as a named record. */
-async function stakeOf(f: SuretyFixture, agent = f.agent.account.address) {
-  const [staked, locked, queued, readyAt, free] = await f.surety.read.stakeOf([agent]);
-  return { staked, locked, queued, readyAt, free };
-}
 
 /** Signs an EIP-2612 permit on the stake token (MockERC20Permit "Mock USD", version "1") from the agent to Surety. */
 async function signStakePermit(f: SuretyFixture, value: bigint, deadline: bigint, signer = f.agent) {
@@ -467,7 +462,7 @@ describe("Surety stake", async () => {
       );
     });
 
-    it("test_RevertGiven_FreezeRunning_ThenWithdrawsAfterItLapses", async () => {
+    it("test_GivenFreezeRunning_RevertsThenWithdrawsAfterItLapses", async () => {
       const f = await load();
       const agent = f.agent.account.address;
       const t0 = (await now(f)) + 10;

@@ -2,22 +2,39 @@
  * `surety agent show|trust|list|set-status|recertify` and `surety pending`: an agent's standing on the chain, its
  * trust record and ranking from the indexer, the operator's ladder, and what waits on an address.
  */
-import { AGENT_ORDER_BY, AGENT_STATUSES, RequestError, type AgentSummary, type PendingAction } from "@surety/sdk";
+import {
+  AGENT_ORDER_BY,
+  AGENT_STATUSES,
+  CAPPED_AGENT_STATUSES,
+  hasCap,
+  LADDER_STEPS,
+  RequestError,
+  TrustApiError,
+  type AgentSummary,
+  type PendingAction,
+} from "@surety/sdk";
 import type { Command } from "commander";
 
 import { action, type App, type Context } from "../context.ts";
-import { ConnectionError, UsageError } from "../errors.ts";
+import { ConnectionError, RefusedError, UsageError } from "../errors.ts";
 import { amount, period, rate, time, trustAmount } from "../format.ts";
 import type { Settings } from "../session.ts";
-import { addressArgument, documentJson, documentRow, examples, txJson, writeView } from "./shared.ts";
-
-const LADDER = ["warned", "narrowed", "under-review", "paused"] as const;
+import { addressArgument, documentJson, documentRow, examples, jsonEvent, txJson, writeView } from "./shared.ts";
 
 /** Runs a trust API call; an indexer that cannot be reached is a connection failure that says which URL. */
 async function fromIndexer<T>(settings: Settings, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    if (error instanceof TrustApiError && (error.code === "http_error" || error.code === "malformed_response")) {
+      // An answer without the trust API's error shape, or in another shape: some other server is at that URL.
+      throw new ConnectionError(
+        `${settings.indexerUrl} (${settings.indexerFlag}) is not a Surety indexer: ${
+          error.status === 0 ? "its answer is not the trust API's" : `it answered HTTP ${error.status}`
+        }`,
+        { cause: error },
+      );
+    }
     if (error instanceof RequestError) {
       const cause = error.cause as { cause?: { code?: string; message?: string }; message?: string } | undefined;
       const reason = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? error.message;
@@ -189,7 +206,8 @@ export function registerAgent(program: Command, app: App): void {
                 time(step.timestamp),
                 step.status,
                 trustAmount(step.cap),
-                time(step.frozenUntil),
+                // A freeze that had already ended (or ended with this step) is not one.
+                BigInt(step.frozenUntil) > BigInt(step.timestamp) ? time(step.frozenUntil) : "-",
                 step.operator,
               ]),
               empty: "no ladder steps",
@@ -280,10 +298,10 @@ export function registerAgent(program: Command, app: App): void {
         "the operator moves an agent on the ladder: warned, narrowed (exposure capped), under-review (also freezes withdrawals) or paused (no new pacts); it never moves funds",
       )
       .argument("<agent>", "the agent's address")
-      .option("--status <status>", `the step: ${LADDER.join(", ")}`)
+      .option("--status <status>", `the step: ${LADDER_STEPS.join(", ")}`)
       .option(
         "--cap <amount>",
-        "the most collateral it may lock, in the stake token (narrowed and under-review need one)",
+        `the most collateral it may lock, in the stake token (applies to ${CAPPED_AGENT_STATUSES.join(", ")}; narrowed and under-review need one)`,
       )
       .option("--reason <file|text|hash>", "why: a file (.json canonicalised), text, or a 0x hash"),
     [
@@ -296,10 +314,12 @@ export function registerAgent(program: Command, app: App): void {
       async (context) => {
         const { flags } = context;
         const address = requireAddress(context, "agent");
-        const status = flags.choice("status", LADDER, { required: true });
+        const status = flags.choice("status", LADDER_STEPS, { required: true });
         const cap = flags.amount("cap");
         const reason = flags.document("reason", { required: true });
-        if (status === "warned" && cap !== undefined) flags.report("--cap", "only applies from narrowed up");
+        if (status !== undefined && !hasCap(status) && cap !== undefined) {
+          flags.report("--cap", `only applies to ${CAPPED_AGENT_STATUSES.join(", ")}`);
+        }
         if ((status === "narrowed" || status === "under-review") && cap === undefined && !flags.has("cap")) {
           flags.report("--cap", `is required for status ${status}`);
         }
@@ -315,9 +335,10 @@ export function registerAgent(program: Command, app: App): void {
         const now = await session.now();
         return {
           json: {
-            action: "setAgentStatus",
+            action: context.path,
+            eventName: "AgentStatusChanged",
             ...txJson(result),
-            event: result.event,
+            event: jsonEvent("AgentStatusChanged", result.event),
             reason: documentJson(result.reason, reason!.source),
           },
           views: [
@@ -326,7 +347,10 @@ export function registerAgent(program: Command, app: App): void {
               `Agent ${result.event.agent} is now ${status}`,
               [
                 ["Cap", status === "warned" ? "none" : amount(result.event.cap, token)],
-                ["Withdrawals frozen until", time(result.event.frozenUntil, now)],
+                [
+                  "Withdrawals frozen",
+                  BigInt(result.event.frozenUntil) > now ? `until ${time(result.event.frozenUntil, now)}` : "no",
+                ],
                 documentRow("Reason hash", result.reason, reason!.source),
               ],
               result,
@@ -352,12 +376,18 @@ export function registerAgent(program: Command, app: App): void {
         const address = requireAddress(context, "agent");
         const reason = context.flags.document("reason", { required: true });
         const session = await context.connect(context.settings("required"));
+        const standing = await session.reader.getAgentStatus({ agent: address! });
+        if (standing.status === "good") {
+          // The contract would accept it and add a ladder step that changes nothing.
+          throw new RefusedError(`agent ${standing.agent} is already in good standing: there is nothing to recertify`);
+        }
         const result = await session.signer().recertify({ agent: address!, reason: reason!.value });
         return {
           json: {
-            action: "recertify",
+            action: context.path,
+            eventName: "AgentStatusChanged",
             ...txJson(result),
-            event: result.event,
+            event: jsonEvent("AgentStatusChanged", result.event),
             reason: documentJson(result.reason, reason!.source),
           },
           views: [

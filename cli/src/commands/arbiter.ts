@@ -37,7 +37,7 @@ export function registerArbiter(program: Command, app: App): void {
         });
         const info = await session.token(result.event.token);
         return {
-          json: { action: "registerArbiter", ...txJson(result), event: result.event },
+          json: { action: context.path, eventName: "ArbiterRegistered", ...txJson(result), event: result.event },
           views: [
             await writeView(
               session,

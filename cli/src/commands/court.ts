@@ -152,7 +152,8 @@ export function registerCourt(program: Command, app: App): void {
         const now = await session.now();
         return {
           json: {
-            action: "requestArbitration",
+            action: context.path,
+            eventName: "ArbitrationRequested",
             pactId,
             ...courtTxJson(result),
             event: result.event,
@@ -204,7 +205,8 @@ export function registerCourt(program: Command, app: App): void {
         const { payment } = await pactTokens(session, terms);
         return {
           json: {
-            action: "settleUnfunded",
+            action: context.path,
+            eventName: "ArbitrationUnfunded",
             pactId,
             ...courtTxJson(result),
             event: result.event,
@@ -252,7 +254,13 @@ export function registerCourt(program: Command, app: App): void {
           ...(value === undefined ? {} : { value }),
         });
         return {
-          json: { action: "fundAppeal", pactId, ...courtTxJson(result), event: result.event },
+          json: {
+            action: context.path,
+            eventName: "AppealFunded",
+            pactId,
+            ...courtTxJson(result),
+            event: result.event,
+          },
           views: [
             {
               title: `Appeal funded on pact ${pactId}`,
@@ -295,7 +303,7 @@ export function registerCourt(program: Command, app: App): void {
           ...(adapter === undefined ? {} : { adapter }),
         });
         return {
-          json: { action: "submitCourtEvidence", pactId, ...courtTxJson(result), event: result.event },
+          json: { action: context.path, eventName: "Evidence", pactId, ...courtTxJson(result), event: result.event },
           views: [
             {
               title: `Evidence for the court on pact ${pactId}`,

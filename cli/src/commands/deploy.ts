@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { ContractRevertError, suretyAbi } from "@surety/sdk";
+import { ContractRevertError, suretyAbi, validateAddress } from "@surety/sdk";
 import type { Command } from "commander";
 import {
   BaseError,
@@ -18,7 +18,6 @@ import {
   decodeErrorResult,
   encodeDeployData,
   getAddress,
-  isAddress,
   type Abi,
   type Address,
   type Hex,
@@ -186,7 +185,13 @@ export function registerDeploy(program: Command, app: App): void {
         const out = flags.outputFile("out");
         const force = flags.bool("force");
 
-        const loaded = (await import(pathToFileURL(path.join(REPO_ROOT, MODULES[moduleId])).href)) as {
+        const modulePath = path.join(REPO_ROOT, MODULES[moduleId]);
+        if (!existsSync(modulePath)) {
+          throw new RefusedError(
+            `surety deploy runs inside Surety's repository (it deploys from its Ignition modules and Hardhat artifacts), and ${MODULES[moduleId]} is not here: deploy from a checkout, then pass the deployment JSON with --deployment`,
+          );
+        }
+        const loaded = (await import(pathToFileURL(modulePath).href)) as {
           default: IgnitionModule;
         };
         const futures = orderedFutures(loaded.default);
@@ -209,8 +214,8 @@ export function registerDeploy(program: Command, app: App): void {
                 `${moduleId}.${name} must be a whole number (default ${parameter.defaultValue})`,
               );
             }
-          } else if (typeof value !== "string" || !isAddress(value, { strict: false })) {
-            flags.report("--parameters", `${moduleId}.${name} must be an address`);
+          } else if (validateAddress(value).problem !== undefined) {
+            flags.report("--parameters", `${moduleId}.${name} ${validateAddress(value).problem}`);
           }
         }
         for (const [name, parameter] of known) {
@@ -266,8 +271,7 @@ export function registerDeploy(program: Command, app: App): void {
         const resolve = (value: unknown): unknown => {
           if (isParameter(value)) {
             const given = values[value.name];
-            if (given !== undefined)
-              return typeof given === "string" && isAddress(given, { strict: false }) ? getAddress(given) : given;
+            if (given !== undefined) return validateAddress(given).address ?? given;
             return resolve(value.defaultValue);
           }
           if (isAccount(value)) {

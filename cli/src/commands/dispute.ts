@@ -3,7 +3,7 @@ import type { Command } from "commander";
 
 import { action, type App } from "../context.ts";
 import { amount, share } from "../format.ts";
-import { pactWrite } from "./pact.ts";
+import { pactWrite } from "./pact/index.ts";
 import { documentJson, documentRow, examples, pactIdArgument, pactTokens, txJson, writeView } from "./shared.ts";
 
 export function registerDispute(program: Command, app: App): void {
@@ -45,7 +45,8 @@ export function registerDispute(program: Command, app: App): void {
         const tokens = await pactTokens(session, terms);
         return {
           json: {
-            action: "resolveDispute",
+            action: context.path,
+            eventName: "DisputeResolved",
             pactId,
             ...txJson(result),
             event: result.event,
@@ -93,7 +94,8 @@ export function registerDispute(program: Command, app: App): void {
         const tokens = await pactTokens(session, terms);
         return {
           json: {
-            action: "abstain",
+            action: context.path,
+            eventName: "DisputeResolved",
             pactId,
             ...txJson(result),
             event: result.event,
@@ -128,9 +130,11 @@ export function registerDispute(program: Command, app: App): void {
     ["surety dispute default 7"],
   ).action(
     action(app, (context) =>
-      pactWrite(context, "Default ruling applied", "DefaultRulingApplied", (session, pactId, terms) =>
-        session.signer().applyDefaultRuling({ pactId, terms }),
-      ),
+      pactWrite(context, {
+        send: (wallet, { pactId, terms }) => wallet.applyDefaultRuling({ pactId, terms }),
+        event: "DefaultRulingApplied",
+        title: "Default ruling applied",
+      }),
     ),
   );
 
@@ -151,7 +155,8 @@ export function registerDispute(program: Command, app: App): void {
         const result = await session.signer().submitEvidence({ pactId: pactId!, evidence: evidence!.value });
         return {
           json: {
-            action: "submitEvidence",
+            action: context.path,
+            eventName: "EvidenceSubmitted",
             pactId,
             ...txJson(result),
             event: result.event,

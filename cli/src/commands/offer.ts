@@ -2,9 +2,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import type { Offer } from "@surety/sdk";
+import { validateAddress, type Offer } from "@surety/sdk";
 import type { Command } from "commander";
-import { getAddress, isAddress, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 
 import { action, type App } from "../context.ts";
 import { UsageError } from "../errors.ts";
@@ -12,7 +12,7 @@ import type { Flags } from "../flags.ts";
 import { amount, period, share, time } from "../format.ts";
 import { jsonSafe, toJson } from "../output.ts";
 import type { Session } from "../session.ts";
-import { documentJson, documentRow, examples, txJson, writeView } from "./shared.ts";
+import { BOUNDS_HELP, checkPeriods, documentJson, documentRow, examples, txJson, writeView } from "./shared.ts";
 
 /** A signed offer as `offer sign` writes it and `pact create --offer` reads it. */
 export type OfferFile = {
@@ -49,9 +49,9 @@ export function readOfferFile(flags: Flags, key: string, flag: string): OfferFil
   if (offer !== undefined) {
     for (const field of ADDRESS_FIELDS) {
       const item = offer[field];
-      if (typeof item !== "string" || !isAddress(item, { strict: false }))
-        problems.push(`offer.${field}: must be an address`);
-      else parsed[field] = getAddress(item);
+      const checked = validateAddress(item);
+      if (checked.problem !== undefined) problems.push(`offer.${field}: ${checked.problem}`);
+      else parsed[field] = checked.address;
     }
     for (const field of BIG_FIELDS) {
       const item = offer[field];
@@ -80,16 +80,15 @@ export function readOfferFile(flags: Flags, key: string, flag: string): OfferFil
   if (root.chainId !== undefined && (typeof root.chainId !== "number" || !Number.isSafeInteger(root.chainId))) {
     problems.push("chainId: must be a chain id");
   }
-  if (root.surety !== undefined && (typeof root.surety !== "string" || !isAddress(root.surety, { strict: false }))) {
-    problems.push("surety: must be an address");
-  }
+  const surety = root.surety === undefined ? undefined : validateAddress(root.surety);
+  if (surety?.problem !== undefined) problems.push(`surety: ${surety.problem}`);
   if (problems.length > 0) {
     for (const problem of problems) flags.report(flag, `${file}: ${problem}`);
     return undefined;
   }
   return {
     chainId: root.chainId as number | undefined,
-    surety: root.surety === undefined ? undefined : getAddress(root.surety as string),
+    surety: surety?.address,
     offer: parsed as Offer,
     signature: root.signature as Hex,
   };
@@ -144,8 +143,8 @@ export function registerOffer(program: Command, app: App): void {
       .option("--collateral <amount>", "stake locked when the offer is funded, in the stake token (default 0)")
       .option("--penalty <amount>", "slashed to the buyer on a missed delivery, at most the collateral (default 0)")
       .option("--delivery-period <duration>", "time to deliver, counted from the funding (3d)")
-      .option("--review-period <duration>", "how long the buyer may dispute a delivery (2d)")
-      .option("--ruling-period <duration>", "how long the arbiter may take to rule (5d)")
+      .option("--review-period <duration>", `how long the buyer may dispute a delivery (2d; ${BOUNDS_HELP.review})`)
+      .option("--ruling-period <duration>", `how long the arbiter may take to rule (5d; ${BOUNDS_HELP.ruling})`)
       .option("--default-buyer-bps <bps>", "the buyer's share if the arbiter abstains or is silent: 0-10000 or 50%")
       .option("--terms <file|text|hash>", "the pact's document: a file (.json canonicalised), text, or a 0x hash")
       .option("--expires-in <duration>", "until when the offer can be funded, from the chain's time (1d)")
@@ -176,6 +175,9 @@ export function registerOffer(program: Command, app: App): void {
         const nonce = flags.uint("nonce");
         const out = flags.outputFile("out");
         const session = await context.connect(context.settings("required"));
+        // Bounds the contract would only enforce when a buyer funds the offer: found now, with any other problem.
+        await checkPeriods(session, flags, { reviewPeriod, rulingPeriod });
+        flags.done();
         const signed = await session.signer().signOffer({
           arbiter: arbiter!,
           token: token ?? session.deployment.stakeToken,
@@ -269,7 +271,7 @@ export function registerOffer(program: Command, app: App): void {
         if (file !== undefined) checkOfferTarget(file, session, "--offer");
         const result = await session.signer().revokeOffer({ nonce: nonce! });
         return {
-          json: { action: "revokeOffer", ...txJson(result), event: result.event },
+          json: { action: context.path, eventName: "OfferRevoked", ...txJson(result), event: result.event },
           views: [
             await writeView(
               session,

@@ -45,7 +45,7 @@ export function registerPayout(program: Command, app: App): void {
             rows.push(["Amount", amount(event.amount, await session.token(event.token))]);
           }
           return {
-            json: { action: "claimPayouts", ...txJson(result), events: result.events },
+            json: { action: context.path, eventName: "PayoutClaimed", ...txJson(result), events: result.events },
             views: [
               await writeView(
                 session,
@@ -62,7 +62,7 @@ export function registerPayout(program: Command, app: App): void {
         });
         const info = await session.token(result.event.token);
         return {
-          json: { action: "claimPayout", ...txJson(result), event: result.event },
+          json: { action: context.path, eventName: "PayoutClaimed", ...txJson(result), event: result.event },
           views: [
             await writeView(
               session,

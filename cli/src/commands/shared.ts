@@ -1,9 +1,17 @@
 /** What the commands share: the pact id argument, transaction and terms output, document output, examples. */
-import type { HashedDocument, Terms, WriteResult } from "@surety/sdk";
+import {
+  AGENT_STATUSES,
+  DEFAULT_SURETY_CONFIG,
+  PACT_STATUSES,
+  parseDuration,
+  type HashedDocument,
+  type Terms,
+  type WriteResult,
+} from "@surety/sdk";
 import type { Command } from "commander";
 
 import type { Context } from "../context.ts";
-import type { DocumentFlag } from "../flags.ts";
+import type { DocumentFlag, Flags } from "../flags.ts";
 import { amount, period, share, time, type TokenInfo } from "../format.ts";
 import type { View } from "../output.ts";
 import type { Session } from "../session.ts";
@@ -20,7 +28,7 @@ export function pactIdArgument(context: Context, index = 0): bigint | undefined 
     context.flags.report("<pactId>", "is required");
     return undefined;
   }
-  return context.flags.parseUint(value, "<pactId>");
+  return context.flags.parseId(value, "<pactId>", "pact id");
 }
 
 /** An `<address>` argument, checked; `fallback` (the account's address) when it is optional and left out. */
@@ -28,6 +36,69 @@ export function addressArgument(context: Context, name: string, index = 0) {
   const value = context.args[index];
   if (value === undefined) return undefined;
   return context.flags.parseAddress(value, `<${name}>`);
+}
+
+/**
+ * An event's arguments for `--json`: statuses as the SDK's words ("narrowed", "disputed"), not the contract's enum
+ * numbers. Agent events carry a ladder status; every other `status` is a pact's.
+ */
+export function jsonEvent(eventName: string, args: Record<string, unknown>): Record<string, unknown> {
+  if (typeof args.status !== "number" && typeof args.status !== "bigint") return args;
+  const names: readonly string[] = eventName === "AgentStatusChanged" ? AGENT_STATUSES : PACT_STATUSES;
+  return { ...args, status: names[Number(args.status)] ?? String(args.status) };
+}
+
+/**
+ * The JSON document of a write, one shape for every command: `action` is the command (`pact.accept`),
+ * `eventName` the contract's event (`PactAccepted`) and `event` its arguments.
+ */
+export function writeJson(
+  context: Context,
+  eventName: string,
+  result: WriteResult & { event: object },
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    action: context.path,
+    eventName,
+    ...extra,
+    ...txJson(result),
+    event: jsonEvent(eventName, result.event as Record<string, unknown>),
+  };
+}
+
+/** The period bounds in help: the deployment defaults, since help reads no chain. */
+export const BOUNDS_HELP = {
+  review: `from ${period(DEFAULT_SURETY_CONFIG.minReviewPeriod)} to ${period(DEFAULT_SURETY_CONFIG.maxReviewPeriod)} on a deployment with the default configuration`,
+  ruling: `from ${period(DEFAULT_SURETY_CONFIG.minRulingPeriod)} to ${period(DEFAULT_SURETY_CONFIG.maxRulingPeriod)} on a deployment with the default configuration, and at most the arbiter's maximum`,
+};
+
+/**
+ * Reports review and ruling periods outside the deployment's bounds (read from its configuration on the chain),
+ * naming the flags, with the command's other faulty flags: bad input, found before anything is sent.
+ */
+export async function checkPeriods(
+  session: Session,
+  flags: Flags,
+  periods: { reviewPeriod?: string | undefined; rulingPeriod?: string | undefined },
+  names: { reviewPeriod: string; rulingPeriod: string } = {
+    reviewPeriod: "--review-period",
+    rulingPeriod: "--ruling-period",
+  },
+): Promise<void> {
+  const config = await session.reader.getConfig();
+  const bounds = [
+    ["reviewPeriod", config.minReviewPeriod, config.maxReviewPeriod],
+    ["rulingPeriod", config.minRulingPeriod, config.maxRulingPeriod],
+  ] as const;
+  for (const [key, min, max] of bounds) {
+    const value = periods[key];
+    if (value === undefined) continue;
+    const seconds = parseDuration(value);
+    if (seconds < BigInt(min) || seconds > BigInt(max)) {
+      flags.report(names[key], `must be from ${period(min)} to ${period(max)} on this deployment, not ${value}`);
+    }
+  }
 }
 
 /** The transaction part of a write's JSON document. */
@@ -109,7 +180,8 @@ export function documentRow(label: string, document: HashedDocument, source: Doc
         : source.kind === "file"
           ? `(text of ${source.path})`
           : "(the text given)";
-  return [label, `${document.hash} ${from}`];
+  // On its own line: a long path wraps there, and the hash stays whole and apart.
+  return [label, `${document.hash}\n${from}`];
 }
 
 /** A write's output: a title, its own rows, then the transaction rows. */

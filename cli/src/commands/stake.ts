@@ -33,7 +33,7 @@ export function registerStake(program: Command, app: App): void {
         });
         const token = await session.token(session.deployment.stakeToken);
         return {
-          json: { action: "depositStake", ...txJson(result), event: result.event },
+          json: { action: context.path, eventName: "StakeDeposited", ...txJson(result), event: result.event },
           views: [
             await writeView(
               session,
@@ -67,7 +67,7 @@ export function registerStake(program: Command, app: App): void {
         const result = await session.signer().requestWithdrawal({ amount: value! });
         const token = await session.token(session.deployment.stakeToken);
         return {
-          json: { action: "requestWithdrawal", ...txJson(result), event: result.event },
+          json: { action: context.path, eventName: "WithdrawalRequested", ...txJson(result), event: result.event },
           views: [
             await writeView(
               session,
@@ -103,7 +103,7 @@ export function registerStake(program: Command, app: App): void {
         const result = await session.signer().withdrawStake(recipient === undefined ? {} : { recipient });
         const token = await session.token(session.deployment.stakeToken);
         return {
-          json: { action: "withdrawStake", ...txJson(result), event: result.event },
+          json: { action: context.path, eventName: "StakeWithdrawn", ...txJson(result), event: result.event },
           views: [
             await writeView(
               session,

@@ -134,3 +134,33 @@ export function ok(outcome: CliResult): CliResult {
   }
   return outcome;
 }
+
+/**
+ * A key-value table with each wrapped value joined back onto its row (tables wrap values to fit 100 columns), so
+ * that a test can look for a phrase wherever the wrap fell.
+ */
+export function unwrap(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split("\n")) {
+    const cells = /^│([^│]*)│([^│]*)│$/.exec(line);
+    const previous = lines.at(-1);
+    if (cells !== null && cells[1]!.trim() === "" && previous !== undefined && /^│[^│]*│[^│]*│$/.test(previous)) {
+      lines[lines.length - 1] = `${previous.replace(/\s*│$/, "")} ${cells[2]!.trim()} │`;
+    } else {
+      lines.push(line);
+    }
+  }
+  return lines.join("\n");
+}
+
+/**
+ * A case's words as a PascalCase test-name part (`--rpc-url not a URL` → `RpcUrlNotAUrl`, `pact create` →
+ * `PactCreate`), for the test names of tables of cases.
+ */
+export function pascal(words: string | readonly string[]): string {
+  return (typeof words === "string" ? words : words.join(" "))
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== "")
+    .map((word) => word[0]!.toUpperCase() + (word === word.toUpperCase() ? word.slice(1).toLowerCase() : word.slice(1)))
+    .join("");
+}

@@ -2,10 +2,10 @@
  * One agent: the trust record (trust route), the ladder's history with reasons, outcomes per ISO week and stake
  * history (GraphQL over the event history), open pacts and the latest events, a court's hold or unpaid fee in words.
  */
-import type { AgentTrust } from "@surety/sdk";
+import { hasCap, LIVE_PACT_STATUSES, type AgentTrust } from "@surety/sdk";
 
 import type { Api } from "../api.ts";
-import { barChart, type Period } from "../chart.ts";
+import { barChart } from "../chart.ts";
 import { facts, h, link, section, table } from "../dom.ts";
 import { eventLabel, noteOf } from "../events.ts";
 import {
@@ -13,7 +13,6 @@ import {
   badge,
   coverage,
   duration,
-  isoWeek,
   percent,
   short,
   STATUS_LABELS,
@@ -21,17 +20,8 @@ import {
   units,
   type TokenUnits,
 } from "../format.ts";
+import { OUTCOMES, outcomePeriods, RECORD_KINDS, stakeRows, type HistoryRow } from "../outcomes.ts";
 
-type HistoryRow = {
-  kind: string;
-  actor: string;
-  pactId: string | null;
-  token: string | null;
-  amount: string | null;
-  args: Record<string, unknown>;
-  timestamp: string;
-  transactionHash: string;
-};
 type OpenPact = {
   pactId: string;
   buyer: string;
@@ -42,19 +32,11 @@ type OpenPact = {
   deliverBy: string;
 };
 
-const RECORD_KINDS = [
-  "StakeDeposited",
-  "WithdrawalRequested",
-  "StakeWithdrawn",
-  "PactReleased",
-  "PactFinalized",
-  "PactRefunded",
-  "PactDisputed",
-  "DisputeResolved",
-];
 /** GraphQL's largest page. */
 const RECORD_LIMIT = 1000;
 const EVENT_FIELDS = "kind actor pactId token amount args timestamp transactionHash";
+/** The SDK's live statuses (open, or accepted and not ended), as GraphQL strings. */
+const LIVE_STATUSES = LIVE_PACT_STATUSES.map((status) => JSON.stringify(status)).join(", ");
 
 /** The trust API's flags, in words. */
 const FLAG_LABELS: Record<string, string> = {
@@ -62,13 +44,6 @@ const FLAG_LABELS: Record<string, string> = {
   "unanswered-signal": "slash or lost dispute with no ladder step since",
   "overdue-deliveries": "deliveries overdue now",
 };
-
-export const OUTCOMES = [
-  { key: "released", label: "Released" },
-  { key: "refunded", label: "Refunded" },
-  { key: "disputed", label: "Disputed" },
-  { key: "slashed", label: "Slashed" },
-];
 
 export async function agentPage(api: Api, address: string): Promise<HTMLElement> {
   const agent = address.toLowerCase();
@@ -85,7 +60,7 @@ export async function agentPage(api: Api, address: string): Promise<HTMLElement>
           orderBy: "id", orderDirection: "desc", limit: ${RECORD_LIMIT}) { items { ${EVENT_FIELDS} } }
         recent: historys(where: { agent: ${JSON.stringify(agent)} }, orderBy: "id", orderDirection: "desc", limit: 20) {
           items { ${EVENT_FIELDS} } }
-        open: pacts(where: { agent: ${JSON.stringify(agent)}, status_in: ["open", "active", "delivered", "disputed"] },
+        open: pacts(where: { agent: ${JSON.stringify(agent)}, status_in: [${LIVE_STATUSES}] },
           orderBy: "pactId", orderDirection: "asc", limit: 100) {
           items { pactId buyer token price collateral status deliverBy } totalCount }
         counts: agents(where: { address: ${JSON.stringify(agent)} }, limit: 1) { items { disputesUnfunded } }
@@ -152,43 +127,10 @@ function summary(trust: AgentTrust, unfunded: number): HTMLElement {
   ]);
 }
 
-function slashOf(event: HistoryRow): bigint {
-  const slashed = event.args.slashed;
-  return (event.kind === "PactRefunded" || event.kind === "PactRefundedByAgent" || event.kind === "DisputeResolved") &&
-    typeof slashed === "string"
-    ? BigInt(slashed)
-    : 0n;
-}
-
-const WEEK = 7 * 86_400;
-
-/** What an event counts as on the outcomes chart. */
-function outcomesOf(event: HistoryRow): string[] {
-  const outcome = {
-    PactReleased: "released",
-    PactFinalized: "released",
-    PactRefunded: "refunded",
-    PactRefundedByAgent: "refunded",
-    PactDisputed: "disputed",
-  }[event.kind];
-  return [...(outcome === undefined ? [] : [outcome]), ...(slashOf(event) > 0n ? ["slashed"] : [])];
-}
-
 /** Counts per ISO week, oldest first, with the weeks between that had none shown empty. */
 function outcomesChart(events: HistoryRow[]): HTMLElement | null {
-  const counted = events.filter((event) => outcomesOf(event).length > 0);
-  if (counted.length === 0) return null;
-  const times = counted.map((event) => Number(event.timestamp));
-  const weeks = new Map<string, Period>();
-  const last = isoWeek(Math.max(...times));
-  for (let t = Math.min(...times); isoWeek(t) <= last; t += WEEK) {
-    weeks.set(isoWeek(t), { label: isoWeek(t), values: { released: 0, refunded: 0, disputed: 0, slashed: 0 } });
-  }
-  for (const event of counted) {
-    const values = weeks.get(isoWeek(Number(event.timestamp)))!.values;
-    for (const outcome of outcomesOf(event)) values[outcome] = (values[outcome] ?? 0) + 1;
-  }
-  return barChart("Outcomes per ISO week", OUTCOMES, [...weeks.values()]);
+  const periods = outcomePeriods(events);
+  return periods.length === 0 ? null : barChart("Outcomes per ISO week", [...OUTCOMES], periods);
 }
 
 /** Newest first, with the stake after each move counted back from the current stake. */
@@ -198,39 +140,28 @@ function stakeHistory(
   tokenOf: (token: string | null) => TokenUnits,
 ): HTMLElement | null {
   const token = tokenOf(trust.stake.staked.token);
-  let after = trust.stake.staked.raw;
-  const rows: HTMLTableRowElement[] = [];
-  for (const event of events) {
-    let change: bigint;
-    if (event.kind === "StakeDeposited") change = BigInt(event.amount ?? 0);
-    else if (event.kind === "StakeWithdrawn") change = -BigInt(event.amount ?? 0);
-    else if (event.kind === "WithdrawalRequested") change = 0n;
-    else if (slashOf(event) > 0n) change = -slashOf(event);
-    else continue;
+  const rows = stakeRows(events, trust.stake.staked.raw).map(({ event, move, change, after }) => {
     const label =
-      event.kind === "WithdrawalRequested"
+      move === "request"
         ? `Withdrawal of ${units(event.amount ?? "0", token)} requested`
-        : change < 0n && event.kind !== "StakeWithdrawn"
+        : move === "slash"
           ? "Slashed"
           : eventLabel(event.kind);
-    rows.push(
+    return h(
+      "tr",
+      {},
+      h("td", {}, time(event.timestamp)),
       h(
-        "tr",
+        "td",
         {},
-        h("td", {}, time(event.timestamp)),
-        h(
-          "td",
-          {},
-          label,
-          event.pactId === null ? "" : [" (", link(`/pacts/${event.pactId}`, `pact ${event.pactId}`), ")"],
-        ),
-        h("td", { class: "num" }, change === 0n ? "—" : `${change > 0n ? "+" : ""}${units(change, token)}`),
-        h("td", { class: "num" }, units(after, token)),
-        h("td", {}, txHash(event.transactionHash)),
+        label,
+        event.pactId === null ? "" : [" (", link(`/pacts/${event.pactId}`, `pact ${event.pactId}`), ")"],
       ),
+      h("td", { class: "num" }, change === 0n ? "—" : `${change > 0n ? "+" : ""}${units(change, token)}`),
+      h("td", { class: "num" }, units(after, token)),
+      h("td", {}, txHash(event.transactionHash)),
     );
-    after -= change;
-  }
+  });
   return rows.length === 0
     ? null
     : table(["Time", "Move", "Change", "Stake after", "Transaction"], rows, { class: "stake" });
@@ -255,7 +186,7 @@ function ladderHistory(trust: AgentTrust): HTMLElement | null {
         {},
         h("td", {}, time(step.timestamp)),
         h("td", {}, badge(step.status)),
-        h("td", { class: "num" }, step.status === "good" || step.status === "warned" ? "—" : amount(step.cap)),
+        h("td", { class: "num" }, hasCap(step.status) ? amount(step.cap) : "—"),
         h("td", {}, step.frozenUntil === 0 ? "—" : time(step.frozenUntil)),
         h("td", {}, h("code", { class: "hash", title: step.reasonHash }, `${step.reasonHash.slice(0, 10)}…`)),
         h("td", {}, short(step.operator)),

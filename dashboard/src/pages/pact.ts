@@ -99,7 +99,7 @@ function settlement(pact: PactView): HTMLElement | null {
 type TimelineEvent = { kind: string; args: Record<string, unknown>; timestamp: number };
 
 /**
- * A court's say over the pact, in words: a ruling held for a live court dispute (no default ruling before the hold
+ * A court's say over the pact, in words: a ruling held while a court's dispute runs (no default ruling before the hold
  * ends), or a court dispute the buyer left unfunded (the delivery stood). Null for a pact with neither.
  */
 function courtNotice(pact: PactView, timeline: readonly TimelineEvent[], now: number | null): HTMLElement | null {
@@ -118,7 +118,7 @@ function courtNotice(pact: PactView, timeline: readonly TimelineEvent[], now: nu
     "p",
     { class: "notice", "data-court": "held" },
     pact.status === "disputed"
-      ? `Ruling held for the court until ${time(until)}${now === null ? "" : ` (${relative(until, now)})`}: the court's dispute is live, so the default ruling cannot apply before then, whatever the ruling period; the court's ruling, after any appeals, is what the pact pays.`
+      ? `Ruling held for the court until ${time(until)}${now === null ? "" : ` (${relative(until, now)})`}: the court's dispute is still running, so the default ruling cannot apply before then, whatever the ruling period; the court's ruling, after any appeals, is what the pact pays.`
       : `The ruling was held for the court until ${time(until)}; the pact has since been ${pact.status}.`,
   );
 }

@@ -2,7 +2,13 @@
  * A pact's effective status and the deadline of its status, by the SDK's own rule (`effectiveStatusOf`), from the
  * pact table's columns: one formula for the API's effective statuses and the handlers' lapse of proposals. Pure.
  */
-import { effectiveStatusOf, type EffectivePactStatus, type PactStatus, type Terms } from "@surety/sdk";
+import {
+  effectiveStatusOf,
+  isUnderwayPactStatus,
+  type EffectivePactStatus,
+  type PactStatus,
+  type Terms,
+} from "@surety/sdk";
 
 /** The pact columns an effective status depends on, as the pact table stores them. */
 export type PactTimes = {
@@ -42,14 +48,13 @@ export function effectiveStatus(
   return { status, deadline: deadline ?? null };
 }
 
-const LIVE: ReadonlySet<PactStatus> = new Set(["active", "delivered", "disputed"]);
-
 /**
- * The last second of a live pact's current status, after which anyone may take its outcome: the delivery deadline
- * while active (a refund with the penalty), the end of the review while delivered (the agent's payment), the end of
- * the ruling period while disputed (the default split), or the arbiter's hold when it is later. Null for a pact that
- * is not live (open, or ended), whose proposals nothing can accept.
+ * The last second of an underway pact's current status (accepted and not ended: the SDK's UNDERWAY_PACT_STATUSES),
+ * after which anyone may take its outcome: the delivery deadline while active (a refund with the penalty), the end of
+ * the review while delivered (the agent's payment), the end of the ruling period while disputed (the default split),
+ * or the arbiter's hold when it is later. Null for a pact that
+ * is not underway (open, or ended), whose proposals nothing can accept.
  */
 export function statusDeadline(pact: PactTimes): bigint | null {
-  return LIVE.has(pact.status) ? BigInt(effectiveStatus(pact, 0n).deadline!) : null;
+  return isUnderwayPactStatus(pact.status) ? BigInt(effectiveStatus(pact, 0n).deadline!) : null;
 }

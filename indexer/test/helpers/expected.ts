@@ -143,7 +143,7 @@ const NONE_PROPOSED = { ...noneProposedBy("buyer"), ...noneProposedBy("agent") }
 type PactState = { row: PactRow; terms: Terms; counting: boolean };
 
 /**
- * The last second of a live pact's status, past which anyone may take its outcome: the delivery deadline while
+ * The last second of an underway pact's status (accepted, not ended), past which anyone may take its outcome: the delivery deadline while
  * active, the end of the review while delivered, the end of the ruling period while disputed or the arbiter's hold
  * when that ends later.
  */

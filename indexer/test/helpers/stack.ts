@@ -26,7 +26,10 @@ export const deployment = getDeployment(31337);
 
 export type Chain = Awaited<ReturnType<typeof startChain>>;
 
-/** A node with Surety deployed, the role clients, and stake tokens minted to the first ten accounts. */
+/**
+ * A node with Surety deployed, the role clients (and `walletOf` for more accounts), and stake tokens minted to the
+ * first ten accounts.
+ */
 export async function startChain() {
   const node: LocalNode = await startHardhatNode();
   try {
@@ -77,7 +80,7 @@ export async function startChain() {
     await test.increaseTime({ seconds });
     await test.mine({ blocks: 1 });
   };
-  return { node, test, roles, travel, stop: () => node.stop() };
+  return { node, test, roles, walletOf, travel, stop: () => node.stop() };
 }
 
 /** The usual terms of the tests' pacts, in the stake token, with the arbiter named. */

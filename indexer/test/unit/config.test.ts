@@ -26,7 +26,7 @@ async function issuesOf(env: Record<string, string>) {
 }
 
 describe("readIndexerConfig", () => {
-  it("defaults to the local chain, its known deployment, the stake token and PGlite", async () => {
+  it("test_GivenNoVariables_DefaultsToTheLocalChainItsKnownDeploymentTheStakeTokenAndPGlite", async () => {
     const config = await readIndexerConfig({});
     expect(config).toEqual({
       rpcUrl: "http://127.0.0.1:8545",
@@ -39,7 +39,7 @@ describe("readIndexerConfig", () => {
     });
   });
 
-  it("takes PostgreSQL, tokens, overrides and a deployment file from the environment", async () => {
+  it("test_TakesPostgreSQLTokensOverridesAndADeploymentFileFromTheEnvironment", async () => {
     const folder = await tempFolder();
     const file = path.join(folder, "deployment.json");
     await writeFile(file, JSON.stringify({ chainId: 8453, surety: SURETY, stakeToken: STAKE, startBlock: "123" }));
@@ -60,7 +60,7 @@ describe("readIndexerConfig", () => {
     });
   });
 
-  it("follows the court adapters in SURETY_COURT_ADAPTERS, else the deployment's", async () => {
+  it("test_FollowsTheCourtAdaptersInSuretyCourtAdapters_ElseTheDeployments", async () => {
     const config = await readIndexerConfig({ SURETY_COURT_ADAPTERS: `${SURETY.toLowerCase()} , ${STAKE}` });
     expect(config.courtAdapters).toEqual([SURETY, STAKE]);
     const folder = await tempFolder();
@@ -72,7 +72,7 @@ describe("readIndexerConfig", () => {
     expect(issues).toEqual([{ variable: "SURETY_COURT_ADAPTERS", message: 'has "kleros", which is not an address' }]);
   });
 
-  it("names every bad variable at once", async () => {
+  it("test_RevertWhen_VariablesAreBad_NamesEveryOneAtOnce", async () => {
     const issues = await issuesOf({
       SURETY_RPC_URL: "localhost:8545",
       SURETY_START_BLOCK: "-1",
@@ -91,7 +91,7 @@ describe("readIndexerConfig", () => {
     expect(issues.find((issue) => issue.variable === "SURETY_TOKENS")?.message).toContain('"0x1234"');
   });
 
-  it("refuses a chain without a known deployment, and a chain id that contradicts the deployment", async () => {
+  it("test_RevertWhen_TheChainHasNoKnownDeploymentOrItsIdContradictsTheDeployment", async () => {
     expect((await issuesOf({ SURETY_CHAIN_ID: "999" }))[0]).toMatchObject({
       variable: "SURETY_CHAIN_ID",
       message: expect.stringContaining("999"),

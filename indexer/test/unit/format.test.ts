@@ -7,7 +7,7 @@ import { amountOf, mean, pendingActionsOf, ratio, type PendingPact } from "../..
 const usd = { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", symbol: "mUSD", decimals: 6 } as const;
 
 describe("amountOf", () => {
-  it("gives base units and a decimal string in the token's units", () => {
+  it("test_GivesBaseUnitsAndADecimalStringInTheTokensUnits", () => {
     expect(amountOf(usd, 12_500_000n)).toEqual({
       token: usd.address,
       symbol: "mUSD",
@@ -17,19 +17,19 @@ describe("amountOf", () => {
     });
   });
 
-  it("leaves the decimal string out when the token's decimals are unknown", () => {
+  it("test_GivenUnknownDecimals_LeavesTheDecimalStringOut", () => {
     expect(amountOf({ ...usd, symbol: null, decimals: null }, 7n).amount).toBeNull();
   });
 });
 
 describe("ratio and mean", () => {
-  it("are null with nothing to divide by", () => {
+  it("test_GivenNothingToDivideBy_AreNull", () => {
     expect(ratio(1, 0)).toBeNull();
     expect(ratio(0n, 0n)).toBeNull();
     expect(mean(0n, 0)).toBeNull();
   });
 
-  it("divide otherwise", () => {
+  it("test_GivenSomethingToDivideBy_Divide", () => {
     expect(ratio(3, 4)).toBe(0.75);
     expect(ratio(5n, 2n)).toBe(2.5);
     expect(mean(90n, 4)).toBe(22.5);
@@ -60,14 +60,14 @@ describe("pendingActionsOf", () => {
   const actions = (of: PendingPact, status: EffectivePactStatus, address: string, now = 1_800n) =>
     pendingActionsOf(of, { status, deadline: 2_000 }, address, now).map((item) => `${item.role}:${item.action}`);
 
-  it("gives each role its next step", () => {
+  it("test_GivesEachRoleItsNextStep", () => {
     expect(actions(pact(), "active", agent)).toEqual(["agent:deliver"]);
     expect(actions(pact(), "active", buyer)).toEqual([]);
     expect(actions(pact({ status: "disputed" }), "disputed", arbiter)).toEqual(["arbiter:rule"]);
     expect(actions(pact(), "overdue", buyer, 2_001n)).toEqual(["buyer:claim-refund"]);
   });
 
-  it("asks the other party, not the proposer, to accept a standing split, by the time it lapses", () => {
+  it("test_GivenAStandingSplit_AsksTheOtherPartyNotTheProposerToAcceptItByItsLapse", () => {
     const proposed = pact(byBuyer);
     expect(actions(proposed, "active", agent)).toEqual(["agent:deliver", "agent:accept-settlement"]);
     expect(actions(proposed, "active", buyer)).toEqual([]);
@@ -77,25 +77,25 @@ describe("pendingActionsOf", () => {
     expect(actions(disputed, "disputed", arbiter)).toEqual(["arbiter:rule"]);
   });
 
-  it("asks nothing about a split that lapsed with its status's deadline", () => {
+  it("test_GivenASplitLapsedWithItsStatussDeadline_AsksNothing", () => {
     const lapsed = pact({ ...byBuyer, status: "delivered" });
     expect(actions(lapsed, "delivered", agent, 2_000n)).toEqual(["agent:accept-settlement"]);
     expect(actions(lapsed, "finalizable", agent, 2_001n)).toEqual(["agent:finalize"]);
   });
 
-  it("asks to accept a split proposed after the deadline until the status changes, with no deadline", () => {
+  it("test_GivenASplitProposedAfterTheDeadline_AsksToAcceptItUntilTheStatusChangesWithNoDeadline", () => {
     const fresh = pact({ status: "delivered", buyerProposedBps: 3_000, buyerProposedAt: 2_100n });
     expect(actions(fresh, "finalizable", agent, 9_000n)).toEqual(["agent:finalize", "agent:accept-settlement"]);
     expect(pendingActionsOf(fresh, { status: "finalizable", deadline: 2_000 }, agent, 9_000n)[1]?.deadline).toBeNull();
   });
 
-  it("asks each side to accept the other's split when both proposed", () => {
+  it("test_GivenBothProposed_AsksEachSideToAcceptTheOthersSplit", () => {
     const crossing = pact({ ...byBuyer, ...byAgent, status: "delivered" });
     expect(actions(crossing, "delivered", buyer)).toEqual(["buyer:release-or-dispute", "buyer:accept-settlement"]);
     expect(actions(crossing, "delivered", agent)).toEqual(["agent:accept-settlement"]);
   });
 
-  it("asks the other party to agree a later deadline only while the current one holds", () => {
+  it("test_AsksTheOtherPartyToAgreeALaterDeadlineOnlyWhileTheCurrentOneHolds", () => {
     const asked = pact({ agentProposedDeliverBy: 3_000n });
     expect(actions(asked, "active", buyer)).toEqual(["buyer:agree-extension"]);
     expect(actions(asked, "active", agent)).toEqual(["agent:deliver"]);

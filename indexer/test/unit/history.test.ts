@@ -7,7 +7,7 @@ const eventsOf = (abi: readonly { type: string; name?: string }[]) =>
   abi.filter((item) => item.type === "event").map((item) => item.name!);
 
 describe("HISTORY_KINDS", () => {
-  it("holds Surety's own events and a court adapter's pact events, each once", () => {
+  it("test_HoldsSuretysOwnEventsAndACourtAdaptersPactEventsEachOnce", () => {
     expect(new Set(HISTORY_KINDS).size).toBe(HISTORY_KINDS.length);
     expect(HISTORY_KINDS).toEqual([...SURETY_KINDS, ...COURT_KINDS]);
     for (const kind of ["ProposalsWithdrawn", "RulingHeld", "SettlementProposed", "PactCreated"]) {
@@ -18,7 +18,7 @@ describe("HISTORY_KINDS", () => {
     }
   });
 
-  it("follows the ABIs: every event is a kind but the inherited modules' and the court's bookkeeping", () => {
+  it("test_FollowsTheAbis_EveryEventIsAKindButTheInheritedModulesAndTheCourtsBookkeeping", () => {
     const left = [...eventsOf(suretyAbi), ...eventsOf(courtAdapterAbi)].filter(
       (name) => !isSuretyKind(name) && !isCourtKind(name),
     );

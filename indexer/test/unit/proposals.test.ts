@@ -3,14 +3,14 @@ import { describe, expect, it } from "vitest";
 import { splitStandsUntil, standingProposals, stands, type ProposalColumns } from "../../src/lib/proposals.ts";
 
 describe("splitStandsUntil and stands", () => {
-  it("lapses a split proposed by the deadline when the deadline passes, the deadline's second included", () => {
+  it("test_GivenASplitProposedByTheDeadline_LapsesWhenTheDeadlinePassesItsSecondIncluded", () => {
     expect(splitStandsUntil(100n, 200n)).toBe(200n);
     expect(splitStandsUntil(200n, 200n)).toBe(200n);
     expect(stands(200n, 200n)).toBe(true);
     expect(stands(200n, 201n)).toBe(false);
   });
 
-  it("keeps a split proposed after the deadline (fresh consent) until the status changes", () => {
+  it("test_GivenASplitProposedAfterTheDeadline_KeepsItAsFreshConsentUntilTheStatusChanges", () => {
     expect(splitStandsUntil(201n, 200n)).toBeNull();
     expect(stands(null, 10n ** 12n)).toBe(true);
   });
@@ -31,7 +31,7 @@ describe("standingProposals", () => {
     ...columns,
   });
 
-  it("reads every proposal while the deadline holds, with when each split was proposed", () => {
+  it("test_GivenTheDeadlineHolds_ReadsEveryProposalWithWhenEachSplitWasProposed", () => {
     expect(standingProposals(pact({}), 1_000n)).toEqual({
       buyerBps: 6_000,
       buyerSplitAt: 500n,
@@ -42,7 +42,7 @@ describe("standingProposals", () => {
     });
   });
 
-  it("reads lapsed splits and deadline requests past the delivery deadline as none", () => {
+  it("test_GivenTheDeliveryDeadlinePassed_ReadsLapsedSplitsAndDeadlineRequestsAsNone", () => {
     expect(standingProposals(pact({}), 1_001n)).toEqual({
       buyerBps: null,
       buyerSplitAt: null,
@@ -53,12 +53,12 @@ describe("standingProposals", () => {
     });
   });
 
-  it("reads deadline requests as none once the pact is not active", () => {
+  it("test_GivenThePactIsNotActive_ReadsDeadlineRequestsAsNone", () => {
     const delivered = standingProposals(pact({ status: "delivered" }), 900n);
     expect([delivered.buyerDeliverBy, delivered.agentDeliverBy]).toEqual([null, null]);
   });
 
-  it("reads no split where none was proposed", () => {
+  it("test_GivenNoSplitProposed_ReadsNone", () => {
     const none = pact({ buyerProposedBps: null, buyerProposedAt: null, buyerProposalStandsUntil: null });
     expect(standingProposals(none, 0n).buyerBps).toBeNull();
   });

@@ -15,20 +15,20 @@ describe("effectiveStatus", () => {
     heldUntil,
   });
 
-  it("reads deadlines as inclusive", () => {
+  it("test_ReadsDeadlinesAsInclusive", () => {
     expect(effectiveStatus(pact("open"), 1_000n)).toEqual({ status: "open", deadline: 1_000 });
     expect(effectiveStatus(pact("open"), 1_001n)).toEqual({ status: "expired", deadline: 1_000 });
     expect(effectiveStatus(pact("active"), 2_000n).status).toBe("active");
     expect(effectiveStatus(pact("active"), 2_001n).status).toBe("overdue");
   });
 
-  it("counts review and ruling periods from the last transition", () => {
+  it("test_CountsReviewAndRulingPeriodsFromTheLastTransition", () => {
     expect(effectiveStatus(pact("delivered"), 1_500n + 3_600n)).toEqual({ status: "delivered", deadline: 5_100 });
     expect(effectiveStatus(pact("delivered"), 1_500n + 3_601n).status).toBe("finalizable");
     expect(effectiveStatus(pact("disputed"), 1_500n + 86_401n)).toEqual({ status: "defaultable", deadline: 87_900 });
   });
 
-  it("runs a held dispute to the hold, so it is not defaultable before then", () => {
+  it("test_GivenAHeldDispute_RunsItToTheHoldSoItIsNotDefaultableBeforeThen", () => {
     const held = pact("disputed", 1_500n + 180n * 86_400n);
     expect(effectiveStatus(held, 1_500n + 86_401n)).toEqual({ status: "disputed", deadline: 15_553_500 });
     expect(effectiveStatus(held, 15_553_500n).status).toBe("disputed");
@@ -37,7 +37,7 @@ describe("effectiveStatus", () => {
     expect(effectiveStatus(pact("disputed", 1_600n), 1_500n + 86_401n).status).toBe("defaultable");
   });
 
-  it("keeps final statuses, with no deadline", () => {
+  it("test_GivenAFinalStatus_KeepsItWithNoDeadline", () => {
     expect(effectiveStatus(pact("default-ruled"), 10n ** 12n)).toEqual({ status: "default-ruled", deadline: null });
     expect(effectiveStatus(pact("settled"), 10n ** 12n)).toEqual({ status: "settled", deadline: null });
   });
@@ -55,19 +55,19 @@ describe("statusDeadline", () => {
     ...columns,
   });
 
-  it("is the delivery deadline while active, the review's end while delivered", () => {
+  it("test_GivenActiveOrDelivered_IsTheDeliveryDeadlineOrTheReviewsEnd", () => {
     expect(statusDeadline(pact({}))).toBe(10n * DAY);
     expect(statusDeadline(pact({ status: "delivered", updatedAt: 4n * DAY }))).toBe(6n * DAY);
   });
 
-  it("is the ruling period's end while disputed, or the arbiter's hold when it ends later", () => {
+  it("test_GivenDisputed_IsTheRulingPeriodsEndOrTheArbitersHoldWhenItEndsLater", () => {
     const disputed = pact({ status: "disputed", updatedAt: 5n * DAY });
     expect(statusDeadline(disputed)).toBe(8n * DAY);
     expect(statusDeadline({ ...disputed, heldUntil: 185n * DAY })).toBe(185n * DAY);
     expect(statusDeadline({ ...disputed, heldUntil: 7n * DAY })).toBe(8n * DAY);
   });
 
-  it("is none for a pact that is not live: nothing can accept its proposals", () => {
+  it("test_GivenAPactNotUnderway_IsNoneAsNothingCanAcceptItsProposals", () => {
     for (const status of ["open", "released", "resolved", "default-ruled", "settled"] as const) {
       expect(statusDeadline(pact({ status }))).toBeNull();
     }

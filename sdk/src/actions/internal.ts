@@ -1,5 +1,5 @@
 /** What the actions share: common parameters, the pact lookup, and plans for the simplest pact calls. */
-import type { Account, Address, Client } from "viem";
+import type { Account, Address, Client, Hex } from "viem";
 import { z } from "zod";
 
 import type { Deployment } from "../deployments.ts";
@@ -12,7 +12,7 @@ import { parseParameters } from "../schemas/parse.ts";
 import { termsStruct } from "../schemas/structs.ts";
 import type { HashedDocument, Terms } from "../types.ts";
 import { resolveDeployment } from "../utils/client.ts";
-import type { Call, Plan } from "../utils/execute.ts";
+import type { Call, Plan, SuretyFunctionNameOf } from "../utils/execute.ts";
 import { findTerms } from "../utils/terms.ts";
 
 /** Parameters every action takes. */
@@ -123,12 +123,18 @@ export async function loadPact(
   };
 }
 
+/** The Surety functions whose only arguments are a pact id and its terms (acceptPact, cancelPact, …). */
+export type PactFunctionName = SuretyFunctionNameOf<readonly [bigint, Terms]>;
+
+/** The Surety functions whose arguments are a pact id, its terms and a document hash (deliverPact, abstain, …). */
+export type PactDocumentFunctionName = SuretyFunctionNameOf<readonly [bigint, Terms, Hex]>;
+
 /** Plans a call whose only arguments are the pact id and its terms (acceptPact, cancelPact, finalizePact, …). */
 export async function planPactCall(
   client: Client,
   parameters: PactParameters,
-  action: string,
-): Promise<Plan & { pactId: bigint; terms: Terms }> {
+  action: PactFunctionName,
+): Promise<Plan<PactFunctionName> & { pactId: bigint; terms: Terms }> {
   const pact = await loadPact(client, parameters, action);
   const input = parseParameters(action, pactObject(), withAccount(client, parameters));
   const terms = pact.require(input);
@@ -150,9 +156,9 @@ export async function planPactCall(
 export async function planPactDocumentCall<key extends string>(
   client: Client,
   parameters: PactParameters & { [k in key]: unknown },
-  action: string,
+  action: PactDocumentFunctionName,
   key: key,
-): Promise<Plan & { document: HashedDocument }> {
+): Promise<Plan<PactDocumentFunctionName> & { document: HashedDocument }> {
   const pact = await loadPact(client, parameters, action);
   const schema = z.strictObject({ ...pactFields(), [key]: document() }) as unknown as z.ZodType<
     z.output<ReturnType<typeof pactObject>> & Record<key, HashedDocument>,

@@ -45,6 +45,7 @@ export class ContractRevertError<name extends RevertName = RevertName> extends S
     super(`${functionName} reverted: ${explainRevert(errorName, args as readonly unknown[])}.`, {
       details: [`Error: ${signature}`, ...(contractAddress === undefined ? [] : [`Contract: ${contractAddress}`])],
       cause,
+      docsPath: "#contractreverterror",
     });
     this.errorName = errorName;
     this.args = args;
@@ -69,7 +70,9 @@ export class TransactionRevertedError extends SuretyError {
   readonly receipt: TransactionReceipt;
 
   constructor({ action, hash, receipt }: { action: string; hash: Hash; receipt: TransactionReceipt }) {
-    super(`${action}: transaction ${hash} reverted in block ${receipt.blockNumber} after a successful simulation.`);
+    super(`${action}: transaction ${hash} reverted in block ${receipt.blockNumber} after a successful simulation.`, {
+      docsPath: "#transactionrevertederror",
+    });
     this.hash = hash;
     this.receipt = receipt;
   }

@@ -44,9 +44,9 @@ export function toSuretyError(
     errorName = "Error";
     args = [revert.reason];
   }
-  return new ContractRevertError({
+  return new ContractRevertError<RevertName>({
     errorName,
-    args: args as never,
+    args,
     functionName: context.functionName,
     contractAddress: context.contractAddress,
     data,

@@ -11,6 +11,7 @@ export class DeploymentError extends SuretyError {
   constructor({ path, issues, cause }: { path: string; issues: readonly ParameterIssue[]; cause?: unknown }) {
     super(`Invalid Surety deployment at ${path}:`, {
       details: issues.map((issue) => `- ${issue.path}: ${issue.message}`),
+      docsPath: "#deploymenterror",
       ...(cause === undefined ? {} : { cause }),
     });
     this.path = path;

@@ -14,7 +14,7 @@ export class NotFoundError extends SuretyError {
   readonly id: string;
 
   constructor({ resource, id, message }: { resource: NotFoundResource; id: string; message: string }) {
-    super(message);
+    super(message, { docsPath: "#notfounderror" });
     this.resource = resource;
     this.id = id;
   }

@@ -17,6 +17,7 @@ export class InvalidParametersError extends SuretyError {
     const count = issues.length === 1 ? "1 issue" : `${issues.length} issues`;
     super(`Invalid parameters for ${action} (${count}):`, {
       details: issues.map((issue) => `- ${issue.path}: ${issue.message}`),
+      docsPath: "#invalidparameterserror",
       ...(cause === undefined ? {} : { cause }),
     });
     this.action = action;

@@ -12,6 +12,6 @@ export class RequestError extends SuretyError {
   constructor({ action, cause }: { action: string; cause: unknown }) {
     const reason =
       cause instanceof BaseError ? cause.shortMessage : cause instanceof Error ? cause.message : String(cause);
-    super(`${action} failed: ${reason}`, { cause });
+    super(`${action} failed: ${reason}`, { cause, docsPath: "#requesterror" });
   }
 }

@@ -24,7 +24,10 @@ export class TrustApiError extends SuretyError {
     message: string;
     cause?: unknown;
   }) {
-    super(`${message} (${status === 0 ? code : `HTTP ${status}`} from ${url})`, cause === undefined ? {} : { cause });
+    super(`${message} (${status === 0 ? code : `HTTP ${status}`} from ${url})`, {
+      docsPath: "#trustapierror",
+      ...(cause === undefined ? {} : { cause }),
+    });
     this.status = status;
     this.url = url;
     this.code = code;

@@ -9,6 +9,7 @@ import { buildEvidence, toDataUri } from "../utils/erc1497.ts";
 import { InvalidParametersError } from "../errors/parameters.ts";
 import { isDecimalString, isDurationString, parseAmount, parseDuration } from "../utils/units.ts";
 import { field, type Report } from "./parse.ts";
+import { validateAddress } from "../utils/address.ts";
 
 /** Human inputs, as the parameters of actions accept them. */
 
@@ -48,19 +49,12 @@ function inRange(value: bigint, bits: number, report: Report): boolean {
   return true;
 }
 
-/** An address, checksummed on output. Mixed-case input must carry a valid checksum. */
+/** An address, checksummed on output. Mixed-case input must carry a valid checksum (see validateAddress). */
 export const address = (options: { nonZero?: boolean } = {}) =>
   field((value, report): Address => {
-    if (typeof value !== "string" || !isAddress(value, { strict: false })) {
-      report("must be a 0x-prefixed 20-byte address");
-      return zeroAddress;
-    }
-    if (!isAddress(value)) {
-      report("has an invalid checksum (mixed case that is not EIP-55)");
-      return zeroAddress;
-    }
-    if (options.nonZero === true && value.toLowerCase() === zeroAddress) report("must not be the zero address");
-    return getAddress(value);
+    const checked = validateAddress(value, options);
+    if (checked.problem !== undefined) report(checked.problem);
+    return checked.address ?? zeroAddress;
   });
 
 /** A 32-byte hex value. */

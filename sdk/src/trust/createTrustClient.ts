@@ -3,7 +3,7 @@
  * what waits on an address. Parameters are checked before any request; answers are parsed into typed values
  * (amounts' base units as bigints, addresses checksummed).
  */
-import { isAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { z } from "zod";
 
 import { NotFoundError } from "../errors/notFound.ts";
@@ -11,6 +11,7 @@ import { RequestError } from "../errors/request.ts";
 import { TrustApiError } from "../errors/trustApi.ts";
 import { parseParameters } from "../schemas/parse.ts";
 import { AGENT_STATUSES, type AgentStatus } from "../types.ts";
+import { addressSchema } from "../utils/address.ts";
 import {
   agentListSchema,
   agentTrustSchema,
@@ -75,9 +76,7 @@ export type TrustClient = {
   getPending: (address: Address) => Promise<Pending>;
 };
 
-const addressParameter = z
-  .string({ error: "must be a 0x-prefixed 20-byte address" })
-  .refine((value) => isAddress(value, { strict: false }), "must be a 0x-prefixed 20-byte address");
+const addressParameter = addressSchema();
 
 const listSchema = z.strictObject({
   orderBy: z.enum(AGENT_ORDER_BY, { error: `must be one of ${AGENT_ORDER_BY.join(", ")}` }).optional(),

@@ -2,15 +2,13 @@
  * The shapes of the indexer's trust API, as zod schemas: the SDK parses every answer with them, and the indexer
  * types its answers with their input types, so both sides share one definition.
  */
-import { getAddress, isAddress, type Address, type Hex } from "viem";
+import type { Hex } from "viem";
 import { z } from "zod";
 
 import { AGENT_STATUSES, PACT_STATUSES, type AgentStatus, type EffectivePactStatus } from "../types.ts";
+import { addressSchema } from "../utils/address.ts";
 
-const address = z
-  .string()
-  .refine((value) => isAddress(value, { strict: false }), "must be an address")
-  .transform((value) => getAddress(value) as Address);
+const address = addressSchema();
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/, "must be hex") as z.ZodType<Hex, string>;
 const digits = z.string().regex(/^\d+$/, "must be a decimal integer");
 const time = z.number().int().nonnegative();

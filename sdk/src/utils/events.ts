@@ -1,6 +1,6 @@
 import type { ContractEventName, DecodeEventLogReturnType, Hash } from "viem";
 
-import type { suretyAbi } from "../abis.ts";
+import { suretyAbi } from "../abis.ts";
 
 /** The name of any event Surety emits. */
 export type SuretyEventName = ContractEventName<typeof suretyAbi>;
@@ -19,51 +19,43 @@ export type SuretyEvent = {
   [name in SuretyEventName]: { eventName: name; args: SuretyEventArgs<name> };
 }[SuretyEventName];
 
-/** The events that carry a pact id as their first indexed argument. */
-export const PACT_EVENTS = [
-  "PactCreated",
-  "PactAccepted",
-  "OfferFunded",
-  "PactCancelled",
-  "PactReclaimed",
-  "PactDelivered",
-  "PactReleased",
-  "PactFinalized",
-  "PactRefunded",
-  "PactDisputed",
-  "EvidenceSubmitted",
-  "DisputeResolved",
-  "DefaultRulingApplied",
-  "PactRefundedByAgent",
-  "SettlementProposed",
-  "PactSettled",
-  "DeadlineExtensionProposed",
-  "DeadlineExtended",
-  "ProposalsWithdrawn",
-  "RulingHeld",
-  "PayoutCredited",
-] as const satisfies readonly SuretyEventName[];
+type SuretyAbiEvent = Extract<(typeof suretyAbi)[number], { type: "event" }>;
 
-export type PactEventName = (typeof PACT_EVENTS)[number];
+/** The name of every Surety event whose first argument is an indexed `pactId`: a pact's history. */
+export type PactEventName = Extract<
+  SuretyAbiEvent,
+  { inputs: readonly [{ name: "pactId"; indexed: true }, ...unknown[]] }
+>["name"];
 
-/** The events that carry an agent as an indexed argument named `agent`. */
-export const AGENT_EVENTS = [
-  "StakeDeposited",
-  "WithdrawalRequested",
-  "StakeWithdrawn",
-  "AgentStatusChanged",
-  "OfferRevoked",
-  "PactCreated",
-  "PactAccepted",
-  "OfferFunded",
-  "PactDelivered",
-  "PactReleased",
-  "PactFinalized",
-  "PactRefunded",
-  "PactRefundedByAgent",
-] as const satisfies readonly SuretyEventName[];
+/** The name of every Surety event with an indexed argument named `agent`: an agent's history. */
+export type AgentEventName = {
+  [event in SuretyAbiEvent as event["name"]]: Extract<
+    event["inputs"][number],
+    { name: "agent"; indexed: true }
+  > extends never
+    ? never
+    : event["name"];
+}[SuretyAbiEvent["name"]];
 
-export type AgentEventName = (typeof AGENT_EVENTS)[number];
+const events = suretyAbi.filter((item): item is SuretyAbiEvent => item.type === "event");
+
+/**
+ * The events that carry a pact id as their first indexed argument, in the ABI's order: read from the ABI, so a
+ * new pact event joins every history (the SDK's, the indexer's, the dashboard's) without being listed anywhere.
+ */
+export const PACT_EVENTS = events.flatMap((event) => {
+  const [first] = event.inputs;
+  return first !== undefined && first.name === "pactId" && "indexed" in first && first.indexed === true
+    ? [event.name]
+    : [];
+}) as readonly PactEventName[];
+
+/** The events that carry an agent as an indexed argument named `agent`, in the ABI's order, read from the ABI. */
+export const AGENT_EVENTS = events.flatMap((event) =>
+  event.inputs.some((input) => input.name === "agent" && "indexed" in input && input.indexed === true)
+    ? [event.name]
+    : [],
+) as readonly AgentEventName[];
 
 /** A decoded Surety event with where it happened. `eventName` narrows `args`. */
 export type SuretyEventLog<name extends SuretyEventName = SuretyEventName> = {

@@ -2,9 +2,12 @@ import {
   encodeFunctionData,
   isAddressEqual,
   parseEventLogs,
+  type Abi,
   type Account,
   type Address,
   type Client,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
   type Hash,
   type Hex,
   type TransactionReceipt,
@@ -21,19 +24,53 @@ import type { SuretyEvent, SuretyEventArgs } from "./events.ts";
 /** One call of a batch: what prepareX returns, ready for a smart wallet or `sendCalls`. */
 export type Call = { to: Address; data: Hex; value: bigint };
 
-/** A Surety function call worked out by an action: the function, its arguments and the ETH it sends. */
-export type SuretyCall = { functionName: string; args: readonly unknown[]; value: bigint };
+/** What a write call can be: a function of `abi` that changes state. */
+export type WriteMutability = "nonpayable" | "payable";
+
+/** The name of every function of `abi` that changes state. */
+export type WriteFunctionName<abi extends Abi> = ContractFunctionName<abi, WriteMutability>;
+
+/**
+ * A call of one of `abi`'s state-changing functions: its name and its arguments, typed against the ABI, one member
+ * per function so that `functionName` narrows `args`.
+ */
+export type ContractCall<abi extends Abi, name extends WriteFunctionName<abi> = WriteFunctionName<abi>> = {
+  [fn in name]: { functionName: fn; args: ContractFunctionArgs<abi, WriteMutability, fn> };
+}[name];
+
+/** The name of every Surety function that changes state. */
+export type SuretyFunctionName = WriteFunctionName<typeof suretyAbi>;
+
+/**
+ * A Surety function call worked out by an action: the function, its arguments (typed against Surety's ABI) and
+ * the ETH it sends.
+ */
+/** The arguments of Surety's state-changing function `name`, as its ABI types them. */
+export type SuretyFunctionArgs<name extends SuretyFunctionName> = ContractFunctionArgs<
+  typeof suretyAbi,
+  WriteMutability,
+  name
+>;
+
+/** The Surety functions whose arguments have the shape `args` (every function taking a pact id and its terms, …). */
+export type SuretyFunctionNameOf<args extends readonly unknown[]> = {
+  [name in SuretyFunctionName]: SuretyFunctionArgs<name> extends args ? name : never;
+}[SuretyFunctionName];
+
+export type SuretyCall<name extends SuretyFunctionName = SuretyFunctionName> = ContractCall<typeof suretyAbi, name> & {
+  value: bigint;
+};
 
 /** An exact ERC-20 approval to send before the Surety call. */
 export type Approval = { token: Address; spender: Address; amount: bigint };
 
 /** Everything a write action does, worked out (and validated) before anything is signed or sent. */
-export type Plan = {
+export type Plan<name extends SuretyFunctionName = SuretyFunctionName> = {
   action: string;
   deployment: Deployment;
   account: Account;
   approval: Approval | undefined;
-  call: SuretyCall;
+  call: SuretyCall<name>;
 };
 
 /** The transaction of an approval that went out before the Surety call. */
@@ -65,30 +102,39 @@ export function toCalls(plan: Plan): Call[] {
   }
   calls.push({
     to: plan.deployment.surety,
-    data: encodeFunctionData({ abi: suretyAbi, functionName: plan.call.functionName, args: plan.call.args } as never),
+    data: encodeFunctionData<typeof suretyAbi, SuretyFunctionName>({
+      abi: suretyAbi,
+      functionName: plan.call.functionName,
+      args: plan.call.args,
+    }),
     value: plan.call.value,
   });
   return calls;
 }
 
-export type Transaction = { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] };
+/** One contract call to send: the contract, its ABI, and a state-changing function of that ABI with its arguments. */
+export type Transaction<abi extends Abi = Abi> = { address: Address; abi: abi; value: bigint } & ContractCall<abi>;
 
 /** Simulates, sends and waits for one contract call; a revert comes back as a ContractRevertError. */
-export async function transact(
+export async function transact<const abi extends Abi>(
   client: Client,
   action: string,
   account: Account,
-  transaction: Transaction & { value: bigint },
+  transaction: Transaction<abi>,
 ): Promise<{ hash: Hash; receipt: TransactionReceipt }> {
   const context = { action, functionName: transaction.functionName, contractAddress: transaction.address };
   let hash: Hash;
   try {
     const simulateAction = getAction(client, simulateContract, "simulateContract");
     const simulate = simulateAction as unknown as (parameters: unknown) => Promise<{ request: unknown }>;
+    const { address, abi, functionName, args, value } = transaction;
     const { request } = await simulate({
-      ...transaction,
+      address,
+      abi,
+      functionName,
+      args,
       account,
-      ...(transaction.value === 0n ? {} : { value: transaction.value }),
+      ...(value === 0n ? {} : { value }),
     });
     const writeAction = getAction(client, writeContract, "writeContract");
     hash = await (writeAction as unknown as (request: unknown) => Promise<Hash>)(request);

@@ -46,7 +46,7 @@ export async function findTerms(
           toBlock: "latest",
         },
       ],
-    } as never)) as RpcLog[];
+    })) as RpcLog[];
   } catch (error) {
     throw new RequestError({ action, cause: error });
   }

@@ -113,8 +113,8 @@ describe("depositStake", () => {
   });
 });
 
-describe("requestWithdrawal and withdrawStake", () => {
-  it("test_WhenQueuedAndReady_Withdraws", async () => {
+describe("withdrawStake", () => {
+  it("test_GivenQueuedAndReady_Withdraws", async () => {
     await stake();
     const requested = await requestWithdrawal(agent, { amount: "400" });
     const time = Number((await publicClient.getBlock({ blockNumber: requested.receipt.blockNumber })).timestamp);
@@ -150,7 +150,9 @@ describe("requestWithdrawal and withdrawStake", () => {
       encodeFunctionData({ abi: suretyAbi, functionName: "withdrawStake", args: [accounts.agent.address] }),
     );
   });
+});
 
+describe("requestWithdrawal", () => {
   it("test_RevertWhen_MoreThanFree_OrNothingQueued", async () => {
     await stake();
     await expectRevert(requestWithdrawal(agent, { amount: "1000.000001" }), "Surety_InsufficientFreeStake", [
@@ -257,21 +259,21 @@ describe("deliverPact", () => {
   });
 });
 
-describe("signOffer and revokeOffer", () => {
-  const offerParameters = {
-    arbiter: accounts.arbiter.address,
-    token: usdc,
-    price: "100",
-    collateral: "50",
-    penalty: "20",
-    deliveryPeriod: "3d",
-    reviewPeriod: "2d",
-    rulingPeriod: "5d",
-    defaultBuyerBps: 5_000,
-    terms: "Translate 20 pages into French",
-    expiry: "1d",
-  };
+const offerParameters = {
+  arbiter: accounts.arbiter.address,
+  token: usdc,
+  price: "100",
+  collateral: "50",
+  penalty: "20",
+  deliveryPeriod: "3d",
+  reviewPeriod: "2d",
+  rulingPeriod: "5d",
+  defaultBuyerBps: 5_000,
+  terms: "Translate 20 pages into French",
+  expiry: "1d",
+};
 
+describe("signOffer", () => {
   it("test_SignsTheDigestSuretyChecks", async () => {
     const signed = await signOffer(agent, { ...offerParameters, nonce: 7n });
     expect(signed.offer).toMatchObject({
@@ -294,7 +296,7 @@ describe("signOffer and revokeOffer", () => {
     expect(await recoverAddress({ hash: signed.digest, signature: signed.signature })).toBe(accounts.agent.address);
   });
 
-  it("test_RandomNonce_WhenNoneGiven", async () => {
+  it("test_WhenNoNonceGiven_PicksARandomOne", async () => {
     const [a, b] = await Promise.all([signOffer(agent, offerParameters), signOffer(agent, offerParameters)]);
     expect(a.offer.nonce).not.toBe(b.offer.nonce);
   });
@@ -319,8 +321,10 @@ describe("signOffer and revokeOffer", () => {
       ],
     );
   });
+});
 
-  it("test_RevokedOffer_CannotBeFundedOrRevokedAgain", async () => {
+describe("revokeOffer", () => {
+  it("test_WhenRevoked_OfferCannotBeFundedOrRevokedAgain", async () => {
     await stake();
     const signed = await signOffer(agent, { ...offerParameters, nonce: 1n });
     const { event } = await revokeOffer(agent, { nonce: 1n });

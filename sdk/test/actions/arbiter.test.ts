@@ -36,7 +36,7 @@ import {
 
 const arbiter2 = walletOf(accounts.arbiter2);
 
-describe("registerArbiter and deregisterArbiter", () => {
+describe("registerArbiter", () => {
   it("test_RegistersWithHumanAmountsAndPeriods", async () => {
     const { event } = await registerArbiter(arbiter2, { token: usdc, minFee: "2.5", maxRulingPeriod: "14d" });
     expect(event).toEqual({
@@ -62,7 +62,9 @@ describe("registerArbiter and deregisterArbiter", () => {
       [3_600, 86_400, 2 ** 32 - 1],
     );
   });
+});
 
+describe("deregisterArbiter", () => {
   it("test_Deregisters_ThenRefusesTwice", async () => {
     const { event } = await deregisterArbiter(arbiter, { token: usdc });
     expect(event).toEqual({ arbiter: accounts.arbiter.address, token: usdc });
@@ -83,8 +85,8 @@ describe("registerArbiter and deregisterArbiter", () => {
   });
 });
 
-describe("resolveDispute and abstain", () => {
-  it("test_Resolve_SplitsAndSlashes", async () => {
+describe("resolveDispute", () => {
+  it("test_SplitsAndSlashes", async () => {
     const { pactId } = await disputedPact();
     const ruling = { finding: "three of four deliverables met the terms" };
     const result = await resolveDispute(arbiter, { pactId, buyerBps: 2_500, slash: "10", ruling });
@@ -121,8 +123,10 @@ describe("resolveDispute and abstain", () => {
     expect(ruling.canonical).toBe("x");
     expect(calls).toHaveLength(1);
   });
+});
 
-  it("test_Abstain_AppliesTheDefaultSplit", async () => {
+describe("abstain", () => {
+  it("test_AppliesTheDefaultSplit", async () => {
     const { pactId } = await disputedPact({ defaultBuyerBps: 4_000 });
     const { event, ruling } = await abstain(arbiter, { pactId, ruling: "conflict of interest" });
     expect(event).toMatchObject({
@@ -167,8 +171,8 @@ describe("submitEvidence", () => {
   });
 });
 
-describe("finalizePact and applyDefaultRuling", () => {
-  it("test_Finalize_AfterTheReviewPeriod", async () => {
+describe("finalizePact", () => {
+  it("test_GivenReviewPeriodOver_Finalizes", async () => {
     const { pactId } = await deliveredPact();
     await expectRevert(finalizePact(stranger, { pactId }), "Surety_DeadlineNotPassed");
     await travel(2 * 86_400 + 1);
@@ -181,8 +185,10 @@ describe("finalizePact and applyDefaultRuling", () => {
     });
     expect((await prepareFinalizePact(stranger, { pactId })).calls).toHaveLength(1);
   });
+});
 
-  it("test_DefaultRuling_AfterTheRulingPeriod", async () => {
+describe("applyDefaultRuling", () => {
+  it("test_GivenRulingPeriodOver_AppliesTheDefaultSplit", async () => {
     const { pactId } = await disputedPact();
     await expectRevert(applyDefaultRuling(stranger, { pactId }), "Surety_DeadlineNotPassed");
     await travel(5 * 86_400 + 1);

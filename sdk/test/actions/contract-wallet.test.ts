@@ -109,65 +109,67 @@ beforeEach(async () => {
   await throughWallet(calls);
 });
 
-describe("a contract wallet as the agent (ERC-1271)", () => {
-  it("test_OfferSignedByTheOwnerForTheWallet_IsFundedByTheBuyer", async () => {
-    expect(await getStake(publicClient, { agent: wallet })).toMatchObject({ staked: usd("1000"), locked: 0n });
+describe("signOffer", () => {
+  describe("given a contract wallet as the agent (ERC-1271)", () => {
+    it("test_OfferSignedByTheOwnerForTheWallet_IsFundedByTheBuyer", async () => {
+      expect(await getStake(publicClient, { agent: wallet })).toMatchObject({ staked: usd("1000"), locked: 0n });
 
-    const signed = await signOffer(walletOf(signerFor(wallet, ownerKey)), { ...offerParameters, nonce: 11n });
-    expect(signed.offer.agent).toBe(wallet);
-    // The owner's key made the signature, and the wallet vouches for it.
-    expect(await recoverAddress({ hash: signed.digest, signature: signed.signature })).toBe(ownerKey.address);
-    const magic = await publicClient.readContract({
-      address: wallet,
-      abi: artifact.abi,
-      functionName: "isValidSignature",
-      args: [signed.digest, signed.signature],
+      const signed = await signOffer(walletOf(signerFor(wallet, ownerKey)), { ...offerParameters, nonce: 11n });
+      expect(signed.offer.agent).toBe(wallet);
+      // The owner's key made the signature, and the wallet vouches for it.
+      expect(await recoverAddress({ hash: signed.digest, signature: signed.signature })).toBe(ownerKey.address);
+      const magic = await publicClient.readContract({
+        address: wallet,
+        abi: artifact.abi,
+        functionName: "isValidSignature",
+        args: [signed.digest, signed.signature],
+      });
+      expect(magic).toBe(ERC1271_MAGIC_VALUE);
+
+      // The buyer funds the offer as it is; the pact starts active, with the wallet's collateral locked.
+      const created = await createPact(buyer, signed);
+      expect(created.terms).toMatchObject({ buyer: accounts.buyer.address, agent: wallet, price: usd("100") });
+      expect(created.offerFunded).toMatchObject({ agent: wallet, nonce: 11n });
+      expect(created.accepted).toMatchObject({ agent: wallet, collateral: usd("50") });
+      expect(await getStake(publicClient, { agent: wallet })).toMatchObject({ locked: usd("50"), free: usd("950") });
+      const pact = await getPact(publicClient, { pactId: created.pactId });
+      expect(pact.status).toBe("active");
+      expect(pact.terms.deliverBy).toBe(Number(await now()) + 3 * 86_400);
+
+      // The wallet delivers through execute; the buyer releases and the price reaches the wallet.
+      const delivery = await prepareDeliverPact(publicClient, {
+        account: wallet,
+        pactId: created.pactId,
+        delivery: { pages: 20, file: "ipfs://bafy-translation" },
+      });
+      await throughWallet(delivery.calls);
+      expect((await getPact(publicClient, { pactId: created.pactId })).status).toBe("delivered");
+      const before = await balanceOf(usdc, wallet);
+      const released = await releasePact(buyer, { pactId: created.pactId });
+      expect(released.event).toMatchObject({ agent: wallet, payment: usd("100") });
+      expect(await balanceOf(usdc, wallet)).toBe(before + usd("100"));
+      expect(await getStake(publicClient, { agent: wallet })).toMatchObject({ locked: 0n, free: usd("1000") });
     });
-    expect(magic).toBe(ERC1271_MAGIC_VALUE);
 
-    // The buyer funds the offer as it is; the pact starts active, with the wallet's collateral locked.
-    const created = await createPact(buyer, signed);
-    expect(created.terms).toMatchObject({ buyer: accounts.buyer.address, agent: wallet, price: usd("100") });
-    expect(created.offerFunded).toMatchObject({ agent: wallet, nonce: 11n });
-    expect(created.accepted).toMatchObject({ agent: wallet, collateral: usd("50") });
-    expect(await getStake(publicClient, { agent: wallet })).toMatchObject({ locked: usd("50"), free: usd("950") });
-    const pact = await getPact(publicClient, { pactId: created.pactId });
-    expect(pact.status).toBe("active");
-    expect(pact.terms.deliverBy).toBe(Number(await now()) + 3 * 86_400);
-
-    // The wallet delivers through execute; the buyer releases and the price reaches the wallet.
-    const delivery = await prepareDeliverPact(publicClient, {
-      account: wallet,
-      pactId: created.pactId,
-      delivery: { pages: 20, file: "ipfs://bafy-translation" },
+    it("test_RevertWhen_AnotherKeySignsForTheWallet", async () => {
+      const forged = await signOffer(walletOf(signerFor(wallet, accounts.stranger)), offerParameters);
+      expect(forged.offer.agent).toBe(wallet);
+      await expectRevert(createPact(buyer, forged), "Surety_InvalidSignature", [wallet]);
     });
-    await throughWallet(delivery.calls);
-    expect((await getPact(publicClient, { pactId: created.pactId })).status).toBe("delivered");
-    const before = await balanceOf(usdc, wallet);
-    const released = await releasePact(buyer, { pactId: created.pactId });
-    expect(released.event).toMatchObject({ agent: wallet, payment: usd("100") });
-    expect(await balanceOf(usdc, wallet)).toBe(before + usd("100"));
-    expect(await getStake(publicClient, { agent: wallet })).toMatchObject({ locked: 0n, free: usd("1000") });
-  });
 
-  it("test_RevertWhen_AnotherKeySignsForTheWallet", async () => {
-    const forged = await signOffer(walletOf(signerFor(wallet, accounts.stranger)), offerParameters);
-    expect(forged.offer.agent).toBe(wallet);
-    await expectRevert(createPact(buyer, forged), "Surety_InvalidSignature", [wallet]);
-  });
+    it("test_WhenRevokedThroughTheWallet_OfferCannotBeFunded", async () => {
+      const signed = await signOffer(walletOf(signerFor(wallet, ownerKey)), { ...offerParameters, nonce: 12n });
+      const { calls } = await prepareRevokeOffer(publicClient, { account: wallet, nonce: 12n });
+      await throughWallet(calls);
+      await expectRevert(createPact(buyer, signed), "Surety_NonceUsed", [wallet, 12n]);
+    });
 
-  it("test_RevokedThroughTheWallet_CannotBeFunded", async () => {
-    const signed = await signOffer(walletOf(signerFor(wallet, ownerKey)), { ...offerParameters, nonce: 12n });
-    const { calls } = await prepareRevokeOffer(publicClient, { account: wallet, nonce: 12n });
-    await throughWallet(calls);
-    await expectRevert(createPact(buyer, signed), "Surety_NonceUsed", [wallet, 12n]);
-  });
-
-  it("test_WhenTheWalletIsAPlainAddress_SigningFailsAndNothingIsSent", async () => {
-    // With only the wallet's address, the signature is asked of the node, which holds no key for a contract.
-    const nonce = await nonceOf(ownerKey.address);
-    const error = await signOffer(publicClient, { ...offerParameters, account: wallet }).catch((caught) => caught);
-    expect(error).toBeInstanceOf(RequestError);
-    expect(await nonceOf(ownerKey.address)).toBe(nonce);
+    it("test_WhenTheWalletIsAPlainAddress_SigningFailsAndNothingIsSent", async () => {
+      // With only the wallet's address, the signature is asked of the node, which holds no key for a contract.
+      const nonce = await nonceOf(ownerKey.address);
+      const error = await signOffer(publicClient, { ...offerParameters, account: wallet }).catch((caught) => caught);
+      expect(error).toBeInstanceOf(RequestError);
+      expect(await nonceOf(ownerKey.address)).toBe(nonce);
+    });
   });
 });

@@ -70,8 +70,8 @@ async function courtPact(adapter: Address = courts.adapter) {
   return { ...pact, disputedAt: updatedAt };
 }
 
-describe("court adapter actions", () => {
-  it("test_CreatePact_NamesACourtAdapterWithNoFee", async () => {
+describe("createPact", () => {
+  it("test_GivenCourtAdapter_NamesItWithNoFee", async () => {
     const { terms } = await courtPact();
     expect(terms.arbiter).toBe(courts.adapter);
     expect(terms.arbiterFee).toBe(0n);
@@ -79,7 +79,9 @@ describe("court adapter actions", () => {
       `arbiterFee: must be 0: the arbiter is a court adapter (court ${courts.court}), paid in ETH on arbitration`,
     ]);
   });
+});
 
+describe("court adapter actions", () => {
   it("test_FullFlow_EvidenceArbitrationAppealAndRuling", async () => {
     const { pactId, terms, disputedAt } = await courtPact();
 
@@ -183,40 +185,6 @@ describe("court adapter actions", () => {
     expect((await getPact(stranger, { pactId })).status).toBe("resolved");
   });
 
-  it("test_RequestArbitration_RevertWhen_FeeWindowOver", async () => {
-    const { pactId, disputedAt } = await courtPact();
-    await travel(FEE_WINDOW + 1);
-    const revert = await expectRevert(requestArbitration(buyer, { pactId }), "CourtAdapter_FeeWindowOver", [
-      pactId,
-      BigInt(disputedAt + FEE_WINDOW),
-    ]);
-    expect(revert.message).toContain(`the fee window of pact ${pactId} closed at`);
-  });
-
-  it("test_SettleUnfunded_AfterTheFeeWindow_TheAgentIsPaidInFull", async () => {
-    const { pactId, terms } = await courtPact();
-    await travel(FEE_WINDOW + 1);
-    const before = await balanceOf(usdc, accounts.agent.address);
-    const { event, resolved, credits } = await settleUnfunded(stranger, { pactId });
-    expect(event).toEqual({ pactId, caller: accounts.stranger.address });
-    expect(resolved).toMatchObject({ pactId, buyerBps: 0, toBuyer: 0n, toAgent: terms.price, slashed: 0n });
-    expect(credits).toEqual([]);
-    expect(await balanceOf(usdc, accounts.agent.address)).toBe(before + usd("100"));
-    expect((await getPact(stranger, { pactId })).status).toBe("resolved");
-  });
-
-  it("test_SettleUnfunded_RevertWhen_FeeWindowOpen_OrArbitrationRequested", async () => {
-    const { pactId, disputedAt } = await courtPact();
-    const open = await expectRevert(settleUnfunded(stranger, { pactId }), "CourtAdapter_FeeWindowOpen", [
-      pactId,
-      BigInt(disputedAt + FEE_WINDOW),
-    ]);
-    expect(open.message).toContain(`the buyer of pact ${pactId} may still pay the court's fee until`);
-    const { disputeID } = await requestArbitration(buyer, { pactId });
-    await travel(FEE_WINDOW + 1);
-    await expectRevert(settleUnfunded(stranger, { pactId }), "CourtAdapter_AlreadyRequested", [pactId, disputeID]);
-  });
-
   it("test_Prepare_ReturnsTheAdapterCallsWithTheCourtsCosts", async () => {
     const { pactId } = await courtPact();
     const request = await prepareRequestArbitration(buyer, { pactId });
@@ -270,8 +238,48 @@ describe("court adapter actions", () => {
     ]);
     await expectRevert(fundAppeal(agent, { pactId, value: APPEAL_COST }), "CourtAdapter_NotRequested", [pactId]);
   });
+});
 
-  it("test_SubmitCourtEvidence_ADocumentIsEmbedded_AndRevertWhen_PactNotDisputed", async () => {
+describe("requestArbitration", () => {
+  it("test_RevertWhen_FeeWindowOver", async () => {
+    const { pactId, disputedAt } = await courtPact();
+    await travel(FEE_WINDOW + 1);
+    const revert = await expectRevert(requestArbitration(buyer, { pactId }), "CourtAdapter_FeeWindowOver", [
+      pactId,
+      BigInt(disputedAt + FEE_WINDOW),
+    ]);
+    expect(revert.message).toContain(`the fee window of pact ${pactId} closed at`);
+  });
+});
+
+describe("settleUnfunded", () => {
+  it("test_GivenFeeWindowOver_PaysTheAgentInFull", async () => {
+    const { pactId, terms } = await courtPact();
+    await travel(FEE_WINDOW + 1);
+    const before = await balanceOf(usdc, accounts.agent.address);
+    const { event, resolved, credits } = await settleUnfunded(stranger, { pactId });
+    expect(event).toEqual({ pactId, caller: accounts.stranger.address });
+    expect(resolved).toMatchObject({ pactId, buyerBps: 0, toBuyer: 0n, toAgent: terms.price, slashed: 0n });
+    expect(credits).toEqual([]);
+    expect(await balanceOf(usdc, accounts.agent.address)).toBe(before + usd("100"));
+    expect((await getPact(stranger, { pactId })).status).toBe("resolved");
+  });
+
+  it("test_RevertWhen_FeeWindowOpen_OrArbitrationRequested", async () => {
+    const { pactId, disputedAt } = await courtPact();
+    const open = await expectRevert(settleUnfunded(stranger, { pactId }), "CourtAdapter_FeeWindowOpen", [
+      pactId,
+      BigInt(disputedAt + FEE_WINDOW),
+    ]);
+    expect(open.message).toContain(`the buyer of pact ${pactId} may still pay the court's fee until`);
+    const { disputeID } = await requestArbitration(buyer, { pactId });
+    await travel(FEE_WINDOW + 1);
+    await expectRevert(settleUnfunded(stranger, { pactId }), "CourtAdapter_AlreadyRequested", [pactId, disputeID]);
+  });
+});
+
+describe("submitCourtEvidence", () => {
+  it("test_EmbedsTheDocument_AndRevertWhen_PactNotDisputed", async () => {
     const { pactId } = await courtPact();
     const document = { name: "Chat log", description: "The agent agreed to 40 pages." };
     const { event } = await submitCourtEvidence(agent, { pactId, evidence: document });
@@ -286,8 +294,10 @@ describe("court adapter actions", () => {
     );
     expect(revert.message).toContain(`pact ${delivered.pactId} is delivered, not disputed`);
   });
+});
 
-  it("test_MetaEvidence_TheAdaptersDocumentSaysWhatItsRulingsDo", async () => {
+describe("buildAdapterMetaEvidence", () => {
+  it("test_SaysWhatTheAdaptersRulingsDo", async () => {
     const uri = await publicClient.readContract({
       address: courts.adapter,
       abi: courtAdapterAbi,
@@ -317,8 +327,10 @@ describe("court adapter actions", () => {
       `adapter: ${accounts.arbiter.address} is not a court adapter (it has no splits())`,
     ]);
   });
+});
 
-  it("test_SubmitEvidence_OnACourtPact_ReachesTheCourtsEvidenceStream", async () => {
+describe("submitEvidence", () => {
+  it("test_GivenCourtPact_ReachesTheCourtsEvidenceStream", async () => {
     const { pactId } = await courtPact();
     const text = "The brief asked for one page per contract, and got it.";
     const { event, evidence, court } = await submitEvidence(agent, { pactId, evidence: text });
@@ -408,8 +420,8 @@ describe.each([
   });
 });
 
-describe("a court that never rules", () => {
-  it("test_GetCourtDispute_ARulingAfterTheHoldIsLate", async () => {
+describe("getCourtDispute", () => {
+  it("test_GivenCourtThatNeverRules_ARulingAfterTheHoldIsLate", async () => {
     const { court, adapter } = realCourts.reverting;
     const { pactId, disputedAt } = await courtPact(adapter);
     const { disputeID } = await requestArbitration(buyer, { pactId });

@@ -160,8 +160,8 @@ describe("recertify", () => {
   });
 });
 
-describe("pause and unpause", () => {
-  it("test_Pause_StopsNewPactsUntilUnpaused", async () => {
+describe("pause", () => {
+  it("test_StopsNewPactsUntilUnpaused", async () => {
     const paused = await pause(operator);
     expect(paused.event).toEqual({ account: accounts.deployer.address });
     const revert = await expectRevert(createPact(buyer, baseTerms), "EnforcedPause", []);

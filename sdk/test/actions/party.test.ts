@@ -53,7 +53,7 @@ const blocklistAbi = parseAbi([
   "function mint(address to, uint256 amount)",
 ]);
 
-describe("proposeSettlement and acceptSettlement", () => {
+describe("acceptSettlement", () => {
   it("test_GivenDisputed_AgentsProposalAccepted_SplitsAndReturnsTheFee", async () => {
     const { pactId } = await disputedPact();
     const proposed = await proposeSettlement(agent, { pactId, buyerBps: 3_333 });
@@ -100,7 +100,7 @@ describe("proposeSettlement and acceptSettlement", () => {
     ]);
   });
 
-  it("test_ProposalsCross_OnlyTheStandingOneCanBeAccepted", async () => {
+  it("test_GivenProposalsCross_OnlyTheStandingOneCanBeAccepted", async () => {
     const { pactId } = await activePact();
     await expectRevert(acceptSettlement(agent, { pactId, buyerBps: 5_000 }), "Surety_NoSettlementProposal", [
       pactId,
@@ -167,15 +167,6 @@ describe("proposeSettlement and acceptSettlement", () => {
     expect(lapsed.message).toContain(`${accounts.buyer.address}'s settlement proposal on pact ${pactId} has lapsed`);
   });
 
-  it("test_GetProposals_RevertWhen_TheTermsAreNotThePacts", async () => {
-    const { pactId, terms } = await activePact();
-    await expectInvalid(getProposals(stranger, { pactId, terms: { ...terms, price: 1n } }), [
-      `terms: do not match pact ${pactId}'s commitment`,
-    ]);
-    const missing = await getProposals(stranger, { pactId: 99n }).catch((error: unknown) => error);
-    expect(missing).toMatchObject({ name: "NotFoundError", resource: "pact", id: "99" });
-  });
-
   it("test_GivenActivePastDeliverBy_AnEarlierProposalHasLapsed_AFreshOneStands", async () => {
     const { pactId, terms } = await activePact();
     await proposeSettlement(buyer, { pactId, buyerBps: 10_000 });
@@ -189,7 +180,20 @@ describe("proposeSettlement and acceptSettlement", () => {
     await proposeSettlement(buyer, { pactId, buyerBps: 9_500 });
     expect((await getProposals(stranger, { pactId })).buyer.buyerBps).toBe(9_500);
   });
+});
 
+describe("getProposals", () => {
+  it("test_RevertWhen_TheTermsAreNotThePacts", async () => {
+    const { pactId, terms } = await activePact();
+    await expectInvalid(getProposals(stranger, { pactId, terms: { ...terms, price: 1n } }), [
+      `terms: do not match pact ${pactId}'s commitment`,
+    ]);
+    const missing = await getProposals(stranger, { pactId: 99n }).catch((error: unknown) => error);
+    expect(missing).toMatchObject({ name: "NotFoundError", resource: "pact", id: "99" });
+  });
+});
+
+describe("proposeSettlement", () => {
   it("test_RevertWhen_NotAParty_OrInvalidParameters_NothingSent", async () => {
     const { pactId, terms } = await activePact();
     await expectRevert(proposeSettlement(stranger, { pactId, buyerBps: 1 }), "Surety_CallerNotParty", [

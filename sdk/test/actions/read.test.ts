@@ -6,8 +6,8 @@ import { resolveDispute } from "../../src/actions/arbiter/resolveDispute.ts";
 import { applyDefaultRuling } from "../../src/actions/anyone/applyDefaultRuling.ts";
 import { finalizePact } from "../../src/actions/anyone/finalizePact.ts";
 import { cancelPact } from "../../src/actions/buyer/cancelPact.ts";
-import { claimRefund } from "../../src/actions/buyer/claimRefund.ts";
-import { reclaimPact } from "../../src/actions/buyer/reclaimPact.ts";
+import { claimRefund } from "../../src/actions/anyone/claimRefund.ts";
+import { reclaimPact } from "../../src/actions/anyone/reclaimPact.ts";
 import { releasePact } from "../../src/actions/buyer/releasePact.ts";
 import { submitEvidence } from "../../src/actions/party/submitEvidence.ts";
 import { getConfig } from "../../src/actions/read/getConfig.ts";
@@ -135,8 +135,8 @@ describe("getPact", () => {
   });
 });
 
-describe("getPactHistory and getPactTerms", () => {
-  it("test_History_ListsThePactsEventsInOrder", async () => {
+describe("getPactHistory", () => {
+  it("test_ListsThePactsEventsInOrder", async () => {
     const { pactId } = await disputedPact();
     const other = await openPact();
     await submitEvidence(agent, { pactId, evidence: "log" });
@@ -168,8 +168,10 @@ describe("getPactHistory and getPactTerms", () => {
     const error = await getPactHistory(stranger, { pactId: 5n }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: "NotFoundError", resource: "pact", id: "5" });
   });
+});
 
-  it("test_Terms_FromTheCreationEvent", async () => {
+describe("getPactTerms", () => {
+  it("test_ReadsTheCreationEvent", async () => {
     const { pactId, terms } = await openPact();
     expect(await getPactTerms(stranger, { pactId })).toEqual(terms);
     await expect(getPactTerms(stranger, { pactId: 2n })).rejects.toThrow(

@@ -94,8 +94,9 @@ describe("watchPactEvents", () => {
   it("test_RevertWhen_ParametersInvalid", async () => {
     await expectInvalid(
       () => watchPactEvents(publicClient, { eventName: "StakeDeposited" as never, onEvents: 1 as never }),
+      // Every pact event, in the ABI's order (the SDK reads the list from the ABI).
       [
-        `eventName: must be one or more of PactCreated, PactAccepted, OfferFunded, PactCancelled, PactReclaimed, PactDelivered, PactReleased, PactFinalized, PactRefunded, PactDisputed, EvidenceSubmitted, DisputeResolved, DefaultRulingApplied, PactRefundedByAgent, SettlementProposed, PactSettled, DeadlineExtensionProposed, DeadlineExtended, ProposalsWithdrawn, RulingHeld, PayoutCredited`,
+        `eventName: must be one or more of DeadlineExtended, DeadlineExtensionProposed, DefaultRulingApplied, DisputeResolved, EvidenceSubmitted, OfferFunded, PactAccepted, PactCancelled, PactCreated, PactDelivered, PactDisputed, PactFinalized, PactReclaimed, PactRefunded, PactRefundedByAgent, PactReleased, PactSettled, PayoutCredited, ProposalsWithdrawn, RulingHeld, SettlementProposed`,
         "onEvents: must be a function (events) => void",
       ],
     );

@@ -187,12 +187,14 @@ describe("package: declarations", () => {
     // the SDK's types would be `any` and the @ts-expect-error lines would go unused, which is an error too.
     const consumer = path.join(REPO_ROOT, "__surety_consumer__.ts");
     const text = `
-      import { createWalletClient, http, type Address } from "viem";
+      import { createWalletClient, http, type Address, type LocalAccount } from "viem";
       import { acceptPact, setAgentStatus, suretyActions, type GetPactReturnType, type Terms } from "@surety/sdk";
       import { getDeployment, suretyAbi } from "@surety/sdk/deployments";
 
       declare const agent: Address;
-      const client = createWalletClient({ transport: http() }).extend(suretyActions(getDeployment(31337)));
+      declare const operator: LocalAccount;
+      const client = createWalletClient({ account: operator, transport: http() }).extend(suretyActions(getDeployment(31337)));
+      const reader = createWalletClient({ transport: http() }).extend(suretyActions(getDeployment(31337)));
       export const accepted: Promise<{ event: { collateral: bigint } }> = acceptPact(client, { pactId: 1n });
       export const status: Promise<unknown> = client.setAgentStatus({ agent, status: "narrowed", cap: "10", reason: "x" });
       export const price: Terms["price"] = 1n;
@@ -204,6 +206,8 @@ describe("package: declarations", () => {
       setAgentStatus(client, { agent, status: "suspended", reason: "x" });
       // @ts-expect-error narrowing needs a cap
       client.setAgentStatus({ agent, status: "narrowed", reason: "x" });
+      // @ts-expect-error a client without an account must name the one that sends
+      reader.setAgentStatus({ agent, status: "warned", reason: "x" });
       // @ts-expect-error amounts are bigints in the terms
       export const wrong: Terms["price"] = "1";
       // @ts-expect-error a chain id is a number
@@ -327,5 +331,34 @@ describe("package: tree-shaking", () => {
     expect(output).toContain("function getDeployment(");
     expect(included).toContain("abis.js");
     expect(included.filter((module) => module.startsWith("actions/") || module.startsWith("decorators/"))).toEqual([]);
+  });
+});
+
+describe("package: tarball", () => {
+  it("test_Pack_ShipsTheBuildWithItsAbisAndDeployments_AndNoTests", async () => {
+    // What `npm pack` would put in the tarball (scripts skipped: the beforeAll above already refused a stale build).
+    const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: SDK_ROOT });
+    const [packed] = JSON.parse(stdout) as [{ name: string; files: { path: string }[] }];
+    const files = packed.files.map((file) => file.path).sort();
+    expect(packed.name).toBe("@surety/sdk");
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/index.js", "dist/index.d.ts"]));
+    // The ABIs and the known deployments are compiled into the build, not read from this repository at run time.
+    expect(files).toEqual(expect.arrayContaining(["dist/abis.js", "dist/deployments.js", "dist/deployments.d.ts"]));
+    expect(files.filter((file) => /(^|\/)test\/|\.test(-d)?\.ts$|^scripts\//.test(file))).toEqual([]);
+
+    const manifest = JSON.parse(await readFile(path.join(SDK_ROOT, "package.json"), "utf8"));
+    // Publishable, and every entry point reaches the build without the in-repo "@surety/source" condition.
+    expect(manifest.private).toBeUndefined();
+    for (const [entry, conditions] of Object.entries(manifest.exports as Record<string, unknown>)) {
+      if (typeof conditions === "string") continue;
+      const { types, default: target } = conditions as { types: string; default: string };
+      expect(types, entry).toMatch(/^\.\/dist\/.+\.d\.ts$/);
+      expect(target, entry).toMatch(/^\.\/dist\/.+\.js$/);
+      expect(files, entry).toContain(types.slice(2));
+      expect(files, entry).toContain(target.slice(2));
+    }
+    // viem is the caller's (one copy shared with their clients); zod is the SDK's own.
+    expect(Object.keys(manifest.peerDependencies)).toEqual(["viem"]);
+    expect(Object.keys(manifest.dependencies)).toEqual(["zod"]);
   });
 });

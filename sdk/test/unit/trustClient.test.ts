@@ -11,14 +11,14 @@ const noFetch = (() => {
 const trust = createTrustClient({ url: "http://127.0.0.1:1", fetch: noFetch });
 
 describe("createTrustClient", () => {
-  it("refuses a URL that is not http(s), and bad options", () => {
+  it("test_RevertWhen_UrlNotHttpOrOptionsInvalid", () => {
     expect(() => createTrustClient({ url: "localhost:42069" })).toThrow(InvalidParametersError);
     expect(() => createTrustClient({ url: "http://127.0.0.1:42069", timeoutMs: 0 })).toThrow(
       "timeoutMs: must be a positive number of milliseconds",
     );
   });
 
-  it("names each bad parameter before sending anything", async () => {
+  it("test_RevertWhen_ParametersInvalid_NamesEachBeforeAnyRequest", async () => {
     await expect(trust.getAgentTrust("0xnothex" as `0x${string}`)).rejects.toThrow(
       "agent: must be a 0x-prefixed 20-byte address",
     );

@@ -8,16 +8,28 @@ import {PactStatus, Proposals, StakeAccount, Terms} from "../../../contracts/typ
 
 import {SuretyFixture} from "../utils/SuretyFixture.sol";
 import {InvariantTestBase} from "../utils/TestBase.sol";
-import {SuretyHandler} from "./SuretyHandler.sol";
+import {AgentHandler} from "./handlers/AgentHandler.sol";
+import {AnyoneHandler} from "./handlers/AnyoneHandler.sol";
+import {ArbiterHandler} from "./handlers/ArbiterHandler.sol";
+import {BuyerHandler} from "./handlers/BuyerHandler.sol";
+import {CooperativeHandler} from "./handlers/CooperativeHandler.sol";
+import {OperatorHandler} from "./handlers/OperatorHandler.sol";
+import {SuretyStore} from "./stores/SuretyStore.sol";
 
-/// @notice Handler-based invariant tests of Surety: the runner calls random sequences of the handler's
-/// actions and checks every invariant after each call. Each invariant also fails on any check the handler
-/// itself made around the call. The invariants are written out in test/invariant/README.md.
+/// @notice Handler-based invariant tests of Surety: the runner calls random sequences of the handlers' actions (one
+/// handler per role, all sharing one store) and checks every invariant after each call. Each invariant also fails on
+/// any check a handler itself made around the call. The invariants are written out in test/invariant/README.md.
 contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     Surety internal surety;
     MockERC20Permit internal usd;
     MockERC20Permit internal eur;
-    SuretyHandler internal handler;
+    SuretyStore internal store;
+    BuyerHandler internal buyerHandler;
+    AgentHandler internal agentHandler;
+    ArbiterHandler internal arbiterHandler;
+    CooperativeHandler internal cooperativeHandler;
+    OperatorHandler internal operatorHandler;
+    AnyoneHandler internal anyoneHandler;
     bytes4[] internal _selectors;
 
     function setUp() public {
@@ -25,56 +37,78 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
         eur = new MockERC20Permit("Mock EUR", "mEUR", 18);
         vm.label(address(eur), "mEUR");
         surety = _deploySurety(address(usd));
-        handler = new SuretyHandler(surety, usd, eur);
-        surety.grantRole(surety.OPERATOR_ROLE(), handler.operator());
-        surety.grantRole(surety.GUARDIAN_ROLE(), handler.guardian());
-        vm.label(address(handler), "handler");
+        store = new SuretyStore(surety, usd, eur);
+        surety.grantRole(surety.OPERATOR_ROLE(), store.operator());
+        surety.grantRole(surety.GUARDIAN_ROLE(), store.guardian());
+        vm.label(address(store), "store");
+        buyerHandler = new BuyerHandler(store);
+        agentHandler = new AgentHandler(store);
+        arbiterHandler = new ArbiterHandler(store);
+        cooperativeHandler = new CooperativeHandler(store);
+        operatorHandler = new OperatorHandler(store);
+        anyoneHandler = new AnyoneHandler(store);
+        vm.label(address(buyerHandler), "buyerHandler");
+        vm.label(address(agentHandler), "agentHandler");
+        vm.label(address(arbiterHandler), "arbiterHandler");
+        vm.label(address(cooperativeHandler), "cooperativeHandler");
+        vm.label(address(operatorHandler), "operatorHandler");
+        vm.label(address(anyoneHandler), "anyoneHandler");
 
-        // The runner picks uniformly among these entries, so an action listed n times is n times as likely.
-        // The weights favour the steps that move a pact forward, so that most runs reach disputes and rulings
-        // within the depth, over the early exits (cancel, reclaim) and the background actions.
-        _weigh(SuretyHandler.createPact.selector, 4);
-        _weigh(SuretyHandler.signOffer.selector, 2);
-        _weigh(SuretyHandler.fundOffer.selector, 3);
-        _weigh(SuretyHandler.revokeOffer.selector, 1);
-        _weigh(SuretyHandler.acceptPact.selector, 5);
-        _weigh(SuretyHandler.deliverPact.selector, 6);
-        _weigh(SuretyHandler.disputePact.selector, 5);
-        _weigh(SuretyHandler.submitEvidence.selector, 1);
-        _weigh(SuretyHandler.resolveDispute.selector, 4);
-        _weigh(SuretyHandler.abstain.selector, 2);
-        _weigh(SuretyHandler.applyDefaultRuling.selector, 2);
-        _weigh(SuretyHandler.releasePact.selector, 2);
-        _weigh(SuretyHandler.finalizePact.selector, 2);
-        _weigh(SuretyHandler.claimRefund.selector, 2);
-        _weigh(SuretyHandler.cancelPact.selector, 1);
-        _weigh(SuretyHandler.reclaimPact.selector, 1);
-        _weigh(SuretyHandler.depositStake.selector, 1);
-        _weigh(SuretyHandler.requestWithdrawal.selector, 2);
-        _weigh(SuretyHandler.withdrawStake.selector, 2);
-        _weigh(SuretyHandler.claimPayout.selector, 2);
-        _weigh(SuretyHandler.callInWrongStatus.selector, 2);
-        _weigh(SuretyHandler.updateArbiter.selector, 1);
-        _weigh(SuretyHandler.setAgentStatus.selector, 2);
-        _weigh(SuretyHandler.recertify.selector, 1);
-        _weigh(SuretyHandler.guardianPause.selector, 3);
-        _weigh(SuretyHandler.warp.selector, 2);
-        _weigh(SuretyHandler.setWalletRefusesEth.selector, 1);
-        _weigh(SuretyHandler.donate.selector, 1);
-        _weigh(SuretyHandler.proposeSettlement.selector, 1);
-        _weigh(SuretyHandler.acceptSettlement.selector, 2);
-        _weigh(SuretyHandler.refundByAgent.selector, 1);
-        _weigh(SuretyHandler.extendDeadline.selector, 2);
-        _weigh(SuretyHandler.claimPayouts.selector, 1);
-        _weigh(SuretyHandler.withdrawProposals.selector, 2);
-        _weigh(SuretyHandler.holdRuling.selector, 4);
-        _addTarget(address(handler), _selectors);
+        // Each handler is a target with its own selectors. Within a target's list an action listed n times is n
+        // times as likely. The weights favour the steps that move a pact forward, so that most runs reach disputes
+        // and rulings within the depth, over the early exits (cancel, reclaim) and the background actions.
+        _weigh(BuyerHandler.createPact.selector, 4);
+        _weigh(BuyerHandler.fundOffer.selector, 3);
+        _weigh(BuyerHandler.disputePact.selector, 5);
+        _weigh(BuyerHandler.submitEvidence.selector, 1);
+        _weigh(BuyerHandler.releasePact.selector, 2);
+        _weigh(BuyerHandler.cancelPact.selector, 1);
+        _target(address(buyerHandler));
+
+        _weigh(AgentHandler.signOffer.selector, 2);
+        _weigh(AgentHandler.revokeOffer.selector, 1);
+        _weigh(AgentHandler.acceptPact.selector, 5);
+        _weigh(AgentHandler.deliverPact.selector, 6);
+        _weigh(AgentHandler.depositStake.selector, 1);
+        _weigh(AgentHandler.requestWithdrawal.selector, 2);
+        _weigh(AgentHandler.withdrawStake.selector, 2);
+        _target(address(agentHandler));
+
+        _weigh(ArbiterHandler.resolveDispute.selector, 4);
+        _weigh(ArbiterHandler.abstain.selector, 2);
+        _weigh(ArbiterHandler.updateArbiter.selector, 1);
+        _weigh(ArbiterHandler.holdRuling.selector, 4);
+        _target(address(arbiterHandler));
+
+        _weigh(CooperativeHandler.proposeSettlement.selector, 1);
+        _weigh(CooperativeHandler.acceptSettlement.selector, 2);
+        _weigh(CooperativeHandler.refundByAgent.selector, 1);
+        _weigh(CooperativeHandler.extendDeadline.selector, 2);
+        _weigh(CooperativeHandler.withdrawProposals.selector, 2);
+        _target(address(cooperativeHandler));
+
+        _weigh(OperatorHandler.setAgentStatus.selector, 2);
+        _weigh(OperatorHandler.recertify.selector, 1);
+        _weigh(OperatorHandler.guardianPause.selector, 3);
+        _target(address(operatorHandler));
+
+        _weigh(AnyoneHandler.applyDefaultRuling.selector, 2);
+        _weigh(AnyoneHandler.finalizePact.selector, 2);
+        _weigh(AnyoneHandler.claimRefund.selector, 2);
+        _weigh(AnyoneHandler.reclaimPact.selector, 1);
+        _weigh(AnyoneHandler.claimPayout.selector, 2);
+        _weigh(AnyoneHandler.claimPayouts.selector, 1);
+        _weigh(AnyoneHandler.callInWrongStatus.selector, 2);
+        _weigh(AnyoneHandler.warp.selector, 2);
+        _weigh(AnyoneHandler.setWalletRefusesEth.selector, 1);
+        _weigh(AnyoneHandler.donate.selector, 1);
+        _target(address(anyoneHandler));
     }
 
     /// @dev Every invariant first fails on a check the handler made around a call.
     modifier handlerChecked() {
-        if (handler.violations() != 0) {
-            fail(string.concat("step check failed: ", handler.violation()));
+        if (store.violations() != 0) {
+            fail(string.concat("step check failed: ", store.violation()));
         }
         _;
     }
@@ -83,15 +117,15 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// what it owes (live escrows, held arbiter fees, bonded and queued stake, credits), and the surplus is
     /// exactly what was donated or force-fed to it.
     function invariant_SolvencyPerToken() public view handlerChecked {
-        address[] memory tokens = handler.tokens();
-        string[] memory names = handler.tokenNames();
-        (uint256[] memory escrow, uint256[] memory fees, uint256[] memory credits) = handler.owed();
+        address[] memory tokens = store.tokens();
+        string[] memory names = store.tokenNames();
+        (uint256[] memory escrow, uint256[] memory fees, uint256[] memory credits) = store.owed();
         for (uint256 k; k < tokens.length; ++k) {
             address token = tokens[k];
             uint256 held = _balanceOf(token, address(surety));
             uint256 owed = escrow[k] + fees[k] + credits[k] + (token == address(usd) ? _stakeHeld() : 0);
             assertGe(held, owed, string.concat(names[k], ": held >= escrow + fees + stake + credits"));
-            assertEq(held - owed, handler.donated(token), string.concat(names[k], ": surplus = donations"));
+            assertEq(held - owed, store.donated(token), string.concat(names[k], ": surplus = donations"));
         }
     }
 
@@ -101,7 +135,7 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// out of the agent's bonded stake, went to the buyer and stayed within the collateral. A live pact has
     /// paid out nothing.
     function invariant_PactPayouts() public view handlerChecked {
-        uint256 count = handler.pactCount();
+        uint256 count = store.pactCount();
         for (uint256 id = 1; id <= count; ++id) _checkPayouts(id);
     }
 
@@ -110,16 +144,16 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// the handler after each one); and every agent's stake is what it deposited less what it withdrew and
     /// what was slashed.
     function invariant_LockedWithinBondedAndCap() public view handlerChecked {
-        address[] memory agents = handler.agents();
-        uint256[] memory atRisk = handler.collateralAtRisk();
+        address[] memory agents = store.agents();
+        uint256[] memory atRisk = store.collateralAtRisk();
         for (uint256 i; i < agents.length; ++i) {
             address agent = agents[i];
             StakeAccount memory account = surety.stakeAccount(agent);
             assertLe(account.locked, account.bonded, "locked <= bonded");
-            assertEq(account.locked, atRisk[i], "locked = collateral of live pacts");
+            assertEq(account.locked, atRisk[i], "locked = collateral of underway pacts");
             assertEq(
                 uint256(account.bonded) + account.queued,
-                handler.deposited(agent) - handler.withdrawn(agent) - handler.slashedTotal(agent),
+                store.deposited(agent) - store.withdrawn(agent) - store.slashedTotal(agent),
                 "stake = deposits - withdrawals - slashes"
             );
         }
@@ -128,16 +162,16 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// @notice Every status change the handler observed is in the architecture's table, so terminal statuses
     /// never change; and every pact's status, time of last transition and commitment are the model's.
     function invariant_OnlyAllowedTransitions() public view handlerChecked {
-        uint256 seen = handler.transitionsSeen();
+        uint256 seen = store.transitionsSeen();
         uint256 disallowed = seen & ~_allowedMask();
         if (disallowed != 0) {
             uint256 bit;
             while ((disallowed >> bit) & 1 == 0) ++bit;
             fail(string.concat("transition not allowed: ", _toString(bit / 14), " -> ", _toString(bit % 14)));
         }
-        uint256 count = handler.pactCount();
+        uint256 count = store.pactCount();
         for (uint256 id = 1; id <= count; ++id) {
-            (Terms memory terms, PactStatus modelled, uint40 since, ) = handler.pactModel(id);
+            (Terms memory terms, PactStatus modelled, uint40 since, ) = store.pactModel(id);
             (PactStatus status, uint40 updatedAt, bytes26 commitment) = surety.getPact(id);
             assertEq(uint256(status), uint256(modelled), "status matches the model");
             assertEq(updatedAt, since, "updatedAt matches the model");
@@ -148,9 +182,9 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// @notice Pact ids only grow: the next id is one past the pacts created, it never went down, and no pact
     /// exists beyond it.
     function invariant_PactIdsOnlyGrow() public view handlerChecked {
-        assertEq(surety.nextPactId(), handler.pactCount() + 1, "nextPactId = pacts created + 1");
-        assertFalse(handler.nextPactIdDecreased(), "nextPactId decreased");
-        (PactStatus beyond, , ) = surety.getPact(handler.pactCount() + 1);
+        assertEq(surety.nextPactId(), store.pactCount() + 1, "nextPactId = pacts created + 1");
+        assertFalse(store.nextPactIdDecreased(), "nextPactId decreased");
+        (PactStatus beyond, , ) = surety.getPact(store.pactCount() + 1);
         assertEq(uint256(beyond), uint256(PactStatus.None), "no pact beyond the last id");
     }
 
@@ -163,23 +197,23 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// handler's model predicts: only deposits, withdrawal requests, withdrawals and slashes move stake, and
     /// only ETH refused by a wallet becomes credit.
     function invariant_StakeAndCreditsMatchModel() public view handlerChecked {
-        address[] memory agents = handler.agents();
+        address[] memory agents = store.agents();
         for (uint256 i; i < agents.length; ++i) {
             StakeAccount memory account = surety.stakeAccount(agents[i]);
-            assertEq(account.bonded, handler.modelBonded(agents[i]), "bonded matches the model");
-            assertEq(account.locked, handler.modelLocked(agents[i]), "locked matches the model");
-            assertEq(account.queued, handler.modelQueued(agents[i]), "queued matches the model");
+            assertEq(account.bonded, store.modelBonded(agents[i]), "bonded matches the model");
+            assertEq(account.locked, store.modelLocked(agents[i]), "locked matches the model");
+            assertEq(account.queued, store.modelQueued(agents[i]), "queued matches the model");
         }
-        address[] memory tokens = handler.tokens();
-        address[] memory accounts = handler.accounts();
-        uint256[] memory credits = handler.modelCredits();
+        address[] memory tokens = store.tokens();
+        address[] memory accounts = store.accounts();
+        uint256[] memory credits = store.modelCredits();
         for (uint256 k; k < tokens.length; ++k) {
             for (uint256 a; a < accounts.length; ++a) {
                 uint256 credit = surety.creditOf(tokens[k], accounts[a]);
                 assertEq(credit, credits[k * accounts.length + a], "credit matches the model");
             }
         }
-        (address[] memory offerAgents, uint256[] memory nonces, bool[] memory used) = handler.offerNonces();
+        (address[] memory offerAgents, uint256[] memory nonces, bool[] memory used) = store.offerNonces();
         for (uint256 i; i < nonces.length; ++i) {
             assertEq(surety.isNonceUsed(offerAgents[i], nonces[i]), used[i], "nonce use matches the model");
         }
@@ -191,9 +225,9 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// Surety_ProposalLapsed (the modifier reports one that did not), and checks before each acceptance that the
     /// contract's `proposalsOf` shows the proposal standing.
     function invariant_LapsedProposalsNeverAccepted() public view handlerChecked {
-        uint256 count = handler.pactCount();
+        uint256 count = store.pactCount();
         for (uint256 id = 1; id <= count; ++id) {
-            (, PactStatus status, uint40 settledAt, SuretyHandler.Ghost memory g) = handler.pactModel(id);
+            (, PactStatus status, uint40 settledAt, SuretyStore.Ghost memory g) = store.pactModel(id);
             if (status != PactStatus.Settled) continue;
             assertEq(uint256(g.proposalStatus), uint256(g.acceptedFrom), "accepted proposal made in the same status");
             assertTrue(g.proposedAt != 0, "accepted proposal exists");
@@ -209,12 +243,12 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// in, and only until that status's deadline unless it was made after it; a deadline ask only while the pact is
     /// Active and on time; nothing survives an extension, an acceptance or a withdrawal.
     function invariant_StandingProposalsMatchModel() public handlerChecked {
-        vm.warp(handler.currentTime());
-        uint256 count = handler.pactCount();
+        vm.warp(store.currentTime());
+        uint256 count = store.pactCount();
         for (uint256 id = 1; id <= count; ++id) {
-            (Terms memory terms, , , ) = handler.pactModel(id);
+            (Terms memory terms, , , ) = store.pactModel(id);
             Proposals memory onChain = ISuretyCooperative(address(surety)).proposalsOf(id, terms);
-            Proposals memory model = handler.standingProposals(id);
+            Proposals memory model = store.standingProposals(id);
             assertEq(uint256(onChain.status), uint256(model.status), "proposals: status");
             assertEq(onChain.buyerSplitAt, model.buyerSplitAt, "proposals: buyer's split time");
             assertEq(onChain.buyerSplitBps, model.buyerSplitBps, "proposals: buyer's split");
@@ -231,7 +265,7 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// the later of the two. The handler also tries the default ruling of held pacts before the hold ends, which must
     /// revert with Surety_DeadlineNotPassed.
     function invariant_DefaultRulingNeverBeforeTheHoldEnds() public view handlerChecked {
-        uint256 count = handler.pactCount();
+        uint256 count = store.pactCount();
         for (uint256 id = 1; id <= count; ++id) _checkRulingTimes(id);
     }
 
@@ -239,36 +273,36 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// deadline has passed a stranger drives every pact to a terminal status, every agent withdraws all its
     /// stake and every account claims every credit; then the contract holds exactly the donations.
     function afterInvariant() public {
-        handler.settleEverything();
-        if (handler.violations() != 0) fail(string.concat("liveness: ", handler.violation()));
+        anyoneHandler.settleEverything();
+        if (store.violations() != 0) fail(string.concat("liveness: ", store.violation()));
 
-        uint256 count = handler.pactCount();
+        uint256 count = store.pactCount();
         for (uint256 id = 1; id <= count; ++id) {
             (PactStatus status, , ) = surety.getPact(id);
             assertTrue(uint8(status) >= uint8(PactStatus.Cancelled), "liveness: every pact is terminal");
             _checkPayouts(id);
             _checkRulingTimes(id);
         }
-        address[] memory agents = handler.agents();
+        address[] memory agents = store.agents();
         for (uint256 i; i < agents.length; ++i) {
             StakeAccount memory account = surety.stakeAccount(agents[i]);
             assertEq(uint256(account.bonded) + account.locked + account.queued, 0, "liveness: all stake withdrawn");
             assertEq(
-                handler.withdrawn(agents[i]),
-                handler.deposited(agents[i]) - handler.slashedTotal(agents[i]),
+                store.withdrawn(agents[i]),
+                store.deposited(agents[i]) - store.slashedTotal(agents[i]),
                 "liveness: each agent withdrew its deposits less its slashes"
             );
         }
-        address[] memory tokens = handler.tokens();
-        address[] memory accounts = handler.accounts();
-        string[] memory names = handler.tokenNames();
+        address[] memory tokens = store.tokens();
+        address[] memory accounts = store.accounts();
+        string[] memory names = store.tokenNames();
         for (uint256 k; k < tokens.length; ++k) {
             for (uint256 a; a < accounts.length; ++a) {
                 assertEq(surety.creditOf(tokens[k], accounts[a]), 0, "liveness: every credit claimed");
             }
             assertEq(
                 _balanceOf(tokens[k], address(surety)),
-                handler.donated(tokens[k]),
+                store.donated(tokens[k]),
                 string.concat(names[k], ": only the donations are left")
             );
         }
@@ -307,9 +341,9 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     /// @dev Pact `id`'s hold is the model's, the default ruling came after the ruling period and the hold, and the
     /// arbiter's ruling by the later of their ends.
     function _checkRulingTimes(uint256 id) internal view {
-        (Terms memory terms, , , SuretyHandler.Ghost memory g) = handler.pactModel(id);
+        (Terms memory terms, , , SuretyStore.Ghost memory g) = store.pactModel(id);
         uint256 held = ISuretyCooperative(address(surety)).rulingHeldUntil(id);
-        assertEq(held, handler.heldUntil(id), "hold matches the model");
+        assertEq(held, store.heldUntil(id), "hold matches the model");
         if (held != 0) {
             assertEq(held, uint256(g.disputedAt) + surety.config().maxRulingHold, "a hold lasts the maximum");
         }
@@ -324,7 +358,7 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     }
 
     function _checkPayouts(uint256 id) internal view {
-        (Terms memory t, , , SuretyHandler.Ghost memory g) = handler.pactModel(id);
+        (Terms memory t, , , SuretyStore.Ghost memory g) = store.pactModel(id);
         (PactStatus status, , ) = surety.getPact(id);
         assertEq(g.priceFunded, t.price, "the pact was funded with its price");
         assertEq(g.feeFunded, g.disputed ? t.arbiterFee : 0, "a dispute was funded with the fee");
@@ -364,7 +398,7 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
     function _outcome(
         PactStatus status,
         Terms memory t,
-        SuretyHandler.Ghost memory g
+        SuretyStore.Ghost memory g
     ) internal pure returns (uint256 buyerShare, uint256 slash) {
         if (status == PactStatus.Cancelled || status == PactStatus.Reclaimed) return (t.price, 0);
         if (status == PactStatus.Refunded) return (t.price, t.penalty);
@@ -376,7 +410,7 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
 
     /// @dev The agents' bonded and queued stake, all held in the stake token.
     function _stakeHeld() internal view returns (uint256 total) {
-        address[] memory agents = handler.agents();
+        address[] memory agents = store.agents();
         for (uint256 i; i < agents.length; ++i) {
             StakeAccount memory account = surety.stakeAccount(agents[i]);
             total += uint256(account.bonded) + account.queued;
@@ -385,5 +419,11 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
 
     function _weigh(bytes4 selector, uint256 weight) internal {
         for (uint256 i; i < weight; ++i) _selectors.push(selector);
+    }
+
+    /// @dev Targets `handler` with the selectors weighed since the last target.
+    function _target(address handler) internal {
+        _addTarget(handler, _selectors);
+        delete _selectors;
     }
 }

@@ -1,4 +1,4 @@
-import { bytesToBigInt, getAbiItem, hashTypedData, isAddressEqual, type Address, type Client, type Hex } from "viem";
+import { bytesToBigInt, hashTypedData, isAddressEqual, type Address, type Client, type Hex } from "viem";
 import { readContract, signTypedData } from "viem/actions";
 import { getAction } from "viem/utils";
 import { z } from "zod";
@@ -29,6 +29,7 @@ import {
   resolveDeployment,
 } from "../../utils/client.ts";
 import type { DocumentInput } from "../../utils/document.ts";
+import { OFFER_TYPES } from "../../utils/offer.ts";
 import { withAccount, writeFields, type WriteParameters } from "../internal.ts";
 
 export type SignOfferParameters = WriteParameters & {
@@ -67,14 +68,6 @@ export type SignOfferReturnType = SignedOffer & {
 export type SignOfferErrorType = InvalidParametersError | RequestError;
 
 const ACTION = "signOffer";
-
-/** The EIP-712 Offer type, read from the ABI's Offer struct so that it follows the contract's field order. */
-const OFFER_TYPES = {
-  Offer: getAbiItem({ abi: suretyAbi, name: "createPactFromOffer" }).inputs[0].components.map(({ name, type }) => ({
-    name,
-    type,
-  })),
-};
 
 function randomNonce(): bigint {
   return bytesToBigInt(globalThis.crypto.getRandomValues(new Uint8Array(32)));

@@ -35,7 +35,7 @@ export async function buildAdapterMetaEvidence(
   // The deployment plays no part: the adapter is read directly.
   const { adapter, deployment: _deployment, ...rest } = parameters;
   const { adapter: target } = parseParameters(ACTION, z.object({ adapter: address({ nonZero: true }) }), { adapter });
-  const splits = await readAdapter<readonly number[]>(client, target, "splits");
+  const splits = await readAdapter(client, target, "splits");
   if (splits === undefined) {
     throw new InvalidParametersError({
       action: ACTION,

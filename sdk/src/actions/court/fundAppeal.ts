@@ -46,10 +46,7 @@ async function plan(client: Client, parameters: FundAppealParameters): Promise<C
   const [court, quoted] =
     adapter === undefined || !pactId.success
       ? [undefined, undefined]
-      : await Promise.all([
-          courtOf(client, adapter),
-          readAdapter<bigint>(client, adapter, "appealCost", [pactId.data]),
-        ]);
+      : await Promise.all([courtOf(client, adapter), readAdapter(client, adapter, "appealCost", [pactId.data])]);
   // A court that takes no appeal now quotes a cost no one can pay: none, so that the adapter's refusal is reported.
   const cost = quoted !== undefined && quoted < NOT_PAYABLE_APPEAL_COST ? quoted : undefined;
 

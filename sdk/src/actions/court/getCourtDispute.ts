@@ -1,4 +1,12 @@
-import { isAddressEqual, type Address, type Client, type Hex } from "viem";
+import {
+  isAddressEqual,
+  type Abi,
+  type Address,
+  type Client,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type ContractFunctionReturnType,
+} from "viem";
 import { getBlock, readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import { z } from "zod";
@@ -83,19 +91,15 @@ export type GetCourtDisputeErrorType = ReadErrorType;
 
 const ACTION = "getCourtDispute";
 
-type AdapterDispute = { disputeID: bigint; ruling: bigint; requested: boolean; ruled: boolean; applied: boolean };
-
-/** Reads a view at one block; undefined when it reverts (or fails). */
-type Reader = (
-  contract: { address: Address; abi: readonly unknown[] },
-  functionName: string,
-  args?: readonly unknown[],
-) => Promise<unknown>;
+/** A view of `abi`: its name, its arguments and what it returns, as the ABI types them. */
+type ViewName<abi extends Abi> = ContractFunctionName<abi, "view" | "pure">;
+type ViewArgs<abi extends Abi, name extends ViewName<abi>> = ContractFunctionArgs<abi, "view" | "pure", name>;
+type ViewResult<abi extends Abi, name extends ViewName<abi>> = ContractFunctionReturnType<abi, "view" | "pure", name>;
 
 /** The court's appeal window, or undefined when it reports none: a revert, (0, 0) or an empty range. */
-function windowOf(period: unknown): { start: bigint; end: bigint } | undefined {
-  if (!Array.isArray(period)) return undefined;
-  const [start, end] = period as [bigint, bigint];
+function windowOf(period: readonly [bigint, bigint] | undefined): { start: bigint; end: bigint } | undefined {
+  if (period === undefined) return undefined;
+  const [start, end] = period;
   return end > start && end > 0n ? { start, end } : undefined;
 }
 
@@ -137,39 +141,47 @@ export async function getCourtDispute(
     throw new RequestError({ action: ACTION, cause: error });
   }
   const at = { blockNumber: block.number };
-  const mustRead = async <T>(
-    contract: { address: Address; abi: readonly unknown[] },
-    fn: string,
-    args = [] as readonly unknown[],
+  // Every read names a view of the contract's own ABI, with its arguments, and gets what that view returns.
+  const readAt = <const abi extends Abi, name extends ViewName<abi>>(
+    contract: { address: Address; abi: abi },
+    functionName: name,
+    args?: ViewArgs<abi, name>,
+  ) => read({ ...contract, ...at, functionName, args: args ?? [] }) as Promise<ViewResult<abi, name>>;
+  const mustRead = async <const abi extends Abi, name extends ViewName<abi>>(
+    contract: { address: Address; abi: abi },
+    functionName: name,
+    args?: ViewArgs<abi, name>,
   ) => {
     try {
-      return (await read({ ...contract, ...at, functionName: fn, args })) as T;
+      return await readAt(contract, functionName, args);
     } catch (error) {
       throw new RequestError({ action: ACTION, cause: error });
     }
   };
-  const mayRead: Reader = (contract, fn, args = []) =>
-    read({ ...contract, ...at, functionName: fn, args }).catch(() => undefined);
+  // Undefined when the view reverts (or the call fails).
+  const mayRead = <const abi extends Abi, name extends ViewName<abi>>(
+    contract: { address: Address; abi: abi },
+    functionName: name,
+    args?: ViewArgs<abi, name>,
+  ) => readAt(contract, functionName, args).catch(() => undefined);
   const theAdapter = { address: adapter, abi: courtAdapterAbi };
   const surety = { address: pact.deployment.surety, abi: suretyAbi };
   const theCourt = { address: court, abi: arbitratorAbi };
 
   const [dispute, numberOfChoices, arbitrationCost, metaEvidenceURI, splits, stored, heldUntil] = await Promise.all([
-    mustRead<AdapterDispute>(theAdapter, "courtDispute", [input.pactId]),
-    mustRead<bigint>(theAdapter, "numberOfChoices"),
-    mustRead<bigint>(theAdapter, "arbitrationCost"),
-    mustRead<string>(theAdapter, "metaEvidenceURI"),
-    mustRead<readonly number[]>(theAdapter, "splits"),
-    mustRead<readonly [number, number, Hex]>(surety, "getPact", [input.pactId]),
-    mustRead<number>(surety, "rulingHeldUntil", [input.pactId]),
+    mustRead(theAdapter, "courtDispute", [input.pactId]),
+    mustRead(theAdapter, "numberOfChoices"),
+    mustRead(theAdapter, "arbitrationCost"),
+    mustRead(theAdapter, "metaEvidenceURI"),
+    mustRead(theAdapter, "splits"),
+    mustRead(surety, "getPact", [input.pactId]),
+    mustRead(surety, "rulingHeldUntil", [input.pactId]),
   ]);
   const now = Number(block.timestamp);
   const pactStatus = (PACT_STATUSES[stored[0]] ?? "none") as PactStatus;
   const disputed = pactStatus === "disputed";
   const rulingEnd = disputed ? Math.max(stored[1] + terms.rulingPeriod, heldUntil) : undefined;
-  const feeDeadline = disputed
-    ? Number(await mustRead<bigint>(theAdapter, "feeDeadline", [input.pactId, terms]))
-    : undefined;
+  const feeDeadline = disputed ? Number(await mustRead(theAdapter, "feeDeadline", [input.pactId, terms])) : undefined;
   const document = parseDataUri(metaEvidenceURI);
 
   const result: GetCourtDisputeReturnType = {
@@ -206,8 +218,8 @@ export async function getCourtDispute(
 
   const disputeID = dispute.disputeID;
   const [status, currentRuling, period] = await Promise.all([
-    mustRead<number>(theCourt, "disputeStatus", [disputeID]),
-    mayRead(theCourt, "currentRuling", [disputeID]) as Promise<bigint | undefined>,
+    mustRead(theCourt, "disputeStatus", [disputeID]),
+    mayRead(theCourt, "currentRuling", [disputeID]),
     mayRead(theCourt, "appealPeriod", [disputeID]),
   ]);
   result.courtStatus = COURT_STATUSES[status];
@@ -232,7 +244,7 @@ export async function getCourtDispute(
     result.notAppealableReason = reason;
     return result;
   }
-  const cost = (await mayRead(theAdapter, "appealCost", [input.pactId])) as bigint | undefined;
+  const cost = await mayRead(theAdapter, "appealCost", [input.pactId]);
   if (cost === undefined || cost >= NOT_PAYABLE_APPEAL_COST) {
     result.notAppealableReason = "the court quotes no payable appeal cost: it takes no appeal now";
     return result;

@@ -7,6 +7,9 @@ import {
   type Address,
   type Client,
   type ContractEventName,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type ContractFunctionReturnType,
   type DecodeEventLogReturnType,
   type Hash,
   type TransactionReceipt,
@@ -15,10 +18,9 @@ import { readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 
 import { courtAdapterAbi, suretyAbi } from "../../abis.ts";
-import { RequestError } from "../../errors/request.ts";
 import type { Terms } from "../../types.ts";
 import type { SuretyEvent } from "../../utils/events.ts";
-import { transact, type Call } from "../../utils/execute.ts";
+import { transact, type Call, type ContractCall } from "../../utils/execute.ts";
 import type { PactParameters } from "../internal.ts";
 
 /**
@@ -47,55 +49,69 @@ export type CourtEventArgs<name extends CourtEventName> = DecodeEventLogReturnTy
 
 type CourtEvent = { [name in CourtEventName]: { eventName: name; args: CourtEventArgs<name> } }[CourtEventName];
 
-/** A call to a court adapter, worked out and validated. */
-export type CourtPlan = {
+/** A call to a court adapter, worked out and validated: `functionName` and `args` typed against its ABI. */
+export type CourtPlan = ContractCall<typeof courtAdapterAbi> & {
   action: string;
   account: Account;
   adapter: Address;
-  functionName: string;
-  args: readonly unknown[];
   value: bigint;
   /** Surety's address, when the call makes Surety emit events the action returns (a settlement, a hold). */
   surety?: Address | undefined;
 };
 
+/** The name of every view of a court adapter. */
+export type AdapterViewName = ContractFunctionName<typeof courtAdapterAbi, "view" | "pure">;
+
+/** The arguments of the court adapter's view `name`. */
+export type AdapterViewArgs<name extends AdapterViewName> = ContractFunctionArgs<
+  typeof courtAdapterAbi,
+  "view" | "pure",
+  name
+>;
+
+/** What the court adapter's view `name` returns. */
+export type AdapterViewReturnType<name extends AdapterViewName> = ContractFunctionReturnType<
+  typeof courtAdapterAbi,
+  "view" | "pure",
+  name
+>;
+
 /** What every court write action returns: the transaction and its receipt. */
 export type CourtWriteResult = { hash: Hash; receipt: TransactionReceipt };
 
 /** Reads a court adapter's view `functionName`; undefined when the call fails (e.g. not a court adapter). */
-export async function readAdapter<T>(
+export async function readAdapter<name extends AdapterViewName>(
   client: Client,
   adapter: Address,
-  functionName: string,
-  args: readonly unknown[] = [],
-): Promise<T | undefined> {
+  functionName: name,
+  args?: AdapterViewArgs<name>,
+): Promise<AdapterViewReturnType<name> | undefined> {
   try {
-    const read = getAction(client, readContract, "readContract") as unknown as (parameters: unknown) => Promise<T>;
-    return await read({ address: adapter, abi: courtAdapterAbi, functionName, args });
+    return await readView(client, adapter, functionName, args);
   } catch {
     return undefined;
   }
 }
 
-/** Reads a court adapter's view `functionName`; a failure is a RequestError of `action`. */
-export async function readAdapterOrThrow<T>(
+/** Reads the court adapter's view `functionName` through the client's readContract (or its override). */
+function readView<name extends AdapterViewName>(
   client: Client,
   adapter: Address,
-  functionName: string,
-  args: readonly unknown[],
-  action: string,
-): Promise<T> {
-  try {
-    const read = getAction(client, readContract, "readContract") as unknown as (parameters: unknown) => Promise<T>;
-    return await read({ address: adapter, abi: courtAdapterAbi, functionName, args });
-  } catch (error) {
-    throw new RequestError({ action, cause: error });
-  }
+  functionName: name,
+  args: AdapterViewArgs<name> | undefined,
+): Promise<AdapterViewReturnType<name>> {
+  const read = getAction(client, readContract, "readContract") as unknown as (parameters: {
+    address: Address;
+    abi: typeof courtAdapterAbi;
+    functionName: name;
+    args: AdapterViewArgs<name> | readonly [];
+  }) => Promise<AdapterViewReturnType<name>>;
+  return read({ address: adapter, abi: courtAdapterAbi, functionName, args: args ?? [] });
 }
 
 /** The court of `adapter`, or undefined when `adapter` is not a court adapter. */
 export function courtOf(client: Client, adapter: Address): Promise<Address | undefined> {
-  return readAdapter<Address>(client, adapter, "COURT");
+  return readAdapter(client, adapter, "COURT");
 }
 
 /** The adapter a court action acts on: the one passed, else the pact's arbiter. */
@@ -122,11 +138,11 @@ export function checkAdapter(
 
 /** Encodes a court plan as the one call to make. */
 export function toCourtCalls(plan: CourtPlan): Call[] {
-  const data = encodeFunctionData({
+  const data = encodeFunctionData<typeof courtAdapterAbi, CourtPlan["functionName"]>({
     abi: courtAdapterAbi,
     functionName: plan.functionName,
     args: plan.args,
-  } as never);
+  });
   return [{ to: plan.adapter, data, value: plan.value }];
 }
 
@@ -136,11 +152,9 @@ export async function executeCourt(
   plan: CourtPlan,
 ): Promise<CourtWriteResult & { events: CourtEvent[]; suretyEvents: SuretyEvent[] }> {
   const { hash, receipt } = await transact(client, plan.action, plan.account, {
+    ...plan,
     address: plan.adapter,
     abi: courtAdapterAbi,
-    functionName: plan.functionName,
-    args: plan.args,
-    value: plan.value,
   });
   const events = parseEventLogs({
     abi: courtAdapterAbi,

@@ -56,7 +56,7 @@ async function plan(client: Client, parameters: RequestArbitrationParameters): P
   const [court, cost] =
     adapter === undefined
       ? [undefined, undefined]
-      : await Promise.all([courtOf(client, adapter), readAdapter<bigint>(client, adapter, "arbitrationCost")]);
+      : await Promise.all([courtOf(client, adapter), readAdapter(client, adapter, "arbitrationCost")]);
 
   const schema = z.strictObject({
     ...pactFields(),

@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { address, amount, document, type AmountInput } from "../../schemas/fields.ts";
 import { across, field, parseParameters } from "../../schemas/parse.ts";
+import { LADDER_STEPS, type LadderStep } from "../../constants/statuses.ts";
 import { AGENT_STATUSES, type HashedDocument } from "../../types.ts";
 import { anyString, decimalsOf, resolveDeployment } from "../../utils/client.ts";
 import type { DocumentInput } from "../../utils/document.ts";
@@ -17,7 +18,7 @@ import {
 } from "../internal.ts";
 
 /** The steps setAgentStatus can set; recertify returns an agent to "good". */
-export type LadderStatus = "warned" | "narrowed" | "under-review" | "paused";
+export type LadderStatus = LadderStep;
 
 export type SetAgentStatusParameters = WriteParameters & {
   agent: Address;
@@ -40,7 +41,6 @@ export type SetAgentStatusReturnType = WriteResult & {
 export type SetAgentStatusErrorType = WriteErrorType;
 
 const ACTION = "setAgentStatus";
-const LADDER = ["warned", "narrowed", "under-review", "paused"] as const;
 
 async function planSetAgentStatus(client: Client, parameters: SetAgentStatusParameters) {
   const deployment = await resolveDeployment(client, parameters.deployment, ACTION);
@@ -48,7 +48,7 @@ async function planSetAgentStatus(client: Client, parameters: SetAgentStatusPara
   let schema = z.strictObject({
     agent: address({ nonZero: true }),
     status: field((value, report): LadderStatus => {
-      if (!LADDER.includes(value as LadderStatus)) report(`must be one of ${LADDER.join(", ")}`);
+      if (!LADDER_STEPS.includes(value as LadderStatus)) report(`must be one of ${LADDER_STEPS.join(", ")}`);
       return value as LadderStatus;
     }),
     cap: amount(decimals, { bits: 128 }).optional(),

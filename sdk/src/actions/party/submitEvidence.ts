@@ -57,10 +57,7 @@ async function plan(
 ): Promise<{ suretyPlan: Plan & { document: HashedDocument }; courtPlan: CourtPlan | undefined }> {
   const { relayToCourt, ...rest } = parameters;
   const suretyPlan = await planPactDocumentCall(client, rest, "submitEvidence", "evidence");
-  const [pactId, terms] = suretyPlan.call.args as [
-    bigint,
-    { buyer: string; arbiter: `0x${string}`; arbiterFee: bigint },
-  ];
+  const [pactId, terms] = suretyPlan.call.args;
   const document = suretyPlan.document;
   // A court adapter takes evidence only on pacts without an arbiter fee; the others wait for the default ruling.
   const relay =

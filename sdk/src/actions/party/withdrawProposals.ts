@@ -11,7 +11,7 @@ export type WithdrawProposalsReturnType = WriteResult & { event: SuretyEventArgs
 export type WithdrawProposalsErrorType = WriteErrorType;
 
 /**
- * The buyer or the agent of a live pact withdraws its own standing settlement proposal and its request for a later
+ * The buyer or the agent of an underway pact withdraws its own standing settlement proposal and its request for a later
  * deadline, so that the other party can no longer accept them. It reverts when the sender has nothing standing.
  * @example
  * await proposeSettlement(buyerClient, { pactId: 1n, buyerBps: 8_000 });

@@ -70,7 +70,7 @@ export async function getPactHistory(
           toBlock: input.toBlock === undefined ? "latest" : numberToHex(input.toBlock),
         },
       ],
-    } as never)) as RpcLog[];
+    })) as RpcLog[];
   } catch (error) {
     throw new RequestError({ action: ACTION, cause: error });
   }

@@ -10,7 +10,9 @@ import { ponder, type Context } from "ponder:registry";
 import { courtDispute, metaEvidence, pact } from "ponder:schema";
 import { isAddressEqual, zeroAddress, type Address } from "viem";
 
-import { counts, parties, record, updateAgent, type AnyEvent, type PactRow } from "./lib/store.ts";
+import { counts, parties, type PactRow } from "../lib/pact.ts";
+import { record, type AnyEvent, type HistoryEntry } from "../lib/record.ts";
+import { updateAgent } from "../lib/upsert.ts";
 
 /** The pact an adapter's event is about, when it names that adapter as its arbiter. */
 async function courtPact(context: Context, event: AnyEvent, pactId: bigint): Promise<PactRow | undefined> {
@@ -24,7 +26,7 @@ async function recordCourt(
   context: Context,
   event: AnyEvent,
   row: PactRow,
-  entry: { kind: Parameters<typeof record>[2]["kind"]; actor?: Address; account?: Address; amount?: bigint },
+  entry: { kind: HistoryEntry["kind"]; actor?: Address; account?: Address; amount?: bigint },
 ): Promise<void> {
   await record(context, event, {
     ...entry,

@@ -7,27 +7,18 @@
 import { ponder } from "ponder:registry";
 import { pact } from "ponder:schema";
 
-import {
-  addMoney,
-  BPS,
-  counts,
-  loadPact,
-  NO_PROPOSALS,
-  noProposalsOf,
-  parties,
-  partyOf,
-  record,
-  settle,
-  updateAgent,
-} from "./lib/store.ts";
-import { splitStandsUntil } from "./lib/proposals.ts";
-import { statusDeadline } from "./lib/status.ts";
+import { BPS, counts, loadPact, NO_PROPOSALS, noProposalsOf, parties, partyOf } from "../lib/pact.ts";
+import { splitStandsUntil } from "../lib/proposals.ts";
+import { record } from "../lib/record.ts";
+import { settle } from "../lib/settle.ts";
+import { statusDeadline } from "../lib/status.ts";
+import { addMoney, updateAgent } from "../lib/upsert.ts";
 
 ponder.on("Surety:SettlementProposed", async ({ event, context }) => {
   const { pactId, party, buyerBps } = event.args;
   const time = event.block.timestamp;
   const row = await loadPact(context, pactId);
-  // The contract takes proposals only on a live pact, whose status has a deadline.
+  // The contract takes proposals only on an underway pact, whose status has a deadline.
   const standsUntil = splitStandsUntil(time, statusDeadline(row)!);
   await context.db
     .update(pact, { chainId: context.chain.id, pactId })

@@ -8,14 +8,20 @@
  * Transactions in one phase never depend on another sender's transaction of the same phase (only on earlier
  * blocks, or on the same sender's lower nonces), since the node orders senders within a block as it likes.
  */
-import { erc20PermitAbi, suretyAbi, type Offer, type SignedOffer, type Terms } from "@surety/sdk";
+import {
+  erc20PermitAbi,
+  OFFER_TYPES,
+  offerDomain,
+  suretyAbi,
+  type Offer,
+  type SignedOffer,
+  type Terms,
+} from "@surety/sdk";
 import {
   createWalletClient,
   decodeErrorResult,
   decodeEventLog,
-  decodeFunctionResult,
   encodeFunctionData,
-  getAbiItem,
   http,
   keccak256,
   parseAbi,
@@ -390,13 +396,6 @@ const hashOf = (text: string) => keccak256(toHex(text));
 
 type Pact = { index: number; path: Path; terms: Terms; pactId?: bigint; offer?: SignedOffer };
 
-const OFFER_TYPES = {
-  Offer: getAbiItem({ abi: suretyAbi, name: "createPactFromOffer" }).inputs[0].components.map(({ name, type }) => ({
-    name,
-    type,
-  })),
-};
-
 /**
  * Seeds `pacts` pacts across `agents` agents (as many buyers, and a tenth as many arbiters, at least 3), then
  * mines FINALITY_BLOCKS empty blocks and turns automining back on.
@@ -501,7 +500,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
   // The pacts: pact i goes to agent i mod M and buyer (i div M + i) mod M, so each agent meets many buyers.
   const latest = await rpc.call<{ timestamp: Hex }>("eth_getBlockByNumber", ["latest", false]);
   const now = Number(latest.timestamp);
-  const domain = await eip712Domain(rpc, deployment.surety);
+  const domain = offerDomain({ chainId: deployment.chainId, verifyingContract: deployment.surety });
   const byAddress = new Map(everyone.map((account) => [account.address, account]));
   const pacts: Pact[] = [];
   const paths = Object.fromEntries(PATHS.map((path) => [path, 0])) as Record<Path, number>;
@@ -696,14 +695,6 @@ async function replay(rpc: Rpc, job: Job, block: bigint): Promise<string> {
       return (error as Error).message;
     }
   }
-}
-
-/** Surety's EIP-712 domain, from ERC-5267's eip712Domain(). */
-async function eip712Domain(rpc: Rpc, surety: Address) {
-  const call = { abi: suretyAbi, functionName: "eip712Domain" } as const;
-  const data = await rpc.call<Hex>("eth_call", [{ to: surety, data: encodeFunctionData(call) }, "latest"]);
-  const [, name, version, chainId, verifyingContract] = decodeFunctionResult({ ...call, data });
-  return { name, version, chainId: Number(chainId), verifyingContract };
 }
 
 const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;

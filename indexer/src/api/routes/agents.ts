@@ -1,0 +1,144 @@
+/**
+ * GET /agents/:address/trust (one agent's trust record in one call) and GET /agents (agents ranked by a column of
+ * their record, filtered by ladder status). The ranking's settled and on-time expressions are rates.ts's, the same
+ * definitions the trust record's numbers come from.
+ */
+import {
+  AGENT_ORDER_BY,
+  AGENT_STATUSES,
+  type AgentListResponse,
+  type AgentStatus,
+  type AgentTrustResponse,
+} from "@surety/sdk";
+import { db } from "ponder:api";
+import schema from "ponder:schema";
+import { Hono } from "hono";
+import { and, asc, eq, gt, inArray, or, sql } from "ponder";
+import { z } from "zod";
+
+import { asOf, clockOf } from "../clock.ts";
+import { checksum } from "../format.ts";
+import { addressParam, chainIdParam, NotFound, parse, wholeParam } from "../params.ts";
+import { onTimeSql, overdueSql, settledSql, type SQL } from "../rates.ts";
+import { agentSummary, ladderView, moneyView, sendJson } from "../views.ts";
+
+const { agent, agentMoney, history, stakePosition } = schema;
+
+export const agents = new Hono();
+
+agents.get("/:address/trust", async (c) => {
+  const { address, chainId } = parse(z.strictObject({ address: addressParam, chainId: chainIdParam }), {
+    ...c.req.query(),
+    address: c.req.param("address"),
+  });
+  // Every read at once: one round of queries, whatever the database.
+  const [[found], clock, [stake], money, ladder] = await Promise.all([
+    db
+      .select({ row: agent, overdue: overdueSql })
+      .from(agent)
+      .where(and(eq(agent.chainId, chainId), eq(agent.address, address))),
+    clockOf(chainId),
+    db
+      .select()
+      .from(stakePosition)
+      .where(and(eq(stakePosition.chainId, chainId), eq(stakePosition.agent, address))),
+    db
+      .select()
+      .from(agentMoney)
+      .where(and(eq(agentMoney.chainId, chainId), eq(agentMoney.agent, address))),
+    db
+      .select()
+      .from(history)
+      .where(and(eq(history.chainId, chainId), eq(history.agent, address), eq(history.kind, "AgentStatusChanged")))
+      .orderBy(asc(history.blockNumber), asc(history.logIndex)),
+  ]);
+  if (found === undefined) throw new NotFound(`No agent ${checksum(address)} on chain ${chainId}.`);
+  return sendJson<AgentTrustResponse>(c, {
+    ...(await agentSummary(found.row, stake ?? null, Number(found.overdue))),
+    asOf: asOf(clock),
+    ladder: await ladderView(found.row, ladder),
+    money: await Promise.all(money.map(moneyView)),
+  });
+});
+
+/** What each `orderBy` sorts by, in SQL over the agent and its stake position. */
+const ORDER_BY: Record<(typeof AGENT_ORDER_BY)[number], SQL> = {
+  stake: sql`coalesce(${stakePosition.staked}, 0)`,
+  free: sql`coalesce(${stakePosition.free}, 0)`,
+  locked: sql`coalesce(${stakePosition.locked}, 0)`,
+  coverage: sql`(coalesce(${stakePosition.free}, 0)::numeric / nullif(${stakePosition.locked}, 0))`,
+  accepted: sql`${agent.pactsAccepted}`,
+  settled: settledSql,
+  disputes: sql`${agent.disputesOpened}`,
+  slashed: sql`${agent.slashedTotal}`,
+  onTime: onTimeSql,
+  status: sql`${agent.status}`,
+  lastEvent: sql`${agent.lastEventAt}`,
+};
+
+/** A comma-separated list of ladder statuses, each one of the SDK's AGENT_STATUSES. */
+const statusesParam = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined) return undefined;
+    const statuses = value.split(",");
+    const known: readonly string[] = AGENT_STATUSES;
+    const unknown = statuses.filter((status) => !known.includes(status));
+    if (unknown.length > 0) {
+      context.addIssue({
+        code: "custom",
+        message: `has unknown statuses ${unknown.join(", ")}: use ${known.join(", ")}`,
+      });
+    }
+    return statuses as AgentStatus[];
+  });
+
+const listQuery = z.strictObject({
+  chainId: chainIdParam,
+  orderBy: z.enum(AGENT_ORDER_BY, { error: `must be one of ${AGENT_ORDER_BY.join(", ")}` }).default("settled"),
+  order: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("desc"),
+  status: statusesParam,
+  limit: wholeParam.refine((value) => value >= 1 && value <= 200, "must be between 1 and 200").default(50),
+  offset: wholeParam.refine((value) => value <= 1_000_000, "must be at most 1000000").default(0),
+  includeInactive: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
+});
+
+agents.get("/", async (c) => {
+  const query = parse(listQuery, c.req.query());
+  const expression = ORDER_BY[query.orderBy];
+  const direction = query.order === "asc" ? sql`${expression} asc nulls last` : sql`${expression} desc nulls last`;
+  const [rows, clock] = await Promise.all([
+    db
+      .select({ agent, stake: stakePosition, overdue: overdueSql })
+      .from(agent)
+      .leftJoin(stakePosition, and(eq(stakePosition.chainId, agent.chainId), eq(stakePosition.agent, agent.address)))
+      .where(
+        and(
+          eq(agent.chainId, query.chainId),
+          query.status === undefined ? undefined : inArray(agent.status, query.status),
+          query.includeInactive === "true"
+            ? undefined
+            : or(
+                gt(agent.pactsAccepted, 0),
+                gt(sql`coalesce(${stakePosition.staked}, 0)`, 0),
+                gt(agent.ladderSteps, 0),
+              ),
+        ),
+      )
+      .orderBy(direction, asc(agent.address))
+      .limit(query.limit + 1)
+      .offset(query.offset),
+    clockOf(query.chainId),
+  ]);
+  const page = rows.slice(0, query.limit);
+  return sendJson<AgentListResponse>(c, {
+    asOf: asOf(clock),
+    orderBy: query.orderBy,
+    order: query.order,
+    offset: query.offset,
+    limit: query.limit,
+    hasMore: rows.length > query.limit,
+    agents: await Promise.all(page.map((item) => agentSummary(item.agent, item.stake, Number(item.overdue)))),
+  });
+});
