@@ -460,6 +460,7 @@ export type {
 // Shared constants, defined once for every package: statuses, the ladder, defaults, addresses, offers, events.
 export { AGENT_STATUSES, PACT_STATUSES } from "./types.ts";
 export {
+  CAP_REQUIRED_STEPS,
   CAPPED_AGENT_STATUSES,
   hasCap,
   isLivePactStatus,
@@ -467,6 +468,7 @@ export {
   isUnderwayPactStatus,
   LADDER_STEPS,
   LIVE_PACT_STATUSES,
+  requiresCap,
   TERMINAL_PACT_STATUSES,
   UNDERWAY_PACT_STATUSES,
   type LadderStep,

@@ -7,6 +7,7 @@ import {
   AGENT_STATUSES,
   CAPPED_AGENT_STATUSES,
   hasCap,
+  requiresCap,
   LADDER_STEPS,
   RequestError,
   TrustApiError,
@@ -320,7 +321,7 @@ export function registerAgent(program: Command, app: App): void {
         if (status !== undefined && !hasCap(status) && cap !== undefined) {
           flags.report("--cap", `only applies to ${CAPPED_AGENT_STATUSES.join(", ")}`);
         }
-        if ((status === "narrowed" || status === "under-review") && cap === undefined && !flags.has("cap")) {
+        if (status !== undefined && requiresCap(status) && cap === undefined && !flags.has("cap")) {
           flags.report("--cap", `is required for status ${status}`);
         }
         const session = await context.connect(context.settings("required"));

@@ -87,3 +87,10 @@ export const CAPPED_AGENT_STATUSES = AGENT_STATUSES.slice(AGENT_STATUSES.indexOf
 /** Whether an agent's cap applies in `status`. */
 export const hasCap = (status: AgentStatus): status is (typeof CAPPED_AGENT_STATUSES)[number] =>
   AGENT_STATUSES.indexOf(status) >= AGENT_STATUSES.indexOf("narrowed");
+
+/** The steps an operator must give a cap with; a paused agent's cap may be left out (it takes no new pacts). */
+export const CAP_REQUIRED_STEPS = ["narrowed", "under-review"] as const satisfies readonly LadderStep[];
+
+/** Whether setting an agent to `status` needs a cap. */
+export const requiresCap = (status: AgentStatus): status is (typeof CAP_REQUIRED_STEPS)[number] =>
+  (CAP_REQUIRED_STEPS as readonly AgentStatus[]).includes(status);

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 import { address, amount, document, type AmountInput } from "../../schemas/fields.ts";
 import { across, field, parseParameters } from "../../schemas/parse.ts";
-import { LADDER_STEPS, type LadderStep } from "../../constants/statuses.ts";
+import { LADDER_STEPS, requiresCap, type LadderStep } from "../../constants/statuses.ts";
 import { AGENT_STATUSES, type HashedDocument } from "../../types.ts";
 import { anyString, decimalsOf, resolveDeployment } from "../../utils/client.ts";
 import type { DocumentInput } from "../../utils/document.ts";
@@ -56,7 +56,7 @@ async function planSetAgentStatus(client: Client, parameters: SetAgentStatusPara
     ...writeFields(),
   });
   schema = across(schema, ["status", "cap"], (value, report) => {
-    if (value.cap === undefined && (value.status === "narrowed" || value.status === "under-review")) {
+    if (value.cap === undefined && requiresCap(value.status)) {
       report("cap", `is required for status ${value.status}`);
     }
     if (value.cap !== undefined && value.status === "warned") report("cap", "only applies from narrowed up");
