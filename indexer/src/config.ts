@@ -35,7 +35,7 @@ export type ApiLimits = {
   sql: boolean;
   /** The statement timeout of the API's PostgreSQL connections. */
   timeoutMs: number;
-  /** PGlite: the planner cost above which a /sql or /graphql statement is refused before it starts; 0 for none. */
+  /** The planner cost above which a /sql or /graphql statement is refused before it starts; 0 for none. */
   maxCost: number;
   /** Rows one /sql or /graphql statement may return. */
   maxRows: number;
@@ -131,7 +131,7 @@ const environment = z.object({
  * optional address and start-block overrides, the listed tokens (default the stake token), the court adapters to
  * index (default the deployment's, if any), the polling interval
  * (100 ms on the local chain, 1 s elsewhere), the database (PostgreSQL when DATABASE_URL is set, else PGlite) and
- * the HTTP API's limits (SURETY_API_*: the SQL route on or off, statement timeout, PGlite cost limit, row cap,
+ * the HTTP API's limits (SURETY_API_*: the SQL route on or off, statement timeout, planner cost limit, row cap,
  * concurrent queries, rows per GraphQL request).
  * @throws IndexerConfigError naming every bad variable.
  */

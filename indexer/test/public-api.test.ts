@@ -52,7 +52,7 @@ if (!hasPostgres) console.warn("public-api.test.ts: no PostgreSQL binaries; the 
 
 let chain: Chain;
 let postgres: Postgres | undefined;
-const stacks: { pglite?: Indexer; postgres?: Indexer; strict?: Indexer } = {};
+const stacks: { pglite?: Indexer; postgres?: Indexer; strict?: Indexer; postgresCosted?: Indexer } = {};
 
 beforeAll(async () => {
   [chain, postgres] = await Promise.all([startChain(), hasPostgres ? startPostgres() : Promise.resolve(undefined)]);
@@ -60,18 +60,28 @@ beforeAll(async () => {
   await roles.agent.depositStake({ amount: "1000" });
   for (let index = 0; index < HISTORY_ROWS_SEEDED - 2; index += 1) await roles.buyer.createPact(termsFor(roles));
   const url = chain.node.url;
-  const [pglite, onPostgres, strict] = await Promise.all([
+  const [pglite, onPostgres, strict, postgresCosted] = await Promise.all([
     startTestIndexer(url, { env: LIMITS }),
-    postgres === undefined ? undefined : startTestIndexer(url, { databaseUrl: postgres.url, env: LIMITS }),
+    // The cost limit off, so that the freezing statements reach the server and its timeout is what stops them.
+    postgres === undefined
+      ? undefined
+      : startTestIndexer(url, { databaseUrl: postgres.url, env: { ...LIMITS, SURETY_API_MAX_COST: "0" } }),
     // SQL off, and a cost limit no statement meets: GraphQL is then refused, the trust routes are not gated.
     startTestIndexer(url, { env: { SURETY_API_SQL: "off", SURETY_API_MAX_COST: "1" } }),
+    // The default limits, on a schema of its own in the same server.
+    postgres === undefined ? undefined : startTestIndexer(url, { databaseUrl: postgres.url, schema: "costed" }),
   ]);
-  Object.assign(stacks, { pglite, postgres: onPostgres, strict });
-  await Promise.all([pglite.caughtUp(), onPostgres?.caughtUp(), strict.caughtUp()]);
+  Object.assign(stacks, { pglite, postgres: onPostgres, strict, postgresCosted });
+  await Promise.all([pglite.caughtUp(), onPostgres?.caughtUp(), strict.caughtUp(), postgresCosted?.caughtUp()]);
 });
 
 afterAll(async () => {
-  await Promise.all([stacks.pglite?.close(), stacks.postgres?.close(), stacks.strict?.close()]);
+  await Promise.all([
+    stacks.pglite?.close(),
+    stacks.postgres?.close(),
+    stacks.strict?.close(),
+    stacks.postgresCosted?.close(),
+  ]);
   await postgres?.stop();
   await chain?.stop();
 });
@@ -309,6 +319,25 @@ describe.skipIf(!hasPostgres)("GET /sql/db on PostgreSQL, given two queries at m
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
     // Once they are cut, queries are admitted again.
     expect((await answer(sqlUrl(base, "select 1 as one"))).status).toBe(200);
+  });
+});
+
+describe.skipIf(!hasPostgres)("GET /sql/db on PostgreSQL, given the default cost limit", () => {
+  it("test_Attack_WhenAFourWaySelfJoinIsAsked_Answers408BeforeItRuns_WhileSmallQueriesAnswer", async () => {
+    const base = stacks.postgresCosted!.url;
+    const started = Date.now();
+    const { status, body } = await answer(sqlUrl(base, FREEZING));
+    expect(status).toBe(408);
+    expect(body.error.code).toBe("query_timeout");
+    expect(body.error.message).toMatch(
+      /^The query was refused before it ran: its estimated cost \d+ exceeds the limit 50000/,
+    );
+    // Refused from its plan: far sooner than the 2 s the server would have let it run.
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS / 2);
+    const small = await answer(sqlUrl(base, "select count(*) as n from history"));
+    expect(small.status).toBe(200);
+    const graphql = await postGraphql(base, JSON.stringify({ query: "{ agents { totalCount } }" }));
+    expect(graphql.status).toBe(200);
   });
 });
 

@@ -4,7 +4,8 @@
  * - at most `maxConcurrent` such requests run at once; more are answered 429 with Retry-After;
  * - on PostgreSQL every connection of the API's readonly pool gets `statement_timeout = timeoutMs` (the indexing
  *   pools keep theirs), so the server cuts any statement of the API, trust routes included, at the timeout, and
- *   runs each on one process (no parallel workers);
+ *   runs each on one process (no parallel workers); each statement of a /sql or /graphql request is planned first
+ *   and refused when its planner cost exceeds `maxCost`, so an abusive query does not take a core for the timeout;
  * - on PGlite, which runs in the indexer's own thread and cannot interrupt a statement (it ignores
  *   statement_timeout), each statement of a /sql or /graphql request runs in a read-only transaction, is planned
  *   first and refused when its planner cost exceeds `maxCost`, and is read through a cursor that fetches at most
@@ -26,7 +27,7 @@ type Scope = { refusal?: ApiError };
 
 const scope = new AsyncLocalStorage<Scope>();
 
-/** The statement's planner cost exceeded the limit (PGlite): refused before it started. */
+/** The statement's planner cost exceeded the limit: refused before it started. */
 export function tooCostly(cost: number): ApiError {
   return new ApiError(
     408,
@@ -63,10 +64,11 @@ export function recordedRefusal(): ApiError | undefined {
   return scope.getStore()?.refusal;
 }
 
-function refuse(refusal: ApiError): never {
+/** Records `refusal` for the request in scope and throws it as Ponder passes errors on: a message (plus `suffix`). */
+function refuse(refusal: ApiError, suffix = ""): never {
   const store = scope.getStore();
   if (store !== undefined) store.refusal = refusal;
-  throw new Error(refusal.message);
+  throw new Error(refusal.message + suffix);
 }
 
 let running = 0;
@@ -105,7 +107,7 @@ type PgPool = { on(event: "acquire", listener: (client: PgClient) => void): unkn
  * "does not exist" (its test for an error a retry cannot mend): a timed-out statement would run ten times over ~84 s.
  * The timeout's message is extended so that it is not retried; `refusalIn` recognises it and answers a clean 408.
  */
-const NOT_RETRIED = "; a retry does not exist for a statement of the API that timed out";
+const NOT_RETRIED = "; a retry does not exist for a statement that the API's bounds stopped";
 
 function markTimeout(error: unknown): unknown {
   const failure = error as { code?: string; message?: string } | null;
@@ -166,11 +168,50 @@ export function installBounds(): void {
         // A broken connection fails the caller's own statement too, which reports it.
       });
       markTimeoutsOf(client);
+      gatePostgres(client);
     });
     return;
   }
   gatePglite(driver.instance);
 }
+
+/** A statement that reads rows, the only kind the cost limit applies to (not BEGIN, SET, COMMIT, …). */
+const READS = /^\s*(select|with|table|values)\b/i;
+
+/**
+ * On PostgreSQL, a statement of a /sql or /graphql request is planned first too and refused above the cost limit,
+ * so that an abusive query costs the server nothing rather than a core for the whole timeout; the timeout stays the
+ * hard cut for a statement the planner misjudges. Wraps a readonly connection's `query` (promise or callback style).
+ */
+function gatePostgres(client: PgClient): void {
+  if (limits.maxCost <= 0) return;
+  const query = client.query.bind(client);
+  client.query = (...args: unknown[]) => {
+    const first = args[0] as string | { text?: unknown; values?: unknown } | undefined;
+    const text = typeof first === "string" ? first : typeof first?.text === "string" ? first.text : undefined;
+    if (scope.getStore() === undefined || text === undefined || !READS.test(text)) return query(...args);
+    // The values come in the config object or, as drizzle passes them, as the second argument.
+    const values =
+      (typeof first === "object" ? first.values : undefined) ?? (Array.isArray(args[1]) ? args[1] : undefined);
+    const checked = (query({ text: `EXPLAIN (FORMAT JSON) ${text}`, values }) as Promise<{ rows: ExplainRow[] }>).then(
+      (explained) => {
+        const cost = explained.rows[0]!["QUERY PLAN"][0].Plan["Total Cost"];
+        if (cost > limits.maxCost) refuse(tooCostly(cost), NOT_RETRIED);
+      },
+    );
+    const callback = args.at(-1);
+    if (typeof callback === "function") {
+      checked.then(
+        () => query(...args),
+        (error: unknown) => callback(error),
+      );
+      return undefined;
+    }
+    return checked.then(() => query(...args));
+  };
+}
+
+type ExplainRow = { "QUERY PLAN": [{ Plan: { "Total Cost": number } }] };
 
 type QueryOptions = Parameters<PGlite["query"]>[2];
 
@@ -183,10 +224,7 @@ function gatePglite(instance: PGlite): void {
       // the planner's real estimate, the one the limit was calibrated against.
       await tx.exec("SET TRANSACTION READ ONLY; SET LOCAL enable_seqscan = on;");
       if (limits.maxCost > 0) {
-        const explained = await tx.query<{ "QUERY PLAN": [{ Plan: { "Total Cost": number } }] }>(
-          `EXPLAIN (FORMAT JSON) ${sql}`,
-          params,
-        );
+        const explained = await tx.query<ExplainRow>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
         const cost = explained.rows[0]!["QUERY PLAN"][0].Plan["Total Cost"];
         if (cost > limits.maxCost) refuse(tooCostly(cost));
       }
