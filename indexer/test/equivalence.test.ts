@@ -457,6 +457,15 @@ function trustView(body: TrustBody) {
 type Launched = { indexer: IndexerProcess; close: () => Promise<void> };
 type Opener = () => Promise<{ database: { url: string } | { directory: string }; close: () => Promise<void> }>;
 
+/**
+ * The scenario's court adapter, and a GraphQL row budget that lets one request dump every table at once (the
+ * comparisons read whole tables; a public indexer keeps the default, which public-api.test.ts checks).
+ */
+const ALL_TABLES_ENV = () => ({
+  SURETY_COURT_ADAPTERS: scenario.court.adapter,
+  SURETY_API_MAX_GRAPHQL_ROWS: "1000000",
+});
+
 /** Starts an indexer on the database `open` provides and waits until it has indexed the scenario. */
 async function launch(open: Opener): Promise<Launched> {
   const opened = await open();
@@ -464,7 +473,7 @@ async function launch(open: Opener): Promise<Launched> {
   const indexer = await startIndexer({
     rpcUrl: node!.url,
     database: opened.database,
-    env: { SURETY_COURT_ADAPTERS: scenario.court.adapter },
+    env: ALL_TABLES_ENV(),
   });
   const close = async () => {
     await indexer.stop();
@@ -971,7 +980,7 @@ async function startReplay(): Promise<Replay> {
   const indexer = await startIndexer({
     rpcUrl: replayNode!.url,
     database: { directory },
-    env: { SURETY_COURT_ADAPTERS: scenario.court.adapter },
+    env: ALL_TABLES_ENV(),
   });
   const close = async () => {
     await indexer.stop();
