@@ -43,6 +43,8 @@ export type ApiLimits = {
   maxConcurrent: number;
   /** Rows one GraphQL request may ask for in all: every page's limit times the pages it is nested in. */
   maxGraphqlRows: number;
+  /** SQL texts not seen lately that /sql admits per second, after a burst of ten; more are answered 429. */
+  newSqlPerSecond: number;
 };
 
 /**
@@ -123,6 +125,7 @@ const environment = z.object({
   SURETY_API_MAX_ROWS: integerText("a number of rows", 1, 1_000_000).default(10_000),
   SURETY_API_MAX_CONCURRENT: integerText("a number of requests", 1, 1_000).default(4),
   SURETY_API_MAX_GRAPHQL_ROWS: integerText("a number of rows", 1, 1_000_000).default(2_000),
+  SURETY_API_NEW_SQL_PER_SECOND: integerText("a number of SQL texts", 1, 100_000).default(2),
 });
 
 /**
@@ -132,7 +135,7 @@ const environment = z.object({
  * index (default the deployment's, if any), the polling interval
  * (100 ms on the local chain, 1 s elsewhere), the database (PostgreSQL when DATABASE_URL is set, else PGlite) and
  * the HTTP API's limits (SURETY_API_*: the SQL route on or off, statement timeout, planner cost limit, row cap,
- * concurrent queries, rows per GraphQL request).
+ * concurrent queries, rows per GraphQL request, new SQL texts per second).
  * @throws IndexerConfigError naming every bad variable.
  */
 export async function readIndexerConfig(env: Record<string, string | undefined> = process.env): Promise<IndexerConfig> {
@@ -186,6 +189,7 @@ export async function readIndexerConfig(env: Record<string, string | undefined> 
       maxRows: vars.SURETY_API_MAX_ROWS,
       maxConcurrent: vars.SURETY_API_MAX_CONCURRENT,
       maxGraphqlRows: vars.SURETY_API_MAX_GRAPHQL_ROWS,
+      newSqlPerSecond: vars.SURETY_API_NEW_SQL_PER_SECOND,
     },
   };
 }

@@ -13,7 +13,7 @@ import { startChain, startTestIndexer, termsFor, type Chain, type Indexer } from
 type ErrorBody = { error: { code: string; message: string; issues?: { parameter?: string; message: string }[] } };
 
 /** The limits the stacks run with: a small row cap and two queries at once, so that both are cheap to reach. */
-const LIMITS = { SURETY_API_MAX_ROWS: "50", SURETY_API_MAX_CONCURRENT: "2" };
+const LIMITS = { SURETY_API_MAX_ROWS: "50", SURETY_API_MAX_CONCURRENT: "2", SURETY_API_NEW_SQL_PER_SECOND: "1000" };
 const TIMEOUT_MS = 2_000;
 /** What a refusal may take beyond the timeout on this loaded 2-core machine. */
 const MARGIN_MS = 1_500;
@@ -339,6 +339,27 @@ describe.skipIf(!hasPostgres)("GET /sql/db on PostgreSQL, given the default cost
     const graphql = await postGraphql(base, JSON.stringify({ query: "{ agents { totalCount } }" }));
     expect(graphql.status).toBe(200);
   });
+
+  it("test_Attack_WhenDistinctTextsStream_Answers429BeyondTheAllowance_WhileARepeatedTextStillAnswers", async () => {
+    const base = stacks.postgresCosted!.url;
+    const known = "select count(*) as n from agent";
+    expect((await answer(sqlUrl(base, known))).status).toBe(200);
+    const started = Date.now();
+    const answers = [];
+    for (let index = 0; index < 40; index += 1) answers.push(await answer(sqlUrl(base, `select ${index} as n`)));
+    const seconds = (Date.now() - started) / 1_000;
+    const admitted = answers.filter((one) => one.status === 200).length;
+    // Ten at once, then two a second.
+    expect(admitted).toBeGreaterThanOrEqual(1);
+    expect(admitted).toBeLessThanOrEqual(10 + Math.ceil(2 * seconds));
+    const refused = answers.filter((one) => one.status === 429);
+    expect(refused.length).toBe(40 - admitted);
+    expect(refused[0]!.body.error.code).toBe("too_many_new_queries");
+    expect(refused[0]!.body.error.message).toMatch(/^At most 2 new SQL texts a second are parsed/);
+    expect(Number(refused[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // A text it has seen costs Ponder nothing and is still answered.
+    expect((await answer(sqlUrl(base, known))).status).toBe(200);
+  });
 });
 
 describe("GET /sql/* when SURETY_API_SQL=off", () => {
@@ -383,6 +404,7 @@ describe("readIndexerConfig, the API's limits", () => {
       maxRows: 10_000,
       maxConcurrent: 4,
       maxGraphqlRows: 2_000,
+      newSqlPerSecond: 2,
     });
   });
 
@@ -394,6 +416,7 @@ describe("readIndexerConfig, the API's limits", () => {
       SURETY_API_MAX_CONCURRENT: "-1",
       SURETY_API_MAX_COST: "lots",
       SURETY_API_MAX_GRAPHQL_ROWS: "all",
+      SURETY_API_NEW_SQL_PER_SECOND: "0",
       SURETY_ADDRESS: "0x70997970c51812dc3A010C7d01b50e0d17dc79C8",
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IndexerConfigError);
@@ -403,6 +426,7 @@ describe("readIndexerConfig, the API's limits", () => {
       "SURETY_API_MAX_COST",
       "SURETY_API_MAX_GRAPHQL_ROWS",
       "SURETY_API_MAX_ROWS",
+      "SURETY_API_NEW_SQL_PER_SECOND",
       "SURETY_API_SQL",
       "SURETY_API_TIMEOUT_MS",
     ]);

@@ -19,8 +19,8 @@ export const sqlSwitch = createMiddleware(async (c, next) => {
   await next();
 });
 
-/** The `sql` parameter, checked as Ponder would use it: a JSON object whose `json.sql` is a string. */
-function checkSqlParameter(text: string | undefined): void {
+/** The `sql` parameter, checked as Ponder would use it: a JSON object whose `json.sql` is a string; returns that SQL. */
+function checkSqlParameter(text: string | undefined): string {
   if (text === undefined) throw new BadRequest([{ parameter: "sql", message: `is required: it ${SQL_SHAPE}` }]);
   let parsed: unknown;
   try {
@@ -35,12 +35,55 @@ function checkSqlParameter(text: string | undefined): void {
   if (query.params !== undefined && !Array.isArray(query.params)) {
     throw new BadRequest([{ parameter: "sql", message: "has params that are not a list" }]);
   }
+  return query.sql;
+}
+
+/** SQL texts admitted lately, oldest first: Ponder keeps what it learnt of each, so a repeat costs it nothing. */
+const recentTexts = new Set<string>();
+const RECENT_TEXTS = 1_000;
+/** New texts admitted at once before the rate applies: an application's first page may ask several. */
+const NEW_TEXT_BURST = 10;
+/** New texts that may still be admitted now: refilled at `limits.newSqlPerSecond`, up to the burst. */
+let newTextAllowance = NEW_TEXT_BURST;
+let allowanceAt = Date.now();
+
+/**
+ * Admits `sql` unless it is new and the allowance of new texts is spent. Ponder parses every SQL text it has not
+ * seen (twice, each time instantiating its WebAssembly parser) on the indexer's one thread, about 20 ms of it on a
+ * 2-core machine, and logs each refusal: a stream of distinct texts, even ones refused at once, would keep the trust
+ * routes waiting. @ponder/client sends values apart from the text, so an application repeats its texts.
+ */
+function admitText(sql: string): void {
+  if (recentTexts.has(sql)) {
+    recentTexts.delete(sql);
+    recentTexts.add(sql);
+    return;
+  }
+  const now = Date.now();
+  newTextAllowance = Math.min(
+    NEW_TEXT_BURST,
+    newTextAllowance + ((now - allowanceAt) / 1_000) * limits.newSqlPerSecond,
+  );
+  allowanceAt = now;
+  if (newTextAllowance < 1) {
+    const wait = Math.ceil((1 - newTextAllowance) / limits.newSqlPerSecond);
+    throw new ApiError(
+      429,
+      "too_many_new_queries",
+      `At most ${limits.newSqlPerSecond} new SQL texts a second are parsed (repeated texts, with their values in ` +
+        `params, are not limited); retry in ${wait} s.`,
+      { headers: { "Retry-After": String(wait) } },
+    );
+  }
+  newTextAllowance -= 1;
+  recentTexts.add(sql);
+  if (recentTexts.size > RECENT_TEXTS) recentTexts.delete(recentTexts.values().next().value!);
 }
 
 /** Checks the request, lets Ponder answer, and turns its text answers into the API's JSON errors. */
 export const sqlGuard = createMiddleware(async (c, next) => {
   const known = c.req.path === "/sql/db" || c.req.path === "/sql/live";
-  if (known) checkSqlParameter(c.req.query("sql"));
+  if (known) admitText(checkSqlParameter(c.req.query("sql")));
   await next();
   if (!known) return;
   const response = c.res;

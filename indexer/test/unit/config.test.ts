@@ -36,7 +36,15 @@ describe("readIndexerConfig", () => {
       courtAdapters: [],
       pollingIntervalMs: 100,
       database: { kind: "pglite", directory: path.join(REPO_ROOT, "indexer/.ponder/pglite") },
-      api: { sql: true, timeoutMs: 2_000, maxCost: 50_000, maxRows: 10_000, maxConcurrent: 4, maxGraphqlRows: 2_000 },
+      api: {
+        sql: true,
+        timeoutMs: 2_000,
+        maxCost: 50_000,
+        maxRows: 10_000,
+        maxConcurrent: 4,
+        maxGraphqlRows: 2_000,
+        newSqlPerSecond: 2,
+      },
     });
   });
 
