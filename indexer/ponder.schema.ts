@@ -1,6 +1,6 @@
 /**
  * Surety's indexed data. State tables (pacts, agents, buyers, arbiters, stake positions) are kept current by the
- * handlers; `history` is append-only, one row per contract event. The chain id leads every key, so several chains
+ * handlers; `historyEvent` is append-only, one row per contract event. The chain id leads every key, so several chains
  * can share one database. Times are Unix seconds; amounts are base units of the row's token.
  */
 import type { AgentStatus, PactStatus } from "@surety/sdk";
@@ -162,6 +162,10 @@ export const agent = onchainTable(
     distinctArbiters: t.integer().notNull(),
     /** The first slash or lost dispute not yet followed by a ladder step, if any. */
     unansweredSignalAt: t.bigint(),
+    /**
+     * The times of the first and the latest event in the agent's history (each history row naming it: its pacts'
+     * events, a court's and those in unlisted tokens included, its stake's, its offers', its ladder's).
+     */
     firstSeenAt: t.bigint().notNull(),
     lastEventAt: t.bigint().notNull(),
   }),
@@ -185,8 +189,8 @@ export const stakePosition = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.chainId, table.agent] }) }),
 );
 
-/** An agent's money in one pact token (listed tokens only). */
-export const agentMoney = onchainTable(
+/** An agent's money in one pact token (listed tokens only): what it earned and what went back to buyers. */
+export const agentTokenTotal = onchainTable(
   "agent_money",
   (t) => ({
     chainId: t.integer().notNull(),
@@ -202,8 +206,8 @@ export const agentMoney = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.chainId, table.agent, table.token] }) }),
 );
 
-/** The buyers and arbiters an agent has had accepted pacts with, for the distinct counts. */
-export const agentCounterparty = onchainTable(
+/** The buyers and arbiters an agent has had accepted pacts with (listed tokens), for the distinct counts. */
+export const agentCounterpartyLink = onchainTable(
   "agent_counterparty",
   (t) => ({
     chainId: t.integer().notNull(),
@@ -293,7 +297,7 @@ export const payoutCredit = onchainTable(
  * A court adapter's ERC-1497 meta-evidence: the jurors' question and each ruling's meaning, fixed when the adapter
  * was deployed (id 0) and shared by every dispute it creates, whichever pact the dispute is about.
  */
-export const metaEvidence = onchainTable(
+export const metaEvidenceDocument = onchainTable(
   "meta_evidence",
   (t) => ({
     chainId: t.integer().notNull(),
@@ -339,22 +343,6 @@ export const courtDispute = onchainTable(
   }),
 );
 
-/** GraphQL's links: a pact to its court dispute, and a court dispute to the meta-evidence the court sees. */
-export const pactRelations = relations(pact, ({ one }) => ({
-  courtDispute: one(courtDispute, {
-    fields: [pact.chainId, pact.pactId],
-    references: [courtDispute.chainId, courtDispute.pactId],
-  }),
-}));
-
-export const courtDisputeRelations = relations(courtDispute, ({ one }) => ({
-  pact: one(pact, { fields: [courtDispute.chainId, courtDispute.pactId], references: [pact.chainId, pact.pactId] }),
-  metaEvidence: one(metaEvidence, {
-    fields: [courtDispute.chainId, courtDispute.adapter, courtDispute.metaEvidenceId],
-    references: [metaEvidence.chainId, metaEvidence.adapter, metaEvidence.metaEvidenceId],
-  }),
-}));
-
 /**
  * The operator's weekly signals per agent, by ISO week (keyed by the week's Monday, 00:00 UTC). `timeToNarrow`
  * runs from the week's first slash or lost dispute to the next ladder step, and stays empty while none followed.
@@ -384,10 +372,10 @@ export const weeklyReview = onchainTable(
 );
 
 /**
- * Append-only: one row per Surety event, keyed by Ponder's event id. The typed columns carry what queries filter
+ * The history, append-only: one row per Surety event, keyed by Ponder's event id. The typed columns carry what queries filter
  * on; `args` holds the event's full arguments (integers as decimal strings).
  */
-export const history = onchainTable(
+export const historyEvent = onchainTable(
   "history",
   (t) => ({
     id: t.text().primaryKey(),
@@ -418,3 +406,130 @@ export const history = onchainTable(
     timeIndex: index().on(table.chainId, table.timestamp),
   }),
 );
+
+/*
+ * GraphQL's links between the tables (Ponder serves each `one` as a field holding the row, each `many` as a page of
+ * rows with the list queries' arguments). Every link joins on the chain id and the row's key, so chains sharing one
+ * database never mix. A relation cannot take a column's name: a pact's `agent` column is the address, its
+ * `agentRecord` the agent's row.
+ */
+
+export const pactRelations = relations(pact, ({ one, many }) => ({
+  agentRecord: one(agent, { fields: [pact.chainId, pact.agent], references: [agent.chainId, agent.address] }),
+  buyerRecord: one(buyer, { fields: [pact.chainId, pact.buyer], references: [buyer.chainId, buyer.address] }),
+  arbiterRecord: one(arbiter, { fields: [pact.chainId, pact.arbiter], references: [arbiter.chainId, arbiter.address] }),
+  courtDispute: one(courtDispute, {
+    fields: [pact.chainId, pact.pactId],
+    references: [courtDispute.chainId, courtDispute.pactId],
+  }),
+  history: many(historyEvent),
+}));
+
+export const agentRelations = relations(agent, ({ one, many }) => ({
+  stakePosition: one(stakePosition, {
+    fields: [agent.chainId, agent.address],
+    references: [stakePosition.chainId, stakePosition.agent],
+  }),
+  pacts: many(pact),
+  weeklyReviews: many(weeklyReview),
+  history: many(historyEvent),
+  tokenTotals: many(agentTokenTotal),
+  counterparties: many(agentCounterpartyLink),
+  payoutCredits: many(payoutCredit),
+}));
+
+export const stakePositionRelations = relations(stakePosition, ({ one }) => ({
+  agentRecord: one(agent, {
+    fields: [stakePosition.chainId, stakePosition.agent],
+    references: [agent.chainId, agent.address],
+  }),
+}));
+
+export const agentTokenTotalRelations = relations(agentTokenTotal, ({ one }) => ({
+  agentRecord: one(agent, {
+    fields: [agentTokenTotal.chainId, agentTokenTotal.agent],
+    references: [agent.chainId, agent.address],
+  }),
+}));
+
+export const agentCounterpartyLinkRelations = relations(agentCounterpartyLink, ({ one }) => ({
+  agentRecord: one(agent, {
+    fields: [agentCounterpartyLink.chainId, agentCounterpartyLink.agent],
+    references: [agent.chainId, agent.address],
+  }),
+}));
+
+export const weeklyReviewRelations = relations(weeklyReview, ({ one }) => ({
+  agentRecord: one(agent, {
+    fields: [weeklyReview.chainId, weeklyReview.agent],
+    references: [agent.chainId, agent.address],
+  }),
+}));
+
+export const buyerRelations = relations(buyer, ({ many }) => ({
+  pacts: many(pact),
+  history: many(historyEvent),
+  payoutCredits: many(payoutCredit),
+}));
+
+export const arbiterRelations = relations(arbiter, ({ many }) => ({
+  pacts: many(pact),
+  history: many(historyEvent),
+  fees: many(arbiterFee),
+  registrations: many(arbiterRegistration),
+}));
+
+export const arbiterFeeRelations = relations(arbiterFee, ({ one }) => ({
+  arbiterRecord: one(arbiter, {
+    fields: [arbiterFee.chainId, arbiterFee.arbiter],
+    references: [arbiter.chainId, arbiter.address],
+  }),
+}));
+
+export const arbiterRegistrationRelations = relations(arbiterRegistration, ({ one }) => ({
+  arbiterRecord: one(arbiter, {
+    fields: [arbiterRegistration.chainId, arbiterRegistration.arbiter],
+    references: [arbiter.chainId, arbiter.address],
+  }),
+}));
+
+/** A credit's account may be an agent, a buyer, both or neither: each link is empty where the account is not one. */
+export const payoutCreditRelations = relations(payoutCredit, ({ one }) => ({
+  agentRecord: one(agent, {
+    fields: [payoutCredit.chainId, payoutCredit.account],
+    references: [agent.chainId, agent.address],
+  }),
+  buyerRecord: one(buyer, {
+    fields: [payoutCredit.chainId, payoutCredit.account],
+    references: [buyer.chainId, buyer.address],
+  }),
+}));
+
+export const courtDisputeRelations = relations(courtDispute, ({ one }) => ({
+  pact: one(pact, { fields: [courtDispute.chainId, courtDispute.pactId], references: [pact.chainId, pact.pactId] }),
+  metaEvidence: one(metaEvidenceDocument, {
+    fields: [courtDispute.chainId, courtDispute.adapter, courtDispute.metaEvidenceId],
+    references: [metaEvidenceDocument.chainId, metaEvidenceDocument.adapter, metaEvidenceDocument.metaEvidenceId],
+  }),
+}));
+
+export const metaEvidenceDocumentRelations = relations(metaEvidenceDocument, ({ many }) => ({
+  courtDisputes: many(courtDispute),
+}));
+
+/** A history row's pact and parties, where it names them (a stake or registration event names no pact). */
+export const historyEventRelations = relations(historyEvent, ({ one }) => ({
+  pact: one(pact, { fields: [historyEvent.chainId, historyEvent.pactId], references: [pact.chainId, pact.pactId] }),
+  agentRecord: one(agent, {
+    fields: [historyEvent.chainId, historyEvent.agent],
+    references: [agent.chainId, agent.address],
+  }),
+  buyerRecord: one(buyer, {
+    fields: [historyEvent.chainId, historyEvent.buyer],
+    references: [buyer.chainId, buyer.address],
+  }),
+  arbiterRecord: one(arbiter, {
+    fields: [historyEvent.chainId, historyEvent.arbiter],
+    references: [arbiter.chainId, arbiter.address],
+  }),
+}));

@@ -1,5 +1,6 @@
 /**
- * `npm run bench:indexer`: how fast the indexer backfills, and how fresh it stays live.
+ * `npm run bench:indexer`: how fast the indexer backfills, how fresh it stays live, and how its API holds up
+ * under abusive queries.
  *
  * 1. Seeds a fresh local node with `--pacts` pacts (default 10,000) across `--agents` agents (default 200), taking
  *    every path a pact can take, in few blocks (one `evm_mine` per batch of at most `--block-transactions`,
@@ -11,6 +12,10 @@
  *    (default 5) and times each from its receipt to its effect in /agents/:address/trust, while two other clients
  *    time the trust route and a GraphQL page of 50 agents. The indexer on PostgreSQL serves it (`--live-on pglite`
  *    for PGlite), or the one on PGlite when the machine has no PostgreSQL.
+ * 5. Abuse, on each indexer after its other phases (`--abuse-seconds`, default 30, per kind; 0 skips it): four
+ *    clients send expensive GraphQL queries in a loop, then four send the SQL route a four-way self-join of
+ *    `history`, while another client times the trust route; every answer is counted by status and error code, and
+ *    every request has a client-side timeout, so that a hang shows as one and the run still ends.
  *
  * Prints a table with the targets, and writes snapshots/indexer-bench.json (unless `--no-write`). With `--json`,
  * stdout carries exactly one JSON object and every other line goes to stderr (run it as `npm run -s`, or npm
@@ -22,16 +27,18 @@
  * holds, and on a loaded machine Ponder's 10-second request timeout cuts it off and retries.
  *
  * The seed is scripts/bench/seed.ts (shared with bench:dashboard); the phases are in scripts/bench/indexer/
- * (backfill.ts, live.ts, report.ts, and stats.ts for the arithmetic); this file runs them in order and cleans up.
+ * (backfill.ts, live.ts, abuse.ts, report.ts, and stats.ts for the arithmetic); this file runs them in order and
+ * cleans up.
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
+import { abuse, apiStatements, type AbuseKind, type AbuseResult } from "./bench/indexer/abuse.ts";
 import { backfill, measureGetLogs } from "./bench/indexer/backfill.ts";
 import { live } from "./bench/indexer/live.ts";
-import { parseOptions, USAGE, type Bench, type BenchOptions } from "./bench/indexer/options.ts";
+import { parseOptions, USAGE, type Bench, type BenchOptions, type Database } from "./bench/indexer/options.ts";
 import { buildReport, table } from "./bench/indexer/report.ts";
 import { LoadSampler } from "./bench/indexer/stats.ts";
 import { deployLocalSurety, REPO_ROOT, startHardhatNode } from "./lib/local-chain.ts";
@@ -112,11 +119,28 @@ async function main() {
     postgresBin === null ? "no PostgreSQL binaries on this machine (initdb, pg_ctl, createdb): not measured" : null;
   if (options.liveOn === "postgres" && postgresBin === null) throw new Error(`--live-on postgres: ${postgresNote}`);
   const liveOn = options.liveOn ?? (postgresBin === null ? "pglite" : "postgres");
-  // One indexer at a time: the one that serves the live phase backfills last and keeps running.
+  // One indexer at a time: the one that serves the live phase backfills last and keeps running. The abuse phase
+  // comes last on each indexer (on the served one after the live phase), as it may leave it stuck.
+  const abused: Partial<Record<Database, Record<AbuseKind, AbuseResult>>> = {};
+  const abuseThenStop = async (
+    database: Database,
+    run: Awaited<ReturnType<typeof backfill>>,
+    databaseUrl: string | null,
+  ) => {
+    if (options.abuseSeconds > 0) {
+      abused[database] = await abuse(bench, database, run.indexer.url, seeded.agents, databaseUrl);
+    }
+    await run.indexer.stop();
+    // Statements the stopped indexer left running on the server would load the machine for the phases after.
+    if (databaseUrl !== null) await apiStatements(databaseUrl, true);
+  };
+  let postgresUrl: string | null = null;
   const runPglite = async () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), "surety-bench-pglite-"));
     defer("remove the PGlite folder", () => rm(directory, { recursive: true, force: true }));
-    return backfill(bench, "pglite", { directory }, chain, events, seeded, liveOn === "pglite");
+    const run = await backfill(bench, "pglite", { directory }, chain, events, seeded, true);
+    if (liveOn !== "pglite") await abuseThenStop("pglite", run, null);
+    return run;
   };
   const runPostgres = async () => {
     if (postgresBin === null) {
@@ -125,7 +149,10 @@ async function main() {
     }
     const server = await startPostgres({ database: "surety_bench" });
     defer("stop PostgreSQL", server.stop);
-    return backfill(bench, "postgres", { url: server.url }, chain, events, seeded, liveOn === "postgres");
+    postgresUrl = server.url;
+    const run = await backfill(bench, "postgres", { url: server.url }, chain, events, seeded, true);
+    if (liveOn !== "postgres") await abuseThenStop("postgres", run, server.url);
+    return run;
   };
   let pglite: Awaited<ReturnType<typeof backfill>>;
   let postgres: Awaited<ReturnType<typeof backfill>> | null;
@@ -147,6 +174,7 @@ async function main() {
     seeded,
     deployment,
   );
+  await abuseThenStop(liveOn, served, liveOn === "postgres" ? postgresUrl : null);
 
   const report = buildReport({
     options,
@@ -157,6 +185,7 @@ async function main() {
     postgres: postgres?.result ?? null,
     postgresNote,
     live: liveResult,
+    abuse: { pglite: abused.pglite ?? null, postgres: abused.postgres ?? null },
   });
   if (options.write) {
     await writeFile(SNAPSHOT, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,35 +1,49 @@
 /**
- * `npm start`: Surety running locally in one command. Starts a Hardhat node on loopback, deploys with the Ignition
+ * `npm start`: Surety running locally in one command. Checks its flags and ports, builds the SDK and the contracts
+ * when they are stale, starts a Hardhat node on loopback that mines a block every second, deploys with the Ignition
  * module, seeds a demonstration through every path, starts the indexer on a fresh embedded database, waits until it
- * has caught up, builds and serves the trust dashboard, and prints what to open and which accounts to use. Ctrl-C
- * stops everything it started.
+ * has caught up, builds and serves the trust dashboard, and prints what to open and which accounts to use.
+ *
+ * Each start owns its ports and the folders named after them (scripts/lib/stack-state.ts), so two starts on other
+ * ports run side by side in one checkout, and a start on a port a running one holds is refused, naming it. Every
+ * child runs under a watchdog (scripts/lib/supervise.ts): Ctrl-C at any step, a closed terminal, or a SIGKILL of
+ * this process or of npm ends them all.
  *
  *   npm start                                   # everything, on 127.0.0.1:8545, :42069 and the dashboard on :4173
  *   npm start -- --no-seed --chain-port 8546    # an empty deployment on another port
  *   npm start -- --rpc-url http://10.0.0.5:8545 --deployment ./deployment.json   # an external chain: no node, no seed
  */
-import { execFile } from "node:child_process";
-import { mkdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
-import { parseArgs, promisify } from "node:util";
+import { parseArgs } from "node:util";
 
-import { getDeployment, loadDeployment, type Deployment } from "@surety/sdk";
-import { buildDashboard } from "../dashboard/build.ts";
-import { startDashboardServer, type DashboardServer } from "../dashboard/server.ts";
+import type { Deployment } from "@surety/sdk";
+import type { DashboardServer } from "../dashboard/server.ts";
 import { Listr } from "listr2";
 import { toHex, type Address } from "viem";
 
 import { startIndexer, type IndexerProcess } from "./lib/indexer-process.ts";
-import { localAccount, REPO_ROOT, startHardhatNode, type LocalNode } from "./lib/local-chain.ts";
-import { runScenario, type ScenarioResult } from "./lib/scenario.ts";
+import { watchAncestors } from "./lib/lifeline.ts";
+import { localAccount, REPO_ROOT, setIntervalMining, startHardhatNode, type LocalNode } from "./lib/local-chain.ts";
+import type { ScenarioResult } from "./lib/scenario.ts";
+import {
+  claimedPorts,
+  claimStack,
+  describePorts,
+  PORT_FLAGS,
+  StackBusyError,
+  type StackClaim,
+  type StackPorts,
+} from "./lib/stack-state.ts";
+import { runSupervised, stopAllSupervised } from "./lib/supervise.ts";
 
-const run = promisify(execFile);
+/** How often the local node mines a block with no transaction, so that deadlines pass as they would on a chain. */
+const BLOCK_INTERVAL_MS = 1_000;
 
 const USAGE = `Usage: npm start [-- options]
 
-Starts a local chain, deploys Surety, seeds a demonstration, and serves the indexer and the trust dashboard.
-Ctrl-C stops it all.
+Starts a local chain (a block every second), deploys Surety, seeds a demonstration, and serves the indexer and the
+trust dashboard. Ctrl-C stops it all. Several can run side by side in one checkout, each on its own ports.
 
 Options (each also read from the environment variable in brackets):
   --chain-port <port>     the local node's port on 127.0.0.1 (SURETY_CHAIN_PORT, default 8545)
@@ -184,10 +198,10 @@ function portFree(port: number): Promise<boolean> {
 
 /** What the stack holds while it runs, so that every exit path stops it all. */
 type Stack = {
+  claim?: StackClaim;
   node?: LocalNode;
   indexer?: IndexerProcess;
   dashboard?: DashboardServer;
-  databaseFolder?: string;
   rpcUrl?: string;
   deployment?: Deployment;
   scenario?: ScenarioResult;
@@ -197,7 +211,59 @@ async function stopAll(stack: Stack): Promise<void> {
   await stack.dashboard?.close();
   await stack.indexer?.stop();
   await stack.node?.stop();
-  if (stack.databaseFolder !== undefined) await rm(stack.databaseFolder, { recursive: true, force: true });
+  // Whatever else runs: a build or deploy step, or a node still starting when the stop came.
+  await stopAllSupervised();
+  // Only once nothing uses them: the stack's database and deployment folders, and its claim on the ports.
+  await stack.claim?.release();
+}
+
+/** A free port from `from` up that no running stack of this checkout holds and none of `taken` is, for messages. */
+async function freePortFrom(from: number, taken: Set<number>): Promise<number> {
+  const claimed = await claimedPorts();
+  let port = from;
+  while (port < 65_535 && (taken.has(port) || claimed.has(port) || !(await portFree(port)))) port += 1;
+  taken.add(port);
+  return port;
+}
+
+/**
+ * Claims the stack's ports and folders, or says who holds a port: a running stack of this checkout (named, with a
+ * hint of free ports to run beside it, which leaves it untouched) or another program (with the flag to change).
+ */
+async function claimPorts(ports: StackPorts): Promise<StackClaim> {
+  const named = (Object.entries(ports) as [keyof StackPorts, number | undefined][]).filter(
+    (entry): entry is [keyof StackPorts, number] => entry[1] !== undefined,
+  );
+  const beside = async () => {
+    const taken = new Set(named.map(([, port]) => port));
+    const hints: string[] = [];
+    for (const [name, port] of named) hints.push(`${PORT_FLAGS[name]} ${await freePortFrom(port + 1, taken)}`);
+    return hints.join(" ");
+  };
+  let claim: StackClaim;
+  try {
+    claim = await claimStack(ports);
+  } catch (error) {
+    if (!(error instanceof StackBusyError)) throw error;
+    const [name] = named.find(([, port]) => port === error.port)!;
+    throw new Error(
+      `port ${error.port} (${PORT_FLAGS[name]}) is held by the Surety stack that pid ${error.owner.pid} started ` +
+        `at ${error.owner.since} (${describePorts(error.owner.ports)}), which is still running; nothing of it was ` +
+        `touched. Stop it with Ctrl-C where it runs, or run this one beside it on free ports: npm start -- ` +
+        `${await beside()}`,
+    );
+  }
+  for (const [name, port] of named) {
+    if (await portFree(port)) continue;
+    await claim.release(false);
+    throw new Error(
+      `port ${port} on 127.0.0.1 is taken by another program: free it, or choose another port with ` +
+        `${PORT_FLAGS[name]} (for instance npm start -- ${await beside()})`,
+    );
+  }
+  // Only now, with every port claimed and free, is anything on disk touched.
+  await claim.reset();
+  return claim;
 }
 
 /** The Hardhat accounts' keys, to print by role: public test keys that `hardhat node` funds, never real ones. */
@@ -218,7 +284,7 @@ function summary(options: Options, stack: Stack): string {
     `  Dashboard   ${stack.dashboard!.url}`,
     `  GraphQL     ${api}/graphql`,
     `  Trust API   ${api}/agents   (${api}/agents/<address>/trust, ${api}/parties/<address>/pending)`,
-    `  Chain RPC   ${stack.rpcUrl}   (chain ${stack.deployment!.chainId})`,
+    `  Chain RPC   ${stack.rpcUrl}   (chain ${stack.deployment!.chainId}${options.rpcUrl === undefined ? ", a block every second" : ""})`,
     "",
     `  Surety        ${stack.deployment!.surety}`,
     `  Stake token   ${stack.deployment!.stakeToken}   (mUSD, 6 decimals)`,
@@ -280,63 +346,91 @@ async function main(): Promise<number> {
       return 3;
     }
   }
+
   const stack: Stack = {};
+  /** The step running now, named when an interruption stops it. */
+  let current: string | undefined;
+  /** Set once the stack is being stopped: by a signal, by its parent's end, or by a failure. */
   let stopping: Promise<void> | undefined;
-  const shutdown = (code: number) => {
-    stopping ??= stopAll(stack).then(() => {
-      process.exitCode = code;
-      console.log(code === 0 ? "\nStopped: the node, the indexer and the dashboard are down." : "");
+  const interrupted = new AbortController();
+  const shutdown = () => (stopping ??= stopAll(stack));
+  const interrupt = (why: string) => {
+    if (stopping !== undefined) return;
+    console.log(`\n${why}: stopping${current === undefined ? "" : ` (during "${current}")`}…`);
+    interrupted.abort();
+    void shutdown().then(() => {
+      console.log("\nStopped: the node, the indexer and the dashboard are down.");
+      process.exit(0);
     });
-    return stopping;
   };
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.on(signal, () => {
-      console.log(`\n${signal}: stopping…`);
-      void shutdown(0).then(() => process.exit(0));
-    });
-  }
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => interrupt(signal));
+  // npm killed with SIGKILL, or a parent that crashed: no signal says so, so the parent is watched.
+  watchAncestors((what) => interrupt(`${what} is gone`));
 
   const local = opts.rpcUrl === undefined;
   const chainUrl = `http://127.0.0.1:${opts.chainPort}`;
+  const ports: StackPorts = {
+    ...(local ? { chain: opts.chainPort } : {}),
+    api: opts.apiPort,
+    dashboard: opts.dashboardPort,
+  };
+  /** Runs a build or deploy step's command supervised, so that an interruption or this process's end stops it. */
+  const step = (args: string[], env?: NodeJS.ProcessEnv) =>
+    runSupervised(process.execPath, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      signal: interrupted.signal,
+    });
+  type Task = { title: string };
+  /** A task that records itself as the current step. */
+  const titled =
+    (run: (task: Task) => Promise<void>) =>
+    async (_: unknown, task: Task): Promise<void> => {
+      current = task.title;
+      await run(task);
+    };
+
   const tasks = new Listr(
     [
       {
         title: local
           ? `Check that ports ${opts.chainPort}, ${opts.apiPort} and ${opts.dashboardPort} are free`
           : `Check that ports ${opts.apiPort} and ${opts.dashboardPort} are free`,
-        task: async () => {
-          for (const [port, flag] of [
-            ...(local ? ([[opts.chainPort, "--chain-port"]] as const) : []),
-            [opts.apiPort, "--api-port"] as const,
-            [opts.dashboardPort, "--dashboard-port"] as const,
-          ]) {
-            if (!(await portFree(port))) {
-              throw new Error(
-                `port ${port} on 127.0.0.1 is taken (another Surety running?); choose another with ${flag}`,
-              );
-            }
-          }
-        },
+        task: titled(async () => {
+          stack.claim = await claimPorts(ports);
+        }),
+      },
+      {
+        title: "Build the SDK (sdk/dist) and compile the contracts, unless they are current",
+        task: titled(async (task) => {
+          const [sdk, contracts] = await Promise.all([
+            step([path.join(REPO_ROOT, "sdk/scripts/build.ts"), "--if-stale"]),
+            step([path.join(REPO_ROOT, "scripts/build-contracts.ts")]),
+          ]);
+          const sdkReused = sdk.includes("up to date");
+          const contractsReused = contracts.trim() === "";
+          task.title = [
+            sdkReused ? "The SDK build (sdk/dist) is current" : "Built the SDK (sdk/dist)",
+            contractsReused ? "the contracts are current" : "compiled the contracts",
+          ].join("; ");
+        }),
       },
       {
         title: `Start a Hardhat node on ${chainUrl}`,
         enabled: local,
-        task: async () => {
-          stack.node = await startHardhatNode({ port: opts.chainPort });
+        task: titled(async () => {
+          stack.node = await startHardhatNode({ port: opts.chainPort, signal: interrupted.signal });
           stack.rpcUrl = stack.node.url;
-        },
+        }),
       },
       {
         title: "Deploy Surety with Ignition (ignition/modules/LocalSurety.ts)",
         enabled: local,
-        task: async () => {
-          const folder = path.join(REPO_ROOT, "ignition/deployments/chain-31337");
-          // A fresh chain: what an earlier local deployment recorded is stale.
-          await rm(folder, { recursive: true, force: true });
+        task: titled(async (task) => {
+          const { deploymentId, deploymentFolder } = stack.claim!;
           const hardhat = path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js");
           try {
-            await run(
-              process.execPath,
+            await step(
               [
                 hardhat,
                 "--build-profile",
@@ -346,20 +440,25 @@ async function main(): Promise<number> {
                 "ignition/modules/LocalSurety.ts",
                 "--network",
                 "localhost",
+                "--deployment-id",
+                deploymentId!,
               ],
-              { cwd: REPO_ROOT, env: { ...process.env, SURETY_LOCAL_RPC_URL: chainUrl }, maxBuffer: 16 * 1024 * 1024 },
+              { SURETY_LOCAL_RPC_URL: chainUrl },
             );
           } catch (error) {
-            const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-            throw new Error(`hardhat ignition deploy failed:\n${(stderr || stdout).trim().slice(-2_000)}`);
+            const output = (error as { output?: string }).output ?? "";
+            throw new Error(`hardhat ignition deploy failed:\n${output.trim().slice(-2_000)}`);
           }
-          stack.deployment = await loadDeployment(folder);
-        },
+          const { loadDeployment } = await import("@surety/sdk");
+          stack.deployment = await loadDeployment(deploymentFolder!);
+          task.title = `Deployed Surety with Ignition (ignition/modules/LocalSurety.ts) into ${path.relative(REPO_ROOT, deploymentFolder!)}`;
+        }),
       },
       {
         title: "Read the deployment",
         enabled: !local,
-        task: async () => {
+        task: titled(async () => {
+          const { getDeployment, loadDeployment } = await import("@surety/sdk");
           stack.rpcUrl = opts.rpcUrl!;
           if (opts.deployment !== undefined) {
             stack.deployment = await loadDeployment(path.resolve(opts.deployment));
@@ -371,27 +470,33 @@ async function main(): Promise<number> {
               `the deployment is for chain ${stack.deployment.chainId}, but ${opts.rpcUrl} is chain ${externalChainId}`,
             );
           }
-        },
+        }),
       },
       {
         title: "Seed the demonstration: agents, buyers, arbiters and pacts through every path",
         enabled: opts.seed,
-        task: async () => {
+        task: titled(async () => {
+          const { runScenario } = await import("./lib/scenario.ts");
           stack.scenario = await runScenario({ rpcUrl: stack.rpcUrl! });
-        },
+        }),
+      },
+      {
+        // After the seed, which sets the chain's clock block by block: from here on, time passes as on a chain.
+        title: `Mine a block every ${BLOCK_INTERVAL_MS / 1_000} s, so that the chain's clock moves with no transaction`,
+        enabled: local,
+        task: titled(async () => {
+          await setIntervalMining(stack.rpcUrl!, BLOCK_INTERVAL_MS);
+        }),
       },
       {
         title: `Start the indexer on a fresh embedded database, serving on 127.0.0.1:${opts.apiPort}`,
-        task: async () => {
-          const folder = path.join(REPO_ROOT, "indexer/.ponder/local");
-          await rm(folder, { recursive: true, force: true });
-          await mkdir(folder, { recursive: true });
-          stack.databaseFolder = folder;
+        task: titled(async () => {
           const deployment = stack.deployment!;
           stack.indexer = await startIndexer({
             rpcUrl: stack.rpcUrl!,
-            database: { directory: folder },
+            database: { directory: stack.claim!.databaseFolder },
             port: opts.apiPort,
+            graceMs: 3_000,
             env: {
               SURETY_CHAIN_ID: String(deployment.chainId),
               SURETY_ADDRESS: deployment.surety,
@@ -401,27 +506,34 @@ async function main(): Promise<number> {
               ...(stack.scenario === undefined ? {} : { SURETY_COURT_ADAPTERS: stack.scenario.court.adapter }),
             },
           });
-        },
+        }),
       },
       {
         title: "Wait until the indexer has caught up with the chain",
-        task: async () => {
+        task: titled(async () => {
           await stack.indexer!.caughtUp(180_000);
-        },
+        }),
       },
       {
         title: `Build the trust dashboard and serve it on http://127.0.0.1:${opts.dashboardPort}`,
-        task: async () => {
+        task: titled(async () => {
+          const [{ buildDashboard }, { startDashboardServer }] = await Promise.all([
+            import("../dashboard/build.ts"),
+            import("../dashboard/server.ts"),
+          ]);
           await buildDashboard();
+          if (interrupted.signal.aborted) return;
           stack.dashboard = await startDashboardServer({
             apiUrl: `http://127.0.0.1:${opts.apiPort}`,
             port: opts.dashboardPort,
           });
-        },
+        }),
       },
     ],
     {
       exitOnError: true,
+      // Ctrl-C is this script's to handle (listr2's own handler would exit before the children are stopped).
+      registerSignalListeners: false,
       renderer: process.stdout.isTTY ? "default" : "simple",
       rendererOptions: { collapseErrors: false },
     },
@@ -430,18 +542,21 @@ async function main(): Promise<number> {
   try {
     await tasks.run();
   } catch (error) {
+    if (stopping !== undefined) return new Promise<number>(() => {}); // the interruption exits
     const failed = tasks.tasks.find((task) => task.hasFailed());
     console.error(`\nnpm start failed at "${failed?.title ?? "start"}":\n  ${(error as Error).message}`);
-    await shutdown(1);
+    await shutdown();
     return 1;
   }
+  if (stopping !== undefined) return new Promise<number>(() => {});
+  current = undefined;
   // The indexer or the node dying later ends the stack with an error that names it.
   stack.node?.exited.then((code) => {
     if (stopping === undefined) {
       console.error(
         `\nThe Hardhat node stopped (${code}); stopping the indexer.\n${stack.node!.output().slice(-1_000)}`,
       );
-      void shutdown(1).then(() => process.exit(1));
+      void shutdown().then(() => process.exit(1));
     }
   });
   stack.indexer!.child.once("exit", (code, signal) => {
@@ -449,12 +564,12 @@ async function main(): Promise<number> {
       console.error(
         `\nThe indexer stopped (${code ?? signal}); stopping the node.\n${stack.indexer!.output().slice(-2_000)}`,
       );
-      void shutdown(1).then(() => process.exit(1));
+      void shutdown().then(() => process.exit(1));
     }
   });
   console.log(summary(opts, stack));
   return new Promise<number>(() => {
-    // Runs until a signal, or until the node or the indexer stops.
+    // Runs until a signal, until its parent is gone, or until the node or the indexer stops.
   });
 }
 

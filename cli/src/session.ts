@@ -4,7 +4,14 @@
  */
 import path from "node:path";
 
-import { createTrustClient, getDeployment, loadDeployment, suretyActions, type Deployment } from "@surety/sdk";
+import {
+  createTrustClient,
+  getDeployment,
+  getNextBlockTime,
+  loadDeployment,
+  suretyActions,
+  type Deployment,
+} from "@surety/sdk";
 import {
   BaseError,
   createPublicClient,
@@ -361,10 +368,13 @@ export async function connect(settings: Settings, io: Io, output: Output) {
     }
     return info;
   };
-  /** The latest block's timestamp: the chain's "now". */
+  /**
+   * The chain's "now": the next block's time, which a transaction sent now would see (the SDK's getNextBlockTime,
+   * the one clock of every deadline check and of every "in 2h" and "3m ago" the CLI prints).
+   */
   const now = async (): Promise<bigint> => {
     try {
-      return (await reader.getBlock({ blockTag: "latest" })).timestamp;
+      return await getNextBlockTime(reader);
     } catch (error) {
       throw rpcFailure(error);
     }

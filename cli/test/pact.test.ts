@@ -115,6 +115,26 @@ describe("pact accept, deliver, release, cancel, reclaim, refund, finalize, disp
     expect(refunded.event).toMatchObject({ refund: "100000000", slashed: "20000000" });
   });
 
+  it("test_GivenDeliveryMissedWithNoBlockSince_ShowsOverdue_AndRefunds", async () => {
+    // No time travel: the deadline passes while the node (automine only) mines nothing, as on an idle local chain.
+    const pactId = await pactAt("active", { "accept-in": "4s", "deliver-in": "5s" });
+    const { terms } = ok(await cli(["pact", "show", pactId, "--json"])).json<{ terms: { deliverBy: number } }>();
+    const node = testClient();
+    const idle = await node.getBlockNumber();
+    const waitUntil = Date.now() + 20_000;
+    while ((await node.getBlock({ blockTag: "pending" })).timestamp <= BigInt(terms.deliverBy)) {
+      expect(Date.now(), "the node's clock did not pass deliverBy").toBeLessThan(waitUntil);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await node.getBlockNumber()).toBe(idle);
+    expect((await node.getBlock()).timestamp).toBeLessThanOrEqual(BigInt(terms.deliverBy));
+    // The reads and the refund judge the deadline at the next block's time, not at the stale latest block's.
+    const show = ok(await cli(["pact", "show", pactId])).stdout;
+    expect(show).toContain("overdue (on-chain: active)");
+    const refunded = ok(await cli(["pact", "refund", pactId, "--json"], { as: "stranger" })).json();
+    expect(refunded.event).toMatchObject({ refund: "100000000", slashed: "20000000" });
+  });
+
   it("test_GivenReviewPeriodOver_WhenFinalized_PaysAgent", async () => {
     const pactId = await pactAt("delivered");
     const early = await cli(["pact", "finalize", pactId], { as: "stranger" });

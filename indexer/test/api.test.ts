@@ -188,7 +188,8 @@ describe("createTrustClient against the real API", () => {
   it("test_RevertWhen_UnreachableOrNotTheApi_TellsOneFromTheOther", async () => {
     const closed = createTrustClient({ url: `http://127.0.0.1:${await freePort()}`, timeoutMs: 2_000 });
     await expect(closed.listAgents()).rejects.toBeInstanceOf(RequestError);
-    const wrong = createTrustClient({ url: `${indexer.url}/sql` });
+    // The chain's node answers HTTP, but not as the API does.
+    const wrong = createTrustClient({ url: chain.node.url });
     const error = await wrong.listAgents().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TrustApiError);
   });

@@ -94,11 +94,11 @@ describe("the indexer", () => {
       const deadline = Date.now() + 60_000;
       while (indexedBeforeCrash === 0 && Date.now() < deadline) {
         try {
-          const { historys } = await graphql<{ historys: { totalCount: number } }>(
+          const { historyEvents } = await graphql<{ historyEvents: { totalCount: number } }>(
             first.url,
-            "{ historys(limit: 1) { totalCount } }",
+            "{ historyEvents(limit: 1) { totalCount } }",
           );
-          indexedBeforeCrash = historys.totalCount;
+          indexedBeforeCrash = historyEvents.totalCount;
         } catch {
           // the API is not up yet
         }
@@ -121,7 +121,7 @@ describe("the indexer", () => {
       const [recovered, uninterrupted] = [await dumpTables(restarted.url), await dumpTables(clean.url)];
 
       // Every deposit, and the arbiter's registration.
-      expect(recovered.historys).toHaveLength(BLOCKS * DEPOSITORS * PER_BLOCK + 1);
+      expect(recovered.historyEvents).toHaveLength(BLOCKS * DEPOSITORS * PER_BLOCK + 1);
       expect(recovered).toEqual(uninterrupted);
     });
   });

@@ -2,8 +2,10 @@
  * The indexer against an independent recomputation: a local chain runs the full scenario (every path of the
  * contract over three ISO weeks), then the indexer indexes it from scratch, on PGlite and on PostgreSQL, and every
  * row of every state table must equal what test/helpers/expected.ts recomputes from the chain's logs and reads.
+ * GraphQL's names, links and documented examples are checked on the same indexer (helpers/graphql-suite.ts).
  * Then the chain's clock moves under both indexers across every underway pact's deadline, with proposals made before
  * and after it and withdrawn, and the proposals they serve must be the contract's own (`proposalsOf`) at each step.
+ * Last, the scenario's chain is replayed block by block under a third indexer, compared after every block.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,9 +19,13 @@ import {
   formatUnits,
   getAddress,
   http,
+  keccak256,
   parseAbi,
+  publicActions,
+  serializeTransaction,
   type Address,
   type Hex,
+  type Transaction,
 } from "viem";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,21 +35,29 @@ import { deployLocalSurety, localAccount, startHardhatNode, type LocalNode } fro
 import { findPostgresBin, startPostgres, type Postgres } from "../../scripts/lib/postgres.ts";
 import { runScenario, type ScenarioResult } from "../../scripts/lib/scenario.ts";
 import * as schema from "../ponder.schema.ts";
-import { computeExpected, deadlineOf, standingAt, type ExpectedState, type PactRow } from "./helpers/expected.ts";
+import { graphqlSuite } from "./helpers/graphql-suite.ts";
+import {
+  computeExpected,
+  deadlineOf,
+  standingAt,
+  type BlockTables,
+  type ExpectedState,
+  type PactRow,
+} from "./helpers/expected.ts";
 
 /** The state tables compared row for row: GraphQL's plural query and the primary key's columns. */
 const TABLES = {
   pact: { query: "pacts", key: ["pactId"] },
   agent: { query: "agents", key: ["address"] },
   stakePosition: { query: "stakePositions", key: ["agent"] },
-  agentMoney: { query: "agentMoneys", key: ["agent", "token"] },
+  agentTokenTotal: { query: "agentTokenTotals", key: ["agent", "token"] },
   buyer: { query: "buyers", key: ["address"] },
   arbiter: { query: "arbiters", key: ["address"] },
   arbiterFee: { query: "arbiterFees", key: ["arbiter", "token"] },
   arbiterRegistration: { query: "arbiterRegistrations", key: ["arbiter", "token"] },
   payoutCredit: { query: "payoutCredits", key: ["account", "token"] },
   weeklyReview: { query: "weeklyReviews", key: ["agent", "weekStart"] },
-  metaEvidence: { query: "metaEvidences", key: ["adapter", "metaEvidenceId"] },
+  metaEvidenceDocument: { query: "metaEvidenceDocuments", key: ["adapter", "metaEvidenceId"] },
   courtDispute: { query: "courtDisputes", key: ["pactId"] },
 } as const satisfies Partial<Record<keyof typeof schema, { query: string; key: readonly string[] }>>;
 
@@ -79,6 +93,18 @@ async function graphql<T>(indexer: IndexerProcess, query: string): Promise<T> {
     throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
   }
   return body.data;
+}
+
+/** Every row of every state table in one GraphQL request, by table (one page each: the scenario stays under 1,000). */
+async function allRowsOf(indexer: IndexerProcess): Promise<Record<TableName, Row[]>> {
+  const names = Object.keys(TABLES) as TableName[];
+  const fields = names.map(
+    (name) => `${name}: ${TABLES[name].query}(limit: 1000) { items { ${columnsOf(schema[name]).join(" ")} } }`,
+  );
+  const data = await graphql<Record<TableName, { items: Row[] }>>(indexer, `{ ${fields.join(" ")} }`);
+  // A full page could hide more rows behind it.
+  for (const name of names) expect(data[name].items.length, name).toBeLessThan(1000);
+  return Object.fromEntries(names.map((name) => [name, data[name].items])) as Record<TableName, Row[]>;
 }
 
 /** Every row of a table (one page: the scenario stays well under GraphQL's limit of 1,000). */
@@ -169,14 +195,14 @@ async function standingServed(indexer: IndexerProcess, pactId: bigint): Promise<
 
 /** The indexer's history against the recomputation's: one row per event, of its kind, with its actor and amount. */
 async function expectHistory(indexer: IndexerProcess): Promise<void> {
-  const data = await graphql<{ historys: { totalCount: number; items: Row[] } }>(
+  const data = await graphql<{ historyEvents: { totalCount: number; items: Row[] } }>(
     indexer,
-    "{ historys(limit: 1000) { totalCount items { kind blockNumber logIndex transactionHash pactId actor amount } } }",
+    "{ historyEvents(limit: 1000) { totalCount items { kind blockNumber logIndex transactionHash pactId actor amount } } }",
   );
-  expect(data.historys.items).toHaveLength(data.historys.totalCount);
+  expect(data.historyEvents.items).toHaveLength(data.historyEvents.totalCount);
   // The actor and amount where the recomputation states them (the cooperative paths' events, holds, unfunded courts).
   const entries = expected.history.map(({ detail, ...entry }) => ({ ...entry, ...detail }));
-  const items = data.historys.items.map(({ actor, amount, ...item }) => {
+  const items = data.historyEvents.items.map(({ actor, amount, ...item }) => {
     const entry = expected.history.find(
       (candidate) => candidate.blockNumber.toString() === item.blockNumber && candidate.logIndex === item.logIndex,
     );
@@ -186,10 +212,16 @@ async function expectHistory(indexer: IndexerProcess): Promise<void> {
 }
 
 let node: LocalNode | undefined;
+/** A second node, started first (its genesis must come before the scenario's first block), for the replay. */
+let replayNode: LocalNode | undefined;
 let scenario: ScenarioResult;
 let expected: ExpectedState;
+/** The recomputed tables after each block of the scenario that holds an event, and the scenario's history. */
+let scenarioBlocks: BlockTables[];
+let scenarioHistory: ExpectedState["history"];
 
 beforeAll(async () => {
+  replayNode = await startHardhatNode();
   node = await startHardhatNode();
   await deployLocalSurety(node.url);
   const started = performance.now();
@@ -199,11 +231,15 @@ beforeAll(async () => {
     rpcUrl: node.url,
     deployment: scenario.deployment,
     courtAdapters: [scenario.court.adapter],
+    everyBlock: true,
   });
+  scenarioBlocks = expected.blocks;
+  scenarioHistory = expected.history;
 });
 
 afterAll(async () => {
   await node?.stop();
+  await replayNode?.stop();
 });
 
 /** The trust route's answer for an agent, recomputed from the expected rows (mUSD has 6 decimals). */
@@ -309,7 +345,7 @@ function expectedTrust(address: Hex) {
           transactionHash: change.transactionHash,
         })),
     },
-    money: expected.agentMoney
+    money: expected.agentTokenTotal
       .filter((item) => item.agent === address)
       .map((item) => ({
         token: getAddress(item.token),
@@ -421,6 +457,15 @@ function trustView(body: TrustBody) {
 type Launched = { indexer: IndexerProcess; close: () => Promise<void> };
 type Opener = () => Promise<{ database: { url: string } | { directory: string }; close: () => Promise<void> }>;
 
+/**
+ * The scenario's court adapter, and a GraphQL row budget that lets one request dump every table at once (the
+ * comparisons read whole tables; a public indexer keeps the default, which public-api.test.ts checks).
+ */
+const ALL_TABLES_ENV = () => ({
+  SURETY_COURT_ADAPTERS: scenario.court.adapter,
+  SURETY_API_MAX_GRAPHQL_ROWS: "1000000",
+});
+
 /** Starts an indexer on the database `open` provides and waits until it has indexed the scenario. */
 async function launch(open: Opener): Promise<Launched> {
   const opened = await open();
@@ -428,7 +473,7 @@ async function launch(open: Opener): Promise<Launched> {
   const indexer = await startIndexer({
     rpcUrl: node!.url,
     database: opened.database,
-    env: { SURETY_COURT_ADAPTERS: scenario.court.adapter },
+    env: ALL_TABLES_ENV(),
   });
   const close = async () => {
     await indexer.stop();
@@ -458,19 +503,25 @@ const openPostgres: Opener = async () => {
   return { database: { url: postgres.url }, close: () => postgres.stop() };
 };
 
-/** Both databases' indexers start together, once the scenario ran, and each suite waits for its own. */
+/**
+ * Both databases' indexers start together, once the scenario ran, and each suite waits for its own; so does the
+ * replay's indexer (startReplay), whose start-up thus overlaps the suites before the last.
+ */
 const launches: Partial<Record<"pglite" | "postgres", Promise<Launched>>> = {};
+let replayLaunch: Promise<Replay> | undefined;
 beforeAll(() => {
   launches.pglite = launch(openPglite);
   if (!postgresMissing) launches.postgres = launch(openPostgres);
+  replayLaunch = startReplay();
   // Each suite awaits its launch; a failure must not go unhandled before then.
-  for (const launched of Object.values(launches)) launched.catch(() => undefined);
+  for (const launched of [...Object.values(launches), replayLaunch]) launched.catch(() => undefined);
 });
 
-// Both indexers run to the end of the file: its last suite moves the chain's clock under them. (After-all hooks run
-// in reverse order: these stop before the node does.)
+// The indexers run to the end of the file: its later suites move the chain's clock under the first two. (After-all
+// hooks run in reverse order: these stop before the nodes do.)
 afterAll(async () => {
-  for (const launched of Object.values(launches)) await (await launched.catch(() => undefined))?.close();
+  for (const launched of [...Object.values(launches), replayLaunch])
+    await (await launched?.catch(() => undefined))?.close();
 });
 
 /** The comparison suite against the indexer of `database`. */
@@ -554,7 +605,7 @@ function equivalence(database: "pglite" | "postgres") {
     expect(held.heldUntil).not.toBeNull();
     expect(held.settledAt! > held.disputedAt! + held.rulingPeriod).toBe(true);
     expect(expected.courtDispute.find((dispute) => dispute.pactId === pacts.courtHeld)?.rulingApplied).toBe(true);
-    expect(expected.metaEvidence).toHaveLength(1);
+    expect(expected.metaEvidenceDocument).toHaveLength(1);
     // Proposals left standing at the end, for the pending route.
     const openActive = expected.pact.find((pact) => pact.pactId === pacts.openActive)!;
     expect([openActive.buyerProposedBps, openActive.agentProposedDeliverBy !== null]).toEqual([5_000, true]);
@@ -689,6 +740,9 @@ describe("the indexer", () => {
     equivalence("postgres");
   });
 });
+
+// GraphQL's names, relations and the README's examples, on the PGlite indexer before the chain moves on.
+graphqlSuite(async () => ({ indexer: (await launches.pglite!).indexer, scenario, expected }));
 
 /**
  * The lapse rule as time passes: the chain's clock moves under both indexers to each underway pact's status deadline
@@ -845,5 +899,151 @@ describe("the indexers", () => {
         await expectHistory(indexer);
       }
     });
+  });
+});
+
+/** A mined transaction as the signed bytes its sender sent, checked against its hash. */
+function signedBytesOf(transaction: Transaction): Hex {
+  const common = {
+    chainId: transaction.chainId!,
+    nonce: transaction.nonce,
+    to: transaction.to ?? undefined,
+    value: transaction.value,
+    data: transaction.input,
+    gas: transaction.gas,
+  };
+  const { r, s, yParity } = transaction;
+  const signed =
+    transaction.type === "eip1559"
+      ? serializeTransaction(
+          {
+            ...common,
+            type: "eip1559",
+            maxFeePerGas: transaction.maxFeePerGas,
+            maxPriorityFeePerGas: transaction.maxPriorityFeePerGas,
+            accessList: transaction.accessList,
+          },
+          { r, s, yParity: yParity! },
+        )
+      : transaction.type === "legacy"
+        ? serializeTransaction(
+            { ...common, type: "legacy", gasPrice: transaction.gasPrice },
+            { r, s, v: transaction.v },
+          )
+        : undefined;
+  if (signed === undefined)
+    throw new Error(`transaction ${transaction.hash} is of type ${transaction.type}: not replayable`);
+  if (keccak256(signed) !== transaction.hash) throw new Error(`transaction ${transaction.hash} did not serialise back`);
+  return signed;
+}
+
+/** The replay node, brought to the block before the scenario's first event, and an indexer following it live. */
+type Replay = { indexer: IndexerProcess; replayTo: (number: bigint) => Promise<void>; close: () => Promise<void> };
+
+/**
+ * Mines the scenario chain's blocks on the replay node, one at a time, from the same signed transactions at the same
+ * times (automine and interval mining off), checking that each comes out with the same state and receipts; and starts
+ * an indexer on it once it is at the block before the scenario's first event.
+ */
+async function startReplay(): Promise<Replay> {
+  const chainOf = (url: string) => ({ ...hardhat, rpcUrls: { default: { http: [url] } } }) as const;
+  const source = createPublicClient({ chain: chainOf(node!.url), transport: http(node!.url) });
+  const target = createTestClient({
+    mode: "hardhat",
+    chain: chainOf(replayNode!.url),
+    transport: http(replayNode!.url),
+    cacheTime: 0,
+  }).extend(publicActions);
+  await target.setAutomine(false);
+  await target.request({ method: "evm_setIntervalMining", params: [0] } as never);
+  if ((await target.getBlockNumber()) !== 0n) throw new Error("the replay node mined blocks of its own");
+
+  const replay = async (number: bigint) => {
+    const block = await source.getBlock({ blockNumber: number, includeTransactions: true });
+    for (const transaction of block.transactions) {
+      await target.sendRawTransaction({ serializedTransaction: signedBytesOf(transaction) });
+    }
+    await target.setNextBlockTimestamp({ timestamp: block.timestamp });
+    await target.mine({ blocks: 1 });
+    const mined = await target.getBlock({ blockNumber: number });
+    if (mined.stateRoot !== block.stateRoot || mined.receiptsRoot !== block.receiptsRoot) {
+      throw new Error(`block ${number} replayed to another state or other receipts than the scenario's`);
+    }
+  };
+  let replayed = 0n;
+  const replayTo = async (number: bigint) => {
+    while (replayed < number) await replay((replayed += 1n));
+  };
+
+  await replayTo(scenarioBlocks[0]!.number - 1n);
+  const directory = await mkdtemp(path.join(tmpdir(), "surety-pglite-"));
+  const indexer = await startIndexer({
+    rpcUrl: replayNode!.url,
+    database: { directory },
+    env: ALL_TABLES_ENV(),
+  });
+  const close = async () => {
+    await indexer.stop();
+    await rm(directory, { recursive: true, force: true });
+  };
+  try {
+    await indexer.caughtUp();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { indexer, replayTo, close };
+}
+
+/**
+ * The scenario's chain replayed one block at a time on a second node (the same signed transactions, mined at the same
+ * times into blocks of the same numbers, so the same state), with an indexer on PGlite following it live. After each
+ * block that holds an event, once the indexer has indexed that block, every state table must equal the recomputation
+ * as of that block. A handler that leaves a column stale on one event and has it set right by a later one agrees at
+ * the head; here it fails at the block of the first event. The history is append-only: the comparisons at the head
+ * cover it. One database suffices: the handlers are the same on both.
+ */
+describe("the indexer, following the scenario block by block", () => {
+  it("test_AfterEveryBlockOfTheScenario_HoldsEveryRowExactlyAsRecomputedAtThatBlock", async () => {
+    const started = performance.now();
+    const { indexer, replayTo } = await replayLaunch!;
+    const indexed = async () => {
+      const status = (await (await fetch(`${indexer.url}/status`)).json()) as Record<
+        string,
+        { block: { number: number } | null }
+      >;
+      return BigInt(Object.values(status)[0]?.block?.number ?? -1);
+    };
+    const spent = { replay: 0, wait: 0, compare: 0 };
+    for (const { number, tables } of scenarioBlocks) {
+      let mark = performance.now();
+      await replayTo(number);
+      spent.replay += performance.now() - mark;
+      mark = performance.now();
+      const deadline = Date.now() + 30_000;
+      while ((await indexed()) < number) {
+        if (Date.now() > deadline) throw new Error(`the indexer did not reach block ${number}:\n${indexer.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      spent.wait += performance.now() - mark;
+      mark = performance.now();
+      const rows = await allRowsOf(indexer);
+      for (const name of Object.keys(TABLES) as TableName[]) {
+        const { key } = TABLES[name];
+        const [actual, wanted] = [normalise(rows[name], key), normalise(tables[name], key)];
+        // Compared as text first (fast); a difference is shown by the deep comparison, with the block's events.
+        if (JSON.stringify(actual) === JSON.stringify(wanted)) continue;
+        const events = scenarioHistory.filter((entry) => entry.blockNumber === number).map((entry) => entry.kind);
+        expect(actual, `${name} rows after block ${number} (${events.join(", ")})`).toEqual(wanted);
+      }
+      spent.compare += performance.now() - mark;
+    }
+    // The scenario's events land in well over a hundred blocks; each was a comparison.
+    expect(scenarioBlocks.length).toBeGreaterThan(100);
+    const [replay, wait, compare] = [spent.replay, spent.wait, spent.compare].map(Math.round);
+    console.info(
+      `block by block: ${scenarioBlocks.length} blocks with events compared in ${Math.round(performance.now() - started)} ms ` +
+        `(${replay} ms replaying, ${wait} ms waiting for the indexer, ${compare} ms reading and comparing)`,
+    );
   });
 });

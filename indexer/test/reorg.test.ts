@@ -70,11 +70,11 @@ describe("the indexer", () => {
       expect(trust.body.pacts).toMatchObject({ accepted: 0, released: 0, delivered: 0, cancelled: 1, open: 0 });
       expect(trust.body.stake.locked.raw).toBe("0");
 
-      const { historys } = await graphql<{ historys: { items: { kind: string; blockNumber: string }[] } }>(
+      const { historyEvents } = await graphql<{ historyEvents: { items: { kind: string; blockNumber: string }[] } }>(
         indexer.url,
-        `{ historys(where: { pactId: "${pactId}" }, orderBy: "blockNumber", limit: 100) { items { kind blockNumber } } }`,
+        `{ historyEvents(where: { pactId: "${pactId}" }, orderBy: "blockNumber", limit: 100) { items { kind blockNumber } } }`,
       );
-      expect(historys.items.map((row) => row.kind)).toEqual(["PactCreated", "PactCancelled"]);
+      expect(historyEvents.items.map((row) => row.kind)).toEqual(["PactCreated", "PactCancelled"]);
 
       // Apart from the new branch's own rows, every table is as it was at the fork.
       const after = await dumpTables(indexer.url);
@@ -82,12 +82,14 @@ describe("the indexer", () => {
         dump.pacts!.find((row) => row.pactId === pactId.toString()) as Record<string, unknown>;
       expect(pact(after)).toMatchObject({ status: "cancelled", acceptedAt: null, deliveredAt: null });
       expect(after.stakePositions).toEqual(before.stakePositions);
-      expect(after.agentMoneys).toEqual([]);
-      expect(after.agentCounterpartys).toEqual([]);
+      expect(after.agentTokenTotals).toEqual([]);
+      expect(after.agentCounterpartyLinks).toEqual([]);
       expect(after.weeklyReviews).toEqual(before.weeklyReviews);
-      expect(after.historys!.length).toBe(before.historys!.length + 2);
+      expect(after.historyEvents!.length).toBe(before.historyEvents!.length + 2);
       expect(
-        after.historys!.filter((row) => ["PactAccepted", "PactDelivered", "PactReleased"].includes(row.kind as string)),
+        after.historyEvents!.filter((row) =>
+          ["PactAccepted", "PactDelivered", "PactReleased"].includes(row.kind as string),
+        ),
       ).toEqual([]);
       expect(after.indexedBlocks).toEqual([
         expect.objectContaining({

@@ -1,7 +1,8 @@
 /**
  * `npm start` (scripts/start.ts) as a newcomer runs it: the whole local stack comes up seeded and says where it
  * is; Ctrl-C leaves nothing running; a second start begins from a clean state; bad flags and a taken port fail
- * clearly, naming the flag or the step.
+ * clearly, naming the flag or the step, before anything is built. (start-lifecycle.test.ts: stacks side by side,
+ * the chain's clock, interruptions at every step and SIGKILL.)
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:net";
@@ -209,11 +210,11 @@ describe("npm start", () => {
       });
 
       it("test_ShowsAPactsTermsAndATimelineOfEveryTransition", async () => {
-        const { historys } = await graphql<{ historys: { items: { pactId: string }[] } }>(
+        const { historyEvents } = await graphql<{ historyEvents: { items: { pactId: string }[] } }>(
           api,
-          '{ historys(where: { kind: DisputeResolved }, orderBy: "id", limit: 1) { items { pactId } } }',
+          '{ historyEvents(where: { kind: DisputeResolved }, orderBy: "id", limit: 1) { items { pactId } } }',
         );
-        const pactId = historys.items[0]!.pactId;
+        const pactId = historyEvents.items[0]!.pactId;
         const expected = await getJson<{ timeline: { kind: string; transactionHash: string }[] }>(
           `${api}/pacts/${pactId}`,
         );
@@ -236,13 +237,13 @@ describe("npm start", () => {
           api,
           `
             {
-              held: historys(where: { kind: RulingHeld }, orderBy: "id", limit: 1) {
+              held: historyEvents(where: { kind: RulingHeld }, orderBy: "id", limit: 1) {
                 items {
                   pactId
                   agent
                 }
               }
-              unfunded: historys(where: { kind: ArbitrationUnfunded }, orderBy: "id", limit: 1) {
+              unfunded: historyEvents(where: { kind: ArbitrationUnfunded }, orderBy: "id", limit: 1) {
                 items {
                   pactId
                   agent
@@ -481,7 +482,11 @@ describe("npm start", () => {
       expect(started.output()).toContain(
         `npm start failed at "Check that ports ${chainPort}, ${apiPort} and ${dashboardPort} are free"`,
       );
-      expect(started.output()).toContain(`port ${apiPort} on 127.0.0.1 is taken`);
+      expect(started.output()).toContain(`port ${apiPort} on 127.0.0.1 is taken by another program`);
+      expect(started.output()).toContain("choose another port with --api-port");
+      // Nothing that could harm a running stack is suggested, and the ports are checked before any build.
+      expect(started.output()).not.toContain("another Surety running");
+      expect(started.output()).not.toContain("Build the SDK");
       expect(await portFree(chainPort)).toBe(true);
     } finally {
       await new Promise((resolve) => squatter.close(resolve));

@@ -1,17 +1,20 @@
 /**
  * Runs the indexer (`ponder start` in indexer/) as a child process in its own process group, for the tests,
  * the benchmark and the local stack: configured by environment, waited on until /ready answers 200, stopped with
- * everything it started.
+ * everything it started. It runs under a watchdog (supervise.ts), so it ends with this process however this process
+ * ends, and an indexer that ignores SIGTERM gets SIGKILL after the grace period.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
-import { freePort, REPO_ROOT, stopGroup } from "./local-chain.ts";
+import { freePort, REPO_ROOT } from "./local-chain.ts";
+import { killSupervised, stopSupervised, superviseProcess } from "./supervise.ts";
 
 export type IndexerProcess = {
   url: string;
   port: number;
+  /** The indexer's watchdog: it leads the indexer's process group, and its stdout and stderr are the indexer's. */
   child: ChildProcess;
   /** The process's recent output, for error messages. */
   output: () => string;
@@ -22,7 +25,7 @@ export type IndexerProcess = {
    * 200 before the last, not yet final, blocks are in: this waits on `/status` too).
    */
   caughtUp: (timeoutMs?: number) => Promise<void>;
-  /** SIGTERM to the group (SIGKILL after 5 s); `kill` sends SIGKILL at once, as a crash would. */
+  /** SIGTERM to the group (SIGKILL after the grace period); `kill` sends SIGKILL at once, as a crash would. */
   stop: () => Promise<void>;
   kill: () => Promise<void>;
 };
@@ -36,6 +39,8 @@ export type IndexerOptions = {
   port?: number;
   /** More environment, such as SURETY_TOKENS. */
   env?: Record<string, string>;
+  /** Milliseconds between SIGTERM and SIGKILL when the indexer is stopped (default 5 s). */
+  graceMs?: number;
 };
 
 /** The chain's latest block number, asked directly (no client cache). */
@@ -68,11 +73,12 @@ export async function startIndexer(options: IndexerOptions): Promise<IndexerProc
   if ("url" in options.database) env.DATABASE_URL = options.database.url;
   else env.SURETY_PGLITE_DIR = options.database.directory;
 
-  const child = spawn(
+  const graceMs = options.graceMs ?? 5_000;
+  const child = superviseProcess(
     process.execPath,
     [ponder, "start", "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "json"],
     // Run from indexer/, where Ponder also writes its generated GraphQL schema (git-ignored).
-    { cwd: path.join(REPO_ROOT, "indexer"), env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: path.join(REPO_ROOT, "indexer"), env, graceMs },
   );
   let log = "";
   const keep = (chunk: Buffer) => {
@@ -112,11 +118,14 @@ export async function startIndexer(options: IndexerOptions): Promise<IndexerProc
     }
     throw new Error(`the indexer did not reach block ${head} within ${timeoutMs} ms:\n${log}`);
   };
-  const kill = async () => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(-child.pid, "SIGKILL");
-    await exited;
+  return {
+    url,
+    port,
+    child,
+    output,
+    ready,
+    caughtUp,
+    stop: () => stopSupervised(child, graceMs),
+    kill: () => killSupervised(child),
   };
-  return { url, port, child, output, ready, caughtUp, stop: () => stopGroup(child), kill };
 }

@@ -7,7 +7,7 @@
  * Ignition builds with the production profile first, which recompiles everything whenever the default build is
  * newer, and it writes a deployment folder into the repository.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -20,6 +20,7 @@ import { hardhat } from "viem/chains";
 // From the SDK's source, not "@surety/sdk": the local chain also serves the SDK's own tests and runs before any
 // build of the SDK (config.ts imports nothing, for that reason).
 import { DEFAULT_ADMIN_DELAY, DEFAULT_SURETY_CONFIG } from "../../sdk/src/constants/config.ts";
+import { stopSupervised, superviseProcess } from "./supervise.ts";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -63,15 +64,25 @@ export type LocalNode = {
   port: number;
   /** The node's last output, for error messages. */
   output: () => string;
+  /** The node's watchdog (supervise.ts), which leads the node's process group. */
+  pid: number;
   /** Resolves with the exit code (or signal) when the node's process ends, for whatever reason. */
   exited: Promise<number | string | null>;
   stop: () => Promise<void>;
 };
 
-async function waitForNode(url: string, node: ChildProcess, output: () => string): Promise<void> {
+async function waitForNode(
+  url: string,
+  node: ChildProcess,
+  output: () => string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (node.exitCode !== null) throw new Error(`hardhat node exited with ${node.exitCode}:\n${output()}`);
+    signal?.throwIfAborted();
+    if (node.exitCode !== null || node.signalCode !== null) {
+      throw new Error(`hardhat node exited with ${node.exitCode ?? node.signalCode}:\n${output()}`);
+    }
     try {
       const response = await fetch(url, {
         method: "POST",
@@ -111,16 +122,34 @@ export function stopGroup(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts `hardhat node` on loopback (a free port unless one is given) and waits until it answers. */
-export async function startHardhatNode(options: { port?: number } = {}): Promise<LocalNode> {
+export type HardhatNodeOptions = {
+  /** The port on 127.0.0.1 (default a free one). */
+  port?: number;
+  /**
+   * Mine a block every this many milliseconds even with no transaction, as a real chain does, so that time passes
+   * on-chain (automine stays on: each transaction still gets its block at once). Off unless given: tests that move
+   * the clock themselves want blocks only when they ask. setIntervalMining turns it on later.
+   */
+  intervalMiningMs?: number;
+  /** Milliseconds between SIGTERM and SIGKILL when the node is stopped (default 3 s). */
+  graceMs?: number;
+  /** Gives up waiting for the node, and stops it, when aborted. */
+  signal?: AbortSignal;
+};
+
+/**
+ * Starts `hardhat node` on loopback (a free port unless one is given) and waits until it answers. The node runs under
+ * a watchdog (supervise.ts): it ends with this process, however this process ends.
+ */
+export async function startHardhatNode(options: HardhatNodeOptions = {}): Promise<LocalNode> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const hardhatCli = path.join(REPO_ROOT, "node_modules/hardhat/dist/src/cli.js");
-  const node = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: REPO_ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const node = superviseProcess(
+    process.execPath,
+    [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    { cwd: REPO_ROOT, graceMs: options.graceMs },
+  );
   let log = "";
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4_000);
@@ -131,13 +160,32 @@ export async function startHardhatNode(options: { port?: number } = {}): Promise
   const exited = new Promise<number | string | null>((resolve) =>
     node.once("exit", (code, signal) => resolve(code ?? signal)),
   );
+  const stop = () => stopSupervised(node, options.graceMs);
   try {
-    await waitForNode(url, node, output);
+    await waitForNode(url, node, output, options.signal);
+    if (options.intervalMiningMs !== undefined) await setIntervalMining(url, options.intervalMiningMs);
   } catch (error) {
-    await stopGroup(node);
+    await stop();
     throw error;
   }
-  return { url, port, output, exited, stop: () => stopGroup(node) };
+  return { url, port, pid: node.pid!, output, exited, stop };
+}
+
+/**
+ * Makes the node at `url` mine a block every `intervalMs` milliseconds (0 turns it off), besides the block each
+ * transaction gets while automine is on.
+ */
+export async function setIntervalMining(url: string, intervalMs: number): Promise<void> {
+  if (!Number.isSafeInteger(intervalMs) || intervalMs < 0) {
+    throw new Error(`the mining interval must be a whole number of milliseconds, not ${intervalMs}`);
+  }
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "evm_setIntervalMining", params: [intervalMs] }),
+  });
+  const body = (await response.json()) as { result?: unknown; error?: { message?: string } };
+  if (body.error !== undefined) throw new Error(`evm_setIntervalMining failed at ${url}: ${body.error.message}`);
 }
 
 export type LocalDeployment = { chainId: 31337; surety: Address; stakeToken: Address; startBlock: bigint };

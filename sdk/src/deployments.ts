@@ -154,7 +154,7 @@ async function readIgnitionFolder(folder: string): Promise<unknown> {
  * `{ chainId, surety, stakeToken, startBlock, courtAdapters? }`.
  * @throws DeploymentError naming every missing or invalid field.
  * @example
- * const deployment = await loadDeployment("ignition/deployments/chain-31337");
+ * const deployment = await loadDeployment("ignition/deployments/local-8545"); // what `npm start` deployed on port 8545
  * const client = createWalletClient({ account, chain, transport: http() }).extend(suretyActions(deployment));
  */
 export async function loadDeployment(path: string): Promise<Deployment> {

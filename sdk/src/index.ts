@@ -418,7 +418,8 @@ export {
   type TrustAmount,
 } from "./trust/schemas.ts";
 
-// Schemas and utils: human inputs, canonical documents, ERC-1497 evidence, units, a pact's commitment, types.
+// Schemas and utils: human inputs, canonical documents, ERC-1497 evidence, units, a pact's commitment, the next
+// block's time, types.
 export {
   ALLOWANCE_MODES,
   type AllowanceMode,
@@ -446,6 +447,8 @@ export {
 } from "./utils/erc1497.ts";
 export { isDecimalString, isDurationString, parseAmount, parseDuration } from "./utils/units.ts";
 export { commitmentOf } from "./utils/terms.ts";
+// The one clock of every deadline check: the time a transaction sent now will see.
+export { getNextBlockTime, nextBlockTime } from "./utils/nextBlock.ts";
 export type {
   AgentStatus,
   EffectivePactStatus,

@@ -52,9 +52,14 @@ export const stranger = walletOf(accounts.stranger);
 
 export const usd = (amount: string) => parseUnits(amount, 6);
 
-/** The latest block's timestamp. */
+/**
+ * The SDK's "now", the node's next block's time (see getNextBlockTime), pinned with evm_setNextBlockTimestamp
+ * until the next block is mined: a test computes with it, and the action it calls next sees the same time.
+ */
 export async function now(): Promise<bigint> {
-  return (await publicClient.getBlock()).timestamp;
+  const next = (await publicClient.getBlock({ blockTag: "pending" })).timestamp;
+  await testClient.setNextBlockTimestamp({ timestamp: next });
+  return next;
 }
 
 /** Moves the chain's clock on by `seconds` and mines a block. */

@@ -113,7 +113,7 @@ describe("createPact", () => {
       [
         "agent: must not be the zero address",
         "deliverBy: is too far in the future (milliseconds? pass Unix seconds or a Date)",
-        `acceptBy: must be after the latest block's time (${latest})`,
+        `acceptBy: must be after the next block's time (${latest})`,
         `buyer: must be the sending account ${accounts.buyer.address}: Surety takes the caller as the buyer`,
         `arbiter: is not registered as an arbiter for token ${usdc}`,
       ],
@@ -255,7 +255,7 @@ describe("every action", () => {
       () => disputePact(buyer, { pactId: 1n, reason: "0xabcd", permitDeadline: "soon" }),
       [
         "reason: looks like a hex hash but is 2 bytes, not 32: pass a 32-byte hash, or text",
-        'permitDeadline: must be a Date, Unix seconds (bigint or integer), or a duration from the latest block like "3d" or "90m"',
+        'permitDeadline: must be a Date, Unix seconds (bigint or integer), or a duration from the next block\'s time like "3d" or "90m"',
       ],
     ],
     [

@@ -342,7 +342,7 @@ export function registerCourt(program: Command, app: App): void {
         });
         return {
           json: status,
-          views: [{ title: `Court dispute of pact ${pactId}`, rows: statusRows(status, BigInt(status.timestamp)) }],
+          views: [{ title: `Court dispute of pact ${pactId}`, rows: statusRows(status, BigInt(status.nextBlockTime)) }],
         };
       },
       FLAGS,

@@ -56,9 +56,9 @@ export async function agentPage(api: Api, address: string): Promise<HTMLElement>
       counts: { items: { disputesUnfunded: number }[] };
     }>(
       `query {
-        record: historys(where: { agent: ${JSON.stringify(agent)}, kind_in: [${RECORD_KINDS.join(", ")}] },
+        record: historyEvents(where: { agent: ${JSON.stringify(agent)}, kind_in: [${RECORD_KINDS.join(", ")}] },
           orderBy: "id", orderDirection: "desc", limit: ${RECORD_LIMIT}) { items { ${EVENT_FIELDS} } }
-        recent: historys(where: { agent: ${JSON.stringify(agent)} }, orderBy: "id", orderDirection: "desc", limit: 20) {
+        recent: historyEvents(where: { agent: ${JSON.stringify(agent)} }, orderBy: "id", orderDirection: "desc", limit: 20) {
           items { ${EVENT_FIELDS} } }
         open: pacts(where: { agent: ${JSON.stringify(agent)}, status_in: [${LIVE_STATUSES}] },
           orderBy: "pactId", orderDirection: "asc", limit: 100) {

@@ -9,18 +9,46 @@ import { z } from "zod";
 import { indexerConfig } from "../../ponder.config.ts";
 import { stored } from "./format.ts";
 
+/** Every refusal the API answers with, in one shape: `{ error: { code, message, issues? } }`. */
+export class ApiError extends HTTPException {
+  readonly code: string;
+  /** The answer's `error` object. */
+  readonly error: { code: string; message: string; issues?: unknown[] };
+
+  constructor(
+    status: 400 | 404 | 408 | 413 | 429 | 503,
+    code: string,
+    message: string,
+    options: { issues?: unknown[]; headers?: Record<string, string> } = {},
+  ) {
+    const error = options.issues === undefined ? { code, message } : { code, message, issues: options.issues };
+    super(status, { message, res: Response.json({ error }, { status, headers: options.headers }) });
+    this.code = code;
+    this.error = error;
+  }
+}
+
 /** A 400 naming what is wrong with the request. */
-export class BadRequest extends HTTPException {
+export class BadRequest extends ApiError {
   constructor(issues: { parameter: string; message: string }[]) {
-    const message = issues.map((issue) => `${issue.parameter} ${issue.message}`).join("; ");
-    super(400, { res: Response.json({ error: { code: "bad_request", message, issues } }, { status: 400 }) });
+    super(400, "bad_request", issues.map((issue) => `${issue.parameter} ${issue.message}`).join("; "), { issues });
   }
 }
 
 /** A 404 saying what was not found. */
-export class NotFound extends HTTPException {
+export class NotFound extends ApiError {
   constructor(message: string) {
-    super(404, { res: Response.json({ error: { code: "not_found", message } }, { status: 404 }) });
+    super(404, "not_found", message);
+  }
+}
+
+/** A 400 for each query-string parameter given more than once: which value was meant cannot be guessed. */
+export function refuseRepeatedParameters(url: string): void {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const key of new URL(url).searchParams.keys()) (seen.has(key) ? repeated : seen).add(key);
+  if (repeated.size > 0) {
+    throw new BadRequest([...repeated].map((parameter) => ({ parameter, message: "is given more than once" })));
   }
 }
 
@@ -42,10 +70,14 @@ export const chainIdParam = z
   .optional()
   .transform((value) => value ?? indexerConfig.chainId);
 
+const UINT256_LIMIT = 1n << 256n;
+
+/** A pact id: a whole number the contract can hold (a uint256). */
 export const pactIdParam = z
   .string()
   .regex(/^\d{1,78}$/, "must be a pact id (a whole number)")
-  .transform(BigInt);
+  .transform(BigInt)
+  .refine((value) => value < UINT256_LIMIT, "must be a pact id below 2^256 (a uint256)");
 
 /** A whole number from a query string. */
 export const wholeParam = z.string().regex(/^\d+$/, "must be a whole number").transform(Number);

@@ -20,13 +20,13 @@ import { amountOf, checksum, jsonSafe, mean, ratio } from "./format.ts";
 import { onTimeOf, settledOf } from "./rates.ts";
 import { stakeTokenInfo, tokenInfo } from "./tokens.ts";
 
-const { agent, agentMoney, history, pact, stakePosition } = schema;
+const { agent, agentTokenTotal, historyEvent, pact, stakePosition } = schema;
 
 type PactRow = typeof pact.$inferSelect;
 type AgentRow = typeof agent.$inferSelect;
 type StakeRow = typeof stakePosition.$inferSelect;
-type HistoryRow = typeof history.$inferSelect;
-type MoneyRow = typeof agentMoney.$inferSelect;
+type HistoryRow = typeof historyEvent.$inferSelect;
+type MoneyRow = typeof agentTokenTotal.$inferSelect;
 
 const seconds = (value: bigint | null) => (value === null ? null : Number(value));
 

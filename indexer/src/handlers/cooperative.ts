@@ -27,7 +27,6 @@ ponder.on("Surety:SettlementProposed", async ({ event, context }) => {
         ? { buyerProposedBps: buyerBps, buyerProposedAt: time, buyerProposalStandsUntil: standsUntil }
         : { agentProposedBps: buyerBps, agentProposedAt: time, agentProposalStandsUntil: standsUntil },
     );
-  await updateAgent(context, row.agent, time, () => ({}));
   await record(context, event, {
     kind: "SettlementProposed",
     actor: party,
@@ -53,7 +52,6 @@ ponder.on("Surety:PactSettled", async ({ event, context }) => {
     ...(row.status === "disputed" && { arbiterFeePaid: 0n }),
   });
   if (counts(row)) await addMoney(context, row, { earned: toAgent, refundedToBuyers: toBuyer });
-  else await updateAgent(context, row.agent, event.block.timestamp, () => ({}));
   const byBuyer = proposer.toLowerCase() === row.buyer.toLowerCase();
   await record(context, event, {
     kind: "PactSettled",
@@ -100,7 +98,6 @@ ponder.on("Surety:DeadlineExtensionProposed", async ({ event, context }) => {
         ? { buyerProposedDeliverBy: BigInt(deliverBy) }
         : { agentProposedDeliverBy: BigInt(deliverBy) },
     );
-  await updateAgent(context, row.agent, event.block.timestamp, () => ({}));
   await record(context, event, { kind: "DeadlineExtensionProposed", actor: party, ...parties(row) });
 });
 
@@ -128,7 +125,6 @@ ponder.on("Surety:ProposalsWithdrawn", async ({ event, context }) => {
   const row = await loadPact(context, pactId);
   // The party's split and its request for a later deadline, both.
   await context.db.update(pact, { chainId: context.chain.id, pactId }).set(noProposalsOf(partyOf(row, party)));
-  await updateAgent(context, row.agent, event.block.timestamp, () => ({}));
   await record(context, event, { kind: "ProposalsWithdrawn", actor: party, ...parties(row) });
 });
 
@@ -144,6 +140,5 @@ ponder.on("Surety:RulingHeld", async ({ event, context }) => {
     ...(row.buyerProposedAt !== null && { buyerProposalStandsUntil: splitStandsUntil(row.buyerProposedAt, deadline) }),
     ...(row.agentProposedAt !== null && { agentProposalStandsUntil: splitStandsUntil(row.agentProposedAt, deadline) }),
   });
-  await updateAgent(context, row.agent, event.block.timestamp, () => ({}));
   await record(context, event, { kind: "RulingHeld", actor: arbiter, ...parties(row) });
 });

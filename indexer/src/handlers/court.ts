@@ -7,7 +7,7 @@
  * event and the pact's row; an event about a pact that does not name the emitting adapter is ignored.
  */
 import { ponder, type Context } from "ponder:registry";
-import { courtDispute, metaEvidence, pact } from "ponder:schema";
+import { courtDispute, metaEvidenceDocument, pact } from "ponder:schema";
 import { isAddressEqual, zeroAddress, type Address } from "viem";
 
 import { counts, parties, type PactRow } from "../lib/pact.ts";
@@ -49,7 +49,7 @@ ponder.on("CourtAdapter:MetaEvidence", async ({ event, context }) => {
     transactionHash: event.transaction.hash,
   };
   await context.db
-    .insert(metaEvidence)
+    .insert(metaEvidenceDocument)
     .values({ chainId: context.chain.id, adapter: event.log.address, metaEvidenceId: metaEvidenceID, ...values })
     .onConflictDoUpdate(values);
 });

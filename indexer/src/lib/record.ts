@@ -1,17 +1,21 @@
-/** The append-only history: one row per contract event, each moving the chain's clock forward. */
+/**
+ * The append-only history: one row per contract event, each moving the chain's clock forward and, when the row names
+ * an agent, that agent's `lastEventAt`.
+ */
 import { replaceBigInts } from "ponder";
 import type { Context, Event, EventNames } from "ponder:registry";
-import { history } from "ponder:schema";
+import { historyEvent } from "ponder:schema";
 import type { Address } from "viem";
 
 import { tick } from "./clock.ts";
+import { updateAgent } from "./upsert.ts";
 
 /** Any log event of the contracts indexed (not the clock's blocks). */
 export type AnyEvent = Event<Exclude<EventNames, "Clock:block">>;
 
 /** A history row's columns that the handler fills; the rest (block, time, transaction, arguments) come from the event. */
 export type HistoryEntry = {
-  kind: (typeof history.$inferInsert)["kind"];
+  kind: (typeof historyEvent.$inferInsert)["kind"];
   actor: Address;
   pactId?: bigint;
   agent?: Address;
@@ -22,10 +26,15 @@ export type HistoryEntry = {
   amount?: bigint;
 };
 
-/** Appends the event to the history and moves the chain's clock forward. */
+/**
+ * Appends the event to the history and moves the chain's clock forward. A row that names an agent is a row of the
+ * agent's history, so it moves the agent's `lastEventAt` (creating the agent's record at its first event) whether
+ * or not a counter moved: pacts in unlisted tokens, evidence, payouts credited, stake withdrawals and a court's events
+ * included. Here rather than in each handler, so no handler can forget it.
+ */
 export async function record(context: Context, event: AnyEvent, entry: HistoryEntry): Promise<void> {
   const args = replaceBigInts(event.args as Record<string, unknown>, (value: bigint) => value.toString());
-  await context.db.insert(history).values({
+  await context.db.insert(historyEvent).values({
     id: event.id,
     chainId: context.chain.id,
     ...entry,
@@ -35,5 +44,6 @@ export async function record(context: Context, event: AnyEvent, entry: HistoryEn
     transactionHash: event.transaction.hash,
     logIndex: event.log.logIndex,
   });
+  if (entry.agent !== undefined) await updateAgent(context, entry.agent, event.block.timestamp, () => ({}));
   await tick(context, event.block);
 }

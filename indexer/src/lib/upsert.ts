@@ -3,7 +3,15 @@
  * use (an insert that does nothing on conflict, then an update), so a handler only says what changes.
  */
 import type { Context } from "ponder:registry";
-import { agent, agentCounterparty, agentMoney, arbiter, buyer, stakePosition, weeklyReview } from "ponder:schema";
+import {
+  agent,
+  agentCounterpartyLink,
+  agentTokenTotal,
+  arbiter,
+  buyer,
+  stakePosition,
+  weeklyReview,
+} from "ponder:schema";
 import type { Address } from "viem";
 
 import type { PactRow } from "./pact.ts";
@@ -150,7 +158,7 @@ export async function addMoney(
   const refundedToBuyers = amounts.refundedToBuyers ?? 0n;
   const awardedByRulings = amounts.awardedByRulings ?? 0n;
   await context.db
-    .insert(agentMoney)
+    .insert(agentTokenTotal)
     .values({
       chainId: context.chain.id,
       agent: row.agent,
@@ -174,12 +182,12 @@ export async function meet(
   party: Address,
 ): Promise<boolean> {
   const key = { chainId: context.chain.id, agent: row.agent, role, party };
-  const existing = await context.db.find(agentCounterparty, key);
+  const existing = await context.db.find(agentCounterpartyLink, key);
   if (existing === null) {
-    await context.db.insert(agentCounterparty).values({ ...key, pacts: 1 });
+    await context.db.insert(agentCounterpartyLink).values({ ...key, pacts: 1 });
     return true;
   }
-  await context.db.update(agentCounterparty, key).set({ pacts: existing.pacts + 1 });
+  await context.db.update(agentCounterpartyLink, key).set({ pacts: existing.pacts + 1 });
   return false;
 }
 

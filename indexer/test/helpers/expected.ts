@@ -39,13 +39,13 @@ import { hardhat } from "viem/chains";
 
 import type {
   agent as agentTable,
-  agentMoney as agentMoneyTable,
+  agentTokenTotal as agentTokenTotalTable,
   arbiter as arbiterTable,
   arbiterFee as arbiterFeeTable,
   arbiterRegistration as arbiterRegistrationTable,
   buyer as buyerTable,
   courtDispute as courtDisputeTable,
-  metaEvidence as metaEvidenceTable,
+  metaEvidenceDocument as metaEvidenceDocumentTable,
   pact as pactTable,
   payoutCredit as payoutCreditTable,
   stakePosition as stakePositionTable,
@@ -56,14 +56,14 @@ import { isCourtKind, isSuretyKind, type HistoryKind } from "../../src/lib/histo
 export type PactRow = typeof pactTable.$inferSelect;
 export type AgentRow = typeof agentTable.$inferSelect;
 export type StakePositionRow = typeof stakePositionTable.$inferSelect;
-export type AgentMoneyRow = typeof agentMoneyTable.$inferSelect;
+export type AgentTokenTotalRow = typeof agentTokenTotalTable.$inferSelect;
 export type BuyerRow = typeof buyerTable.$inferSelect;
 export type ArbiterRow = typeof arbiterTable.$inferSelect;
 export type ArbiterFeeRow = typeof arbiterFeeTable.$inferSelect;
 export type ArbiterRegistrationRow = typeof arbiterRegistrationTable.$inferSelect;
 export type PayoutCreditRow = typeof payoutCreditTable.$inferSelect;
 export type WeeklyReviewRow = typeof weeklyReviewTable.$inferSelect;
-export type MetaEvidenceRow = typeof metaEvidenceTable.$inferSelect;
+export type MetaEvidenceDocumentRow = typeof metaEvidenceDocumentTable.$inferSelect;
 export type CourtDisputeRow = typeof courtDisputeTable.$inferSelect;
 export type EventKind = HistoryKind;
 
@@ -90,26 +90,38 @@ export type StatusChange = {
   transactionHash: Hex;
 };
 
-export type ExpectedState = {
-  /** The chain head the state is computed at. */
-  head: { number: bigint; timestamp: bigint };
+/** The state tables, each as a list of rows: what the indexer must hold at a given block. */
+export type ExpectedTables = {
   pact: PactRow[];
   agent: AgentRow[];
   stakePosition: StakePositionRow[];
-  agentMoney: AgentMoneyRow[];
+  agentTokenTotal: AgentTokenTotalRow[];
   buyer: BuyerRow[];
   arbiter: ArbiterRow[];
   arbiterFee: ArbiterFeeRow[];
   arbiterRegistration: ArbiterRegistrationRow[];
   payoutCredit: PayoutCreditRow[];
   weeklyReview: WeeklyReviewRow[];
-  metaEvidence: MetaEvidenceRow[];
+  metaEvidenceDocument: MetaEvidenceDocumentRow[];
   courtDispute: CourtDisputeRow[];
+};
+
+/** The state tables as they stand once every event of block `number` is in. */
+export type BlockTables = { number: bigint; tables: ExpectedTables };
+
+export type ExpectedState = ExpectedTables & {
+  /** The chain head the state is computed at. */
+  head: { number: bigint; timestamp: bigint };
   history: HistoryEntry[];
   /** Each pact's terms in force (an agreed extension's deadline included), for calls that take them. */
   terms: ReadonlyMap<bigint, Terms>;
   /** Every AgentStatusChanged, in chain order. */
   statusChanges: StatusChange[];
+  /**
+   * With `everyBlock`, the tables after each block that holds an event of Surety or of a followed court adapter,
+   * oldest first (blocks without one change no table): the states the indexer passes through on its way to the head.
+   */
+  blocks: BlockTables[];
 };
 
 const DAY = 86_400n;
@@ -167,6 +179,8 @@ export async function computeExpected(options: {
   listedTokens?: readonly Address[];
   /** The court adapters the indexer follows (SURETY_COURT_ADAPTERS); none by default. */
   courtAdapters?: readonly Address[];
+  /** Keep a copy of the tables after every block with an event (`blocks`), not only at the head. */
+  everyBlock?: boolean;
 }): Promise<ExpectedState> {
   const { deployment } = options;
   const chainId = deployment.chainId;
@@ -203,21 +217,25 @@ export async function computeExpected(options: {
   const pacts = new Map<bigint, PactState>();
   const agents = new Map<string, AgentState>();
   const stakes = new Map<string, StakeState>();
-  const money = new Map<string, AgentMoneyRow>();
+  const money = new Map<string, AgentTokenTotalRow>();
   const buyers = new Map<string, BuyerRow>();
   const arbiters = new Map<string, ArbiterRow>();
   const arbiterFees = new Map<string, ArbiterFeeRow>();
   const registrations = new Map<string, ArbiterRegistrationRow>();
   const credits = new Map<string, PayoutCreditRow>();
   const weeks = new Map<string, WeeklyReviewRow>();
-  const metaEvidence = new Map<string, MetaEvidenceRow>();
+  const metaEvidence = new Map<string, MetaEvidenceDocumentRow>();
   const courtDisputes = new Map<bigint, CourtDisputeRow>();
   const history: HistoryEntry[] = [];
   const statusChanges: StatusChange[] = [];
 
   /* ----------------------------------------------- rows ----------------------------------------------- */
 
-  /** The agent's record, created at its first event; every event about the agent moves `lastEventAt`. */
+  /**
+   * The agent's record, created at its first event; every event about the agent moves `lastEventAt`: each event
+   * whose history row names the agent (its pacts' events, a court's included, its stake's, its offers', its ladder's),
+   * whether or not a counter moves with it.
+   */
   const agentAt = (address: string, time: bigint): AgentState => {
     const id = lower(address);
     let state = agents.get(id);
@@ -334,7 +352,7 @@ export async function computeExpected(options: {
     stakes.set(id, stake);
   };
 
-  const moneyOf = (agent: string, token: string): AgentMoneyRow => {
+  const moneyOf = (agent: string, token: string): AgentTokenTotalRow => {
     const id = keyOf(lower(agent), lower(token));
     let row = money.get(id);
     if (row === undefined) {
@@ -521,6 +539,8 @@ export async function computeExpected(options: {
         transactionHash: log.transactionHash,
         pactId: pact.row.pactId,
       });
+      // A row of the pact's history is a row of its agent's: the agent's record was last moved now.
+      agentAt(pact.terms.agent, time);
     }
     switch (log.eventName) {
       case "Dispute":
@@ -568,7 +588,40 @@ export async function computeExpected(options: {
 
   /* ----------------------------------------------- fold ----------------------------------------------- */
 
-  for (const item of logs) {
+  /** The tables as they stand, from the rows folded so far. */
+  const tablesNow = (): ExpectedTables => ({
+    pact: [...pacts.values()].map((pact) => pact.row),
+    agent: [...agents.values()].map((agent) => agent.row),
+    stakePosition: [...stakes.entries()].map(([agent, stake]) => ({
+      chainId,
+      agent: agent as Hex,
+      staked: stake.bonded + stake.queued,
+      bonded: stake.bonded,
+      locked: stake.locked,
+      queued: stake.queued,
+      readyAt: stake.readyAt,
+      free: stake.bonded - stake.locked,
+      updatedAt: stake.updatedAt,
+    })),
+    agentTokenTotal: [...money.values()],
+    buyer: [...buyers.values()],
+    arbiter: [...arbiters.values()],
+    arbiterFee: [...arbiterFees.values()],
+    arbiterRegistration: [...registrations.values()],
+    payoutCredit: [...credits.values()],
+    weeklyReview: [...weeks.values()],
+    metaEvidenceDocument: [...metaEvidence.values()],
+    courtDispute: [...courtDisputes.values()],
+  });
+  const blocks: BlockTables[] = [];
+  /** Copies the tables once the last event of block `number` is folded (the rows are mutated as the fold goes on). */
+  const closeBlock = (number: bigint) => {
+    if (options.everyBlock === true) blocks.push({ number, tables: structuredClone(tablesNow()) });
+  };
+
+  for (const [index, item] of logs.entries()) {
+    const previous = logs[index - 1]?.log.blockNumber;
+    if (previous !== undefined && previous !== item.log.blockNumber) closeBlock(previous);
     const time = times.get(item.log.blockNumber)!;
     if (item.court) {
       foldCourt(item.log, time);
@@ -1031,33 +1084,14 @@ export async function computeExpected(options: {
     }
   }
 
+  if (logs.length > 0) closeBlock(logs.at(-1)!.log.blockNumber);
   const state: ExpectedState = {
     head: { number: head.number, timestamp: head.timestamp },
-    pact: [...pacts.values()].map((pact) => pact.row),
-    agent: [...agents.values()].map((agent) => agent.row),
-    stakePosition: [...stakes.entries()].map(([agent, stake]) => ({
-      chainId,
-      agent: agent as Hex,
-      staked: stake.bonded + stake.queued,
-      bonded: stake.bonded,
-      locked: stake.locked,
-      queued: stake.queued,
-      readyAt: stake.readyAt,
-      free: stake.bonded - stake.locked,
-      updatedAt: stake.updatedAt,
-    })),
-    agentMoney: [...money.values()],
-    buyer: [...buyers.values()],
-    arbiter: [...arbiters.values()],
-    arbiterFee: [...arbiterFees.values()],
-    arbiterRegistration: [...registrations.values()],
-    payoutCredit: [...credits.values()],
-    weeklyReview: [...weeks.values()],
-    metaEvidence: [...metaEvidence.values()],
-    courtDispute: [...courtDisputes.values()],
+    ...tablesNow(),
     history,
     terms: new Map([...pacts].map(([pactId, pact]) => [pactId, pact.terms])),
     statusChanges,
+    blocks,
   };
   await checkAgainstChain(client, deployment, state, pacts);
   return state;
@@ -1133,7 +1167,7 @@ async function checkAgainstChain(
     same(`${where}: ruling`, dispute.ruling ?? 0n, read.ruled ? read.ruling : 0n);
     same(`${where}: applied`, dispute.rulingApplied === true, read.applied);
   }
-  for (const row of state.metaEvidence) {
+  for (const row of state.metaEvidenceDocument) {
     const adapter = { address: row.adapter, abi: courtAdapterAbi, blockNumber: state.head.number } as const;
     same(
       `meta-evidence id of ${row.adapter}`,

@@ -108,13 +108,14 @@ export type Indexer = IndexerProcess & { folder: string | null; close: () => Pro
 /** The indexer on a fresh PGlite folder, or on `database` (a PostgreSQL URL) when given. */
 export async function startTestIndexer(
   rpcUrl: string,
-  options: { databaseUrl?: string; schema?: string } = {},
+  options: { databaseUrl?: string; schema?: string; env?: Record<string, string> } = {},
 ): Promise<Indexer> {
   const folder = options.databaseUrl === undefined ? await mkdtemp(path.join(tmpdir(), "surety-pglite-")) : null;
   const indexer = await startIndexer({
     rpcUrl,
     database: folder === null ? { url: options.databaseUrl! } : { directory: folder },
     ...(options.schema === undefined ? {} : { schema: options.schema }),
+    ...(options.env === undefined ? {} : { env: options.env }),
   });
   const close = async () => {
     await indexer.stop();
@@ -145,15 +146,17 @@ export const TABLES = [
   "pacts",
   "agents",
   "stakePositions",
-  "agentMoneys",
-  "agentCounterpartys",
+  "agentTokenTotals",
+  "agentCounterpartyLinks",
   "buyers",
   "arbiters",
   "arbiterFees",
   "arbiterRegistrations",
   "payoutCredits",
   "weeklyReviews",
-  "historys",
+  "metaEvidenceDocuments",
+  "courtDisputes",
+  "historyEvents",
 ] as const;
 
 /** Every row of every table, read page by page over GraphQL, each table's rows in a stable order. */

@@ -36,6 +36,15 @@ describe("readIndexerConfig", () => {
       courtAdapters: [],
       pollingIntervalMs: 100,
       database: { kind: "pglite", directory: path.join(REPO_ROOT, "indexer/.ponder/pglite") },
+      api: {
+        sql: true,
+        timeoutMs: 2_000,
+        maxCost: 50_000,
+        maxRows: 10_000,
+        maxConcurrent: 4,
+        maxGraphqlRows: 2_000,
+        newSqlPerSecond: 2,
+      },
     });
   });
 
@@ -89,6 +98,12 @@ describe("readIndexerConfig", () => {
       "SURETY_TOKENS",
     ]);
     expect(issues.find((issue) => issue.variable === "SURETY_TOKENS")?.message).toContain('"0x1234"');
+  });
+
+  it("test_RevertWhen_ThePollingIntervalIsBelowWhatPonderPolls_NamesTheMinimum", async () => {
+    expect(await issuesOf({ SURETY_POLLING_INTERVAL_MS: "50" })).toEqual([
+      { variable: "SURETY_POLLING_INTERVAL_MS", message: "must be milliseconds between 100 and 600000" },
+    ]);
   });
 
   it("test_RevertWhen_TheChainHasNoKnownDeploymentOrItsIdContradictsTheDeployment", async () => {

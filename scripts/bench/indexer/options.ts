@@ -4,7 +4,8 @@ import { parseArgs } from "node:util";
 import type { LoadSampler } from "./stats.ts";
 
 export const USAGE = `usage: npm run bench:indexer -- [--pacts N] [--agents M] [--block-transactions K] [--live-transactions L]
-                                [--live-rate R] [--live-on pglite|postgres] [--json] [--no-write] [--logs DIR]`;
+                                [--live-rate R] [--live-on pglite|postgres] [--abuse-seconds S] [--json] [--no-write]
+                                [--logs DIR]`;
 
 /** Parses the command line; throws an Error naming the bad flag. */
 export function parseOptions(args: string[] = process.argv.slice(2)) {
@@ -17,6 +18,7 @@ export function parseOptions(args: string[] = process.argv.slice(2)) {
       "live-transactions": { type: "string", default: "200" },
       "live-rate": { type: "string", default: "5" },
       "live-on": { type: "string" },
+      "abuse-seconds": { type: "string", default: "30" },
       json: { type: "boolean", default: false },
       "no-write": { type: "boolean", default: false },
       logs: { type: "string" },
@@ -38,7 +40,9 @@ export function parseOptions(args: string[] = process.argv.slice(2)) {
     blockTransactions: whole("block-transactions", 1),
     liveTransactions: whole("live-transactions", 1),
     liveRate: whole("live-rate", 1),
-    liveOn,
+    liveOn: liveOn as Database | undefined,
+    /** How long the abuse phase runs on each database; 0 skips it. */
+    abuseSeconds: whole("abuse-seconds", 0),
     json: values.json,
     write: !values["no-write"],
     logs: values.logs,

@@ -4,6 +4,10 @@
  */
 import os from "node:os";
 
+import { ABUSE_CLIENT_TIMEOUT_MS, type AbuseKind, type AbuseResult } from "./abuse.ts";
+
+/** The abuse phase on one database: GraphQL, then SQL. */
+type Abused = Record<AbuseKind, AbuseResult> | null;
 import type { BackfillResult, GetLogsResult } from "./backfill.ts";
 import type { LiveResult } from "./live.ts";
 import type { BenchOptions } from "./options.ts";
@@ -14,6 +18,7 @@ export const TARGETS = {
   backfillEventsPerSec: 1_000,
   liveLatencyP95Ms: 1_000,
   trustP95Ms: 20,
+  trustP95UnderAbuseMs: 50,
 } as const;
 
 export type Check = { name: string; value: number | null; target: string; pass: boolean | null };
@@ -36,8 +41,10 @@ export function buildReport(input: {
   postgres: BackfillResult | null;
   postgresNote: string | null;
   live: LiveResult;
+  /** The abuse phase on each database; null where it did not run (no PostgreSQL, or `--abuse-seconds 0`). */
+  abuse: { pglite: Abused; postgres: Abused };
 }) {
-  const { options, load, seeded, getLogs, pglite, postgres, live } = input;
+  const { options, load, seeded, getLogs, pglite, postgres, live, abuse } = input;
   return {
     date: new Date().toISOString(),
     machine: {
@@ -57,6 +64,7 @@ export function buildReport(input: {
       blockTransactions: options.blockTransactions,
       liveTransactions: options.liveTransactions,
       liveRatePerSec: options.liveRate,
+      abuseSeconds: options.abuseSeconds,
     },
     seed: {
       transactions: seeded.transactions,
@@ -76,14 +84,32 @@ export function buildReport(input: {
     trustP95Ms: live.trust.p95Ms,
     graphqlP50Ms: live.graphql.p50Ms,
     graphqlP95Ms: live.graphql.p95Ms,
+    // Under the four SQL self-joins, as the issue defines the abuse; then under four expensive GraphQL queries.
+    trustP50UnderAbuseMs: abuse.postgres?.sql.trust.p50Ms ?? null,
+    trustP95UnderAbuseMs: abuse.postgres?.sql.trust.p95Ms ?? null,
+    trustP50UnderAbuseMsPglite: abuse.pglite?.sql.trust.p50Ms ?? null,
+    trustP95UnderAbuseMsPglite: abuse.pglite?.sql.trust.p95Ms ?? null,
+    abusiveSqlAnswerP50Ms: abuse.postgres?.sql.answerTime.p50Ms ?? null,
+    abusiveSqlAnswerP50MsPglite: abuse.pglite?.sql.answerTime.p50Ms ?? null,
+    trustP95UnderGraphqlAbuseMs: abuse.postgres?.graphql.trust.p95Ms ?? null,
+    trustP95UnderGraphqlAbuseMsPglite: abuse.pglite?.graphql.trust.p95Ms ?? null,
+    abusiveGraphqlAnswerP50Ms: abuse.postgres?.graphql.answerTime.p50Ms ?? null,
+    abusiveGraphqlAnswerP50MsPglite: abuse.pglite?.graphql.answerTime.p50Ms ?? null,
     getLogs,
     backfill: { pglite, postgres, postgresNote: input.postgresNote },
     live,
+    abuse,
     targets: [
       check("backfill on PGlite (events/s)", pglite.eventsPerSec, ">=", TARGETS.backfillEventsPerSec),
       check("backfill on PostgreSQL (events/s)", postgres?.eventsPerSec ?? null, ">=", TARGETS.backfillEventsPerSec),
       check("live receipt to trust route, p95 (ms)", live.latency.p95Ms, "<", TARGETS.liveLatencyP95Ms),
       check("trust route under live load, p95 (ms)", live.trust.p95Ms, "<", TARGETS.trustP95Ms),
+      check(
+        "trust route under four SQL self-joins on PostgreSQL, p95 (ms)",
+        abuse.postgres?.sql.trust.p95Ms ?? null,
+        "<",
+        TARGETS.trustP95UnderAbuseMs,
+      ),
     ],
   };
 }
@@ -104,9 +130,36 @@ function columns(rows: readonly string[][]): string[] {
 export function table(report: Report): string {
   const figure = (value: number | null) => (value === null ? "n/a" : value.toLocaleString("en-US"));
   const verdict = (item: Check) => (item.pass === null ? "n/a" : item.pass ? "pass" : "FAIL");
-  const [pgliteCheck, postgresCheck, liveCheck, trustCheck] = report.targets as [Check, Check, Check, Check];
+  const [pgliteCheck, postgresCheck, liveCheck, trustCheck, abuseCheck] = report.targets as [
+    Check,
+    Check,
+    Check,
+    Check,
+    Check,
+  ];
   const { pglite, postgres } = report.backfill;
-  const { live, getLogs, seed, machine } = report;
+  const { live, getLogs, seed, machine, abuse } = report;
+  const abuseRows = (name: string, result: AbuseResult | undefined, check: Check | null) => {
+    if (result === undefined) return [];
+    const what = result.kind === "sql" ? "SQL self-joins" : "GraphQL queries";
+    return [
+      [
+        `trust route under ${result.clients} ${what} on ${name}, load ${result.loadAverage}, ` +
+          `${result.trustFailures} failed (ms)`,
+        figure(result.trust.p50Ms),
+        figure(result.trust.p95Ms),
+        check?.target ?? "",
+        check === null ? "reference" : verdict(check),
+      ],
+      [
+        `  the ${what}' time to an answer (ms)`,
+        figure(result.answerTime.p50Ms),
+        figure(result.answerTime.p95Ms),
+        "",
+        "",
+      ],
+    ];
+  };
   const measures = columns([
     ["measure", "median (p50)", "p95", "target", "result"],
     [`eth_getLogs, ${getLogs.calls} call(s) (events/s)`, figure(getLogs.eventsPerSec), "", "", "reference"],
@@ -154,7 +207,39 @@ export function table(report: Report): string {
       "",
       "reference",
     ],
+    ...abuseRows("PostgreSQL", abuse.postgres?.sql, abuseCheck),
+    ...abuseRows("PostgreSQL", abuse.postgres?.graphql, null),
+    ...abuseRows("PGlite", abuse.pglite?.sql, null),
+    ...abuseRows("PGlite", abuse.pglite?.graphql, null),
   ]);
+  const phases = (
+    [
+      ["PostgreSQL", abuse.postgres],
+      ["PGlite", abuse.pglite],
+    ] as const
+  ).flatMap(([name, result]) =>
+    result === null ? [] : [result.graphql, result.sql].map((phase) => ({ name, phase })),
+  );
+  const answers = columns([
+    ["abusive queries' answers", "kind", "answer", "count", "p50 (ms)", "max (ms)"],
+    ...phases.flatMap(({ name, phase }) =>
+      phase.answers.map((item) => [
+        name,
+        item.kind,
+        item.outcome,
+        figure(item.count),
+        figure(item.time.p50Ms),
+        figure(item.time.maxMs),
+      ]),
+    ),
+  ]);
+  const abuseNote = phases
+    .map(
+      ({ name, phase }) =>
+        `${phase.kind} on ${name} for ${phase.seconds} s` +
+        (phase.statementsLeftRunning === null ? "" : `, ${phase.statementsLeftRunning} statement(s) left running`),
+    )
+    .join("; ");
   const stage = (name: string, result: BackfillResult) => [
     name,
     figure(result.stages.startupSeconds),
@@ -181,5 +266,8 @@ export function table(report: Report): string {
     ...stages,
     "(Ponder fetches and runs handlers at once: the stages overlap)",
     "",
+    ...(abuseNote === ""
+      ? []
+      : [...answers, `(${abuseNote}; a client gives up after ${ABUSE_CLIENT_TIMEOUT_MS / 1000} s)`, ""]),
   ].join("\n");
 }

@@ -67,3 +67,20 @@ export class LoadSampler {
     };
   }
 }
+
+/** Answers of one kind and outcome (such as `408 statement_timeout`), with the time until each. */
+export type AnswerTally = { kind: string; outcome: string; count: number; time: Distribution };
+
+/** Groups answers by kind and outcome, the most frequent first (ties by kind, then outcome). */
+export function tallyAnswers(answers: readonly { kind: string; outcome: string; ms: number }[]): AnswerTally[] {
+  const groups = new Map<string, { kind: string; outcome: string; times: number[] }>();
+  for (const { kind, outcome, ms } of answers) {
+    const key = JSON.stringify([kind, outcome]);
+    const group = groups.get(key) ?? { kind, outcome, times: [] };
+    group.times.push(ms);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .map(({ kind, outcome, times }) => ({ kind, outcome, count: times.length, time: distribution(times) }))
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.outcome.localeCompare(b.outcome));
+}

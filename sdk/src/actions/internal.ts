@@ -45,7 +45,7 @@ export type AllowanceParameters = {
    * allowance already covers the amount. The prepare variants default to "approve".
    */
   allowance?: AllowanceMode | undefined;
-  /** Until when a permit is valid: by default an hour after the latest block. */
+  /** Until when a permit is valid: by default an hour after the next block's time. */
   permitDeadline?: TimeInput | undefined;
 };
 

@@ -16,8 +16,8 @@ type RevertArgs<name extends RevertName> = name extends KnownRevertName
 
 /**
  * The contract refused the call (found while simulating it, before anything was sent). `errorName` and `args` are
- * the decoded custom error (`Surety_DeadlinePassed`, `[pactId, deadline]`); the message says it in plain words.
- * `cause` is viem's error.
+ * the decoded custom error (`Surety_DeadlinePassed`, `[pactId, deadline]`); the message says it in plain words,
+ * and at what block time the call was simulated (the next block's: see getNextBlockTime). `cause` is viem's error.
  */
 export class ContractRevertError<name extends RevertName = RevertName> extends SuretyError {
   override name = "ContractRevertError" as const;
@@ -28,6 +28,11 @@ export class ContractRevertError<name extends RevertName = RevertName> extends S
   readonly contractAddress: Address | undefined;
   /** The raw revert data, when the node returned it. */
   readonly data: Hex | undefined;
+  /**
+   * The block time the call was simulated at: the next block's (what the transaction would have seen), in Unix
+   * seconds. Undefined when the refusal came from the node while sending, not from the SDK's simulation.
+   */
+  readonly blockTime: bigint | undefined;
 
   constructor(parameters: {
     errorName: name;
@@ -35,15 +40,22 @@ export class ContractRevertError<name extends RevertName = RevertName> extends S
     functionName: string;
     contractAddress: Address | undefined;
     data: Hex | undefined;
+    blockTime?: bigint | undefined;
     cause: unknown;
   }) {
-    const { errorName, args, functionName, contractAddress, data, cause } = parameters;
+    const { errorName, args, functionName, contractAddress, data, blockTime, cause } = parameters;
     const signature =
       errorName === "unknown"
         ? `unknown error${data === undefined ? "" : ` (data ${data})`}`
         : `${errorName}(${(args as readonly unknown[]).map(String).join(", ")})`;
     super(`${functionName} reverted: ${explainRevert(errorName, args as readonly unknown[])}.`, {
-      details: [`Error: ${signature}`, ...(contractAddress === undefined ? [] : [`Contract: ${contractAddress}`])],
+      details: [
+        `Error: ${signature}`,
+        ...(contractAddress === undefined ? [] : [`Contract: ${contractAddress}`]),
+        ...(blockTime === undefined
+          ? []
+          : [`Simulated at the next block's time: ${new Date(Number(blockTime) * 1000).toISOString()}, ${blockTime}`]),
+      ],
       cause,
       docsPath: "#contractreverterror",
     });
@@ -52,6 +64,7 @@ export class ContractRevertError<name extends RevertName = RevertName> extends S
     this.functionName = functionName;
     this.contractAddress = contractAddress;
     this.data = data;
+    this.blockTime = blockTime;
   }
 
   /** Whether this is the revert `errorName`; narrows `args` to its decoded arguments. */

@@ -18,7 +18,13 @@ const revertAbi = [...suretyAbi, ...erc20PermitAbi, ...courtAdapterAbi].filter((
  */
 export function toSuretyError(
   error: unknown,
-  context: { action: string; functionName: string; contractAddress?: Address },
+  context: {
+    action: string;
+    functionName: string;
+    contractAddress?: Address;
+    /** The block time the call was simulated at, when a simulation refused it. */
+    blockTime?: bigint | undefined;
+  },
 ): SuretyError {
   if (error instanceof SuretyError) return error;
   const revert = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
@@ -50,6 +56,7 @@ export function toSuretyError(
     functionName: context.functionName,
     contractAddress: context.contractAddress,
     data,
+    blockTime: context.blockTime,
     cause: error,
   });
 }

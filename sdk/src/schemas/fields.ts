@@ -18,7 +18,7 @@ export type AmountInput = bigint | string;
 
 /**
  * A point in time: a Date, or Unix seconds as a bigint or number, or a duration ("3d", "90m", "1h30m") counted
- * from the latest block's timestamp.
+ * from the next block's time (see getNextBlockTime).
  */
 export type TimeInput = Date | bigint | number | string;
 
@@ -117,7 +117,7 @@ export const amount = (context: DecimalsContext, options: { bits?: number; min?:
     return result;
   });
 
-/** A point in time as a uint40 of Unix seconds; duration strings count from `now` (the latest block's time). */
+/** A point in time as a uint40 of Unix seconds; duration strings count from `now` (the next block's time). */
 export const time = (now: bigint) =>
   field((value, report): number => {
     let seconds: bigint | undefined;
@@ -131,7 +131,7 @@ export const time = (now: bigint) =>
       seconds = now + parseDuration(value);
     } else {
       report(
-        'must be a Date, Unix seconds (bigint or integer), or a duration from the latest block like "3d" or "90m"',
+        'must be a Date, Unix seconds (bigint or integer), or a duration from the next block\'s time like "3d" or "90m"',
       );
     }
     if (seconds === undefined) return 0;

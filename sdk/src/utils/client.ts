@@ -1,5 +1,5 @@
 import { getAddress, isAddress, zeroAddress, type Address, type Client } from "viem";
-import { getBlock, getChainId, readContract } from "viem/actions";
+import { getChainId, readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 
 import { erc20PermitAbi, suretyAbi } from "../abis.ts";
@@ -42,16 +42,6 @@ export async function resolveDeployment(client: Client, deployment: unknown, act
     });
   }
   return result.data;
-}
-
-/** The latest block's timestamp: "now" for durations and deadlines (a local chain's clock may run ahead). */
-export async function latestTimestamp(client: Client, action: string): Promise<bigint> {
-  try {
-    const block = await getAction(client, getBlock, "getBlock")({ blockTag: "latest" });
-    return block.timestamp;
-  } catch (error) {
-    throw new RequestError({ action, cause: error });
-  }
 }
 
 /** `value` as an address if it is one, else undefined: for reading what an action needs before validating. */

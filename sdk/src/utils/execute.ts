@@ -1,4 +1,7 @@
 import {
+  BaseError,
+  ContractFunctionRevertedError,
+  InvalidParamsRpcError,
   encodeFunctionData,
   isAddressEqual,
   parseEventLogs,
@@ -20,6 +23,7 @@ import type { Deployment } from "../deployments.ts";
 import { TransactionRevertedError } from "../errors/contract.ts";
 import { toSuretyError } from "../errors/decode.ts";
 import type { SuretyEvent, SuretyEventArgs } from "./events.ts";
+import { getNextBlock, type NextBlock } from "./nextBlock.ts";
 
 /** One call of a batch: what prepareX returns, ready for a smart wallet or `sendCalls`. */
 export type Call = { to: Address; data: Hex; value: bigint };
@@ -115,7 +119,46 @@ export function toCalls(plan: Plan): Call[] {
 /** One contract call to send: the contract, its ABI, and a state-changing function of that ABI with its arguments. */
 export type Transaction<abi extends Abi = Abi> = { address: Address; abi: abi; value: bigint } & ContractCall<abi>;
 
-/** Simulates, sends and waits for one contract call; a revert comes back as a ContractRevertError. */
+/** The clients (by their request function) whose node refused block overrides: they simulate at a block tag. */
+const refusesBlockOverrides = new WeakSet<object>();
+
+/** Whether viem's error is the contract's refusal (a revert), not a failure of the request. */
+function isRevert(error: unknown): boolean {
+  return error instanceof BaseError && error.walk((cause) => cause instanceof ContractFunctionRevertedError) !== null;
+}
+
+/**
+ * Simulates a call as it will run: in the next block, at `next.timestamp` (see nextBlockTime). The call runs on
+ * the latest block's state with the block's number and time overridden (eth_call's block overrides). A node that
+ * refuses block overrides (Hardhat's, with "invalid params") simulates in its pending block instead, whose time is
+ * the next block's on such a node; a node with neither falls back to its latest block.
+ */
+async function simulateInNextBlock(client: Client, call: Record<string, unknown>, next: NextBlock) {
+  const simulate = getAction(client, simulateContract, "simulateContract") as unknown as (
+    parameters: unknown,
+  ) => Promise<{ request: Record<string, unknown> }>;
+  if (!refusesBlockOverrides.has(client.request)) {
+    try {
+      return await simulate({
+        ...call,
+        blockNumber: next.latest.number,
+        blockOverrides: { number: next.latest.number + 1n, time: next.timestamp },
+      });
+    } catch (error) {
+      if (isRevert(error)) throw error;
+      const invalidParams =
+        error instanceof BaseError &&
+        error.walk((cause) => (cause as { code?: unknown }).code === InvalidParamsRpcError.code) !== null;
+      if (invalidParams) refusesBlockOverrides.add(client.request);
+    }
+  }
+  return await simulate({ ...call, blockTag: next.source === "pending" ? "pending" : "latest" });
+}
+
+/**
+ * Simulates one contract call in the next block (at the time the transaction will see), sends it and waits for
+ * its receipt; a revert comes back as a ContractRevertError that says at what time the call was simulated.
+ */
 export async function transact<const abi extends Abi>(
   client: Client,
   action: string,
@@ -123,21 +166,26 @@ export async function transact<const abi extends Abi>(
   transaction: Transaction<abi>,
 ): Promise<{ hash: Hash; receipt: TransactionReceipt }> {
   const context = { action, functionName: transaction.functionName, contractAddress: transaction.address };
+  const next = await getNextBlock(client, action);
+  const { address, abi, functionName, args, value } = transaction;
+  const call = { address, abi, functionName, args, account, ...(value === 0n ? {} : { value }) };
+  let request: Record<string, unknown>;
+  try {
+    ({ request } = await simulateInNextBlock(client, call, next));
+  } catch (error) {
+    throw toSuretyError(error, { ...context, blockTime: next.timestamp });
+  }
   let hash: Hash;
   try {
-    const simulateAction = getAction(client, simulateContract, "simulateContract");
-    const simulate = simulateAction as unknown as (parameters: unknown) => Promise<{ request: unknown }>;
-    const { address, abi, functionName, args, value } = transaction;
-    const { request } = await simulate({
-      address,
-      abi,
-      functionName,
-      args,
-      account,
-      ...(value === 0n ? {} : { value }),
-    });
+    // The simulation's block parameters are not the transaction's, which goes into whatever block mines it; but
+    // its gas is estimated in the node's pending block when it has one, as it was simulated (a node estimating in
+    // its latest block would refuse a call whose deadline passed after that block, claimRefund's).
+    const { blockNumber: _number, blockOverrides: _overrides, blockTag: _tag, ...write } = request;
     const writeAction = getAction(client, writeContract, "writeContract");
-    hash = await (writeAction as unknown as (request: unknown) => Promise<Hash>)(request);
+    hash = await (writeAction as unknown as (request: unknown) => Promise<Hash>)({
+      ...write,
+      ...(next.source === "pending" ? { blockTag: "pending" } : {}),
+    });
   } catch (error) {
     throw toSuretyError(error, context);
   }

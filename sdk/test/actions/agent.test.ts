@@ -275,6 +275,7 @@ const offerParameters = {
 
 describe("signOffer", () => {
   it("test_SignsTheDigestSuretyChecks", async () => {
+    const time = await now();
     const signed = await signOffer(agent, { ...offerParameters, nonce: 7n });
     expect(signed.offer).toMatchObject({
       agent: accounts.agent.address,
@@ -285,7 +286,7 @@ describe("signOffer", () => {
       nonce: 7n,
       termsHash: hashDocument("Translate 20 pages into French").hash,
     });
-    expect(signed.offer.expiry).toBe(Number(await now()) + 86_400);
+    expect(signed.offer.expiry).toBe(Number(time) + 86_400);
     const digest = await publicClient.readContract({
       address: deployment.surety,
       abi: suretyAbi,
@@ -302,6 +303,7 @@ describe("signOffer", () => {
   });
 
   it("test_RevertWhen_OfferParametersInvalid_NamesEveryField", async () => {
+    const time = await now();
     await expectInvalid(
       signOffer(agent, {
         ...offerParameters,
@@ -314,7 +316,7 @@ describe("signOffer", () => {
       [
         "deliveryPeriod: must be > 0",
         "defaultBuyerBps: must be an integer from 0 to 10000 (basis points)",
-        `expiry: must be after the latest block's time (${await now()})`,
+        `expiry: must be after the next block's time (${time})`,
         "penalty: must be at most collateral (50000000)",
         // One issue per field: the registration check skips a field that already failed.
         "arbiter: must be neither the buyer nor the agent",

@@ -44,7 +44,7 @@ describe("createPact", () => {
   describe("given terms", () => {
     it("test_GivenPermitToken_CreatesWithAPermit", async () => {
       const before = await balanceOf(usdc, accounts.buyer.address);
-      // Durations count from the latest block when the call is planned.
+      // Durations count from the next block's time when the call is planned.
       const time = Number(await now());
       const result = await createPact(buyer, baseTerms);
       expect(result.pactId).toBe(1n);
@@ -252,8 +252,9 @@ describe("createPact", () => {
         `offer: is for buyer ${accounts.buyer2.address}, not ${accounts.buyer.address}`,
       ]);
       await travel(3_601);
+      const time = await now();
       await expectInvalid(createPact(walletOf(accounts.buyer2), signed), [
-        `offer: has expired (expiry ${signed.offer.expiry}, now ${await now()})`,
+        `offer: has expired (expiry ${signed.offer.expiry}, now ${time})`,
       ]);
     });
 

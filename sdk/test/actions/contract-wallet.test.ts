@@ -27,18 +27,7 @@ import { getPact } from "../../src/actions/read/getPact.ts";
 import { getStake } from "../../src/actions/read/getStake.ts";
 import { RequestError } from "../../src/errors/request.ts";
 import type { Call } from "../../src/utils/execute.ts";
-import {
-  accounts,
-  balanceOf,
-  buyer,
-  expectRevert,
-  nonceOf,
-  now,
-  publicClient,
-  usd,
-  usdc,
-  walletOf,
-} from "../helpers.ts";
+import { accounts, balanceOf, buyer, expectRevert, nonceOf, publicClient, usd, usdc, walletOf } from "../helpers.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const ERC1271_MAGIC_VALUE = "0x1626ba7e";
@@ -134,7 +123,8 @@ describe("signOffer", () => {
       expect(await getStake(publicClient, { agent: wallet })).toMatchObject({ locked: usd("50"), free: usd("950") });
       const pact = await getPact(publicClient, { pactId: created.pactId });
       expect(pact.status).toBe("active");
-      expect(pact.terms.deliverBy).toBe(Number(await now()) + 3 * 86_400);
+      const funded = await publicClient.getBlock({ blockNumber: created.receipt.blockNumber });
+      expect(pact.terms.deliverBy).toBe(Number(funded.timestamp) + 3 * 86_400);
 
       // The wallet delivers through execute; the buyer releases and the price reaches the wallet.
       const delivery = await prepareDeliverPact(publicClient, {

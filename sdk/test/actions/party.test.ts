@@ -349,7 +349,7 @@ describe("extendDeadline", () => {
     ]);
   });
 
-  it("test_DifferentDeadlines_DoNotExtend_AndDurationsCountFromTheLatestBlock", async () => {
+  it("test_DifferentDeadlines_DoNotExtend_AndDurationsCountFromTheNextBlock", async () => {
     const { pactId, terms } = await activePact();
     const time = Number(await now());
     const prepared = await prepareExtendDeadline(agent, { pactId, deliverBy: "5d" });
@@ -374,7 +374,7 @@ describe("extendDeadline", () => {
       `deliverBy: must be after the pact's current delivery deadline (${new Date(terms.deliverBy * 1000).toISOString()}, ${terms.deliverBy})`,
     ]);
     await expectInvalid(extendDeadline(agent, { pactId, deliverBy: "soon" }), [
-      'deliverBy: must be a Date, Unix seconds (bigint or integer), or a duration from the latest block like "3d" or "90m"',
+      'deliverBy: must be a Date, Unix seconds (bigint or integer), or a duration from the next block\'s time like "3d" or "90m"',
     ]);
     expect(await nonceOf(accounts.agent.address)).toBe(nonce);
     // With the terms passed, the contract's own check speaks.

@@ -29,19 +29,25 @@ import {
   deployment,
   disputedPact,
   expectInvalid,
-  mineAt,
   openPact,
   publicClient,
   stake,
   stranger,
+  testClient,
   usd,
   usdc,
 } from "../helpers.ts";
 
-/** Mines a block at `deadline + offset` and reads the effective status there. */
+/**
+ * Has the node stamp its next block at `deadline + offset` (evm_setNextBlockTimestamp, nothing mined) and reads the
+ * effective status then: the status a transaction sent now would find.
+ */
 async function statusAt(pactId: bigint, deadline: number, offset: number) {
-  await mineAt(deadline + offset);
-  return (await getPact(stranger, { pactId })).effectiveStatus;
+  await testClient.setNextBlockTimestamp({ timestamp: BigInt(deadline + offset) });
+  const pact = await getPact(stranger, { pactId });
+  expect(pact.nextBlockTime).toBe(deadline + offset);
+  expect(pact.nextBlockTime).toBeGreaterThan(pact.timestamp);
+  return pact.effectiveStatus;
 }
 
 describe("getPact", () => {

@@ -81,7 +81,7 @@ export function registerReads(pact: Command, app: App): void {
         pactTokens(session, read.terms),
         session.reader.getProposals({ pactId: pactId! }),
       ]);
-      const now = BigInt(read.timestamp);
+      const now = BigInt(read.nextBlockTime);
       const standing = proposalRows(proposals, now);
       const views: View[] = [
         {

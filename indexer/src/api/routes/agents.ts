@@ -22,7 +22,7 @@ import { addressParam, chainIdParam, NotFound, parse, wholeParam } from "../para
 import { onTimeSql, overdueSql, settledSql, type SQL } from "../rates.ts";
 import { agentSummary, ladderView, moneyView, sendJson } from "../views.ts";
 
-const { agent, agentMoney, history, stakePosition } = schema;
+const { agent, agentTokenTotal, historyEvent, stakePosition } = schema;
 
 export const agents = new Hono();
 
@@ -44,13 +44,19 @@ agents.get("/:address/trust", async (c) => {
       .where(and(eq(stakePosition.chainId, chainId), eq(stakePosition.agent, address))),
     db
       .select()
-      .from(agentMoney)
-      .where(and(eq(agentMoney.chainId, chainId), eq(agentMoney.agent, address))),
+      .from(agentTokenTotal)
+      .where(and(eq(agentTokenTotal.chainId, chainId), eq(agentTokenTotal.agent, address))),
     db
       .select()
-      .from(history)
-      .where(and(eq(history.chainId, chainId), eq(history.agent, address), eq(history.kind, "AgentStatusChanged")))
-      .orderBy(asc(history.blockNumber), asc(history.logIndex)),
+      .from(historyEvent)
+      .where(
+        and(
+          eq(historyEvent.chainId, chainId),
+          eq(historyEvent.agent, address),
+          eq(historyEvent.kind, "AgentStatusChanged"),
+        ),
+      )
+      .orderBy(asc(historyEvent.blockNumber), asc(historyEvent.logIndex)),
   ]);
   if (found === undefined) throw new NotFound(`No agent ${checksum(address)} on chain ${chainId}.`);
   return sendJson<AgentTrustResponse>(c, {

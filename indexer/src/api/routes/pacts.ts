@@ -10,7 +10,7 @@ import { asOf, clockOf } from "../clock.ts";
 import { chainIdParam, NotFound, pactIdParam, parse } from "../params.ts";
 import { pactView, sendJson, timelineEntry } from "../views.ts";
 
-const { history, pact } = schema;
+const { historyEvent, pact } = schema;
 
 export const pacts = new Hono();
 
@@ -27,9 +27,9 @@ pacts.get("/:pactId", async (c) => {
   const clock = await clockOf(chainId);
   const events = await db
     .select()
-    .from(history)
-    .where(and(eq(history.chainId, chainId), eq(history.pactId, pactId)))
-    .orderBy(asc(history.blockNumber), asc(history.logIndex));
+    .from(historyEvent)
+    .where(and(eq(historyEvent.chainId, chainId), eq(historyEvent.pactId, pactId)))
+    .orderBy(asc(historyEvent.blockNumber), asc(historyEvent.logIndex));
   return sendJson<PactTimelineResponse>(c, {
     asOf: asOf(clock),
     pact: await pactView(row, clock?.timestamp ?? 0n),

@@ -3,10 +3,11 @@ import { z } from "zod";
 
 import { allowanceMode, amount, time, type AllowanceMode, type AmountInput } from "../../schemas/fields.ts";
 import { parseParameters } from "../../schemas/parse.ts";
-import { anyString, decimalsOf, latestTimestamp, resolveDeployment } from "../../utils/client.ts";
+import { anyString, decimalsOf, resolveDeployment } from "../../utils/client.ts";
 import type { SuretyEventArgs } from "../../utils/events.ts";
 import { eventOf, execute, toCalls, type Plan, type WriteResult } from "../../utils/execute.ts";
 import { planFunding } from "../../utils/funding.ts";
+import { nextBlockTimeFor } from "../../utils/nextBlock.ts";
 import {
   withAccount,
   writeFields,
@@ -35,7 +36,7 @@ async function planDepositStake(
 ): Promise<Plan> {
   const deployment = await resolveDeployment(client, parameters.deployment, ACTION);
   const [now, decimals] = await Promise.all([
-    latestTimestamp(client, ACTION),
+    nextBlockTimeFor(client, ACTION),
     anyString(parameters.amount) ? decimalsOf(client, deployment.stakeToken) : { reason: "unused" },
   ]);
   const schema = z.strictObject({

@@ -20,15 +20,9 @@ import {
 } from "../../schemas/fields.ts";
 import { across, acrossArbiterTerms, parseParameters } from "../../schemas/parse.ts";
 import type { HashedDocument, Offer, SignedOffer } from "../../types.ts";
-import {
-  anyString,
-  arbiterTermsOf,
-  decimalsOf,
-  latestTimestamp,
-  peekAddress,
-  resolveDeployment,
-} from "../../utils/client.ts";
+import { anyString, arbiterTermsOf, decimalsOf, peekAddress, resolveDeployment } from "../../utils/client.ts";
 import type { DocumentInput } from "../../utils/document.ts";
+import { nextBlockTimeFor } from "../../utils/nextBlock.ts";
 import { OFFER_TYPES } from "../../utils/offer.ts";
 import { withAccount, writeFields, type WriteParameters } from "../internal.ts";
 
@@ -88,7 +82,7 @@ export async function signOffer(client: Client, parameters: SignOfferParameters)
   const deployment = await resolveDeployment(client, parameters.deployment, ACTION);
   const token = peekAddress(parameters.token);
   const [now, paymentDecimals, stakeDecimals, arbiter] = await Promise.all([
-    latestTimestamp(client, ACTION),
+    nextBlockTimeFor(client, ACTION),
     anyString(parameters.price, parameters.arbiterFee) ? decimalsOf(client, token) : { reason: "unused" },
     anyString(parameters.collateral, parameters.penalty)
       ? decimalsOf(client, deployment.stakeToken)
@@ -114,7 +108,7 @@ export async function signOffer(client: Client, parameters: SignOfferParameters)
     ...writeFields(),
   });
   schema = across(schema, ["expiry"], (value, report) => {
-    if (BigInt(value.expiry) <= now) report("expiry", `must be after the latest block's time (${now})`);
+    if (BigInt(value.expiry) <= now) report("expiry", `must be after the next block's time (${now})`);
   }) as typeof schema;
   schema = across(schema, ["collateral", "penalty"], (value, report) => {
     const collateral = value.collateral ?? 0n;

@@ -17,19 +17,13 @@ import {
 import { across, acrossArbiterTerms, parseParameters } from "../../schemas/parse.ts";
 import { offerStruct, signature } from "../../schemas/structs.ts";
 import type { HashedDocument, Offer, Terms } from "../../types.ts";
-import {
-  anyString,
-  arbiterTermsOf,
-  decimalsOf,
-  latestTimestamp,
-  peekAddress,
-  resolveDeployment,
-} from "../../utils/client.ts";
+import { anyString, arbiterTermsOf, decimalsOf, peekAddress, resolveDeployment } from "../../utils/client.ts";
 import type { DocumentInput } from "../../utils/document.ts";
 import { eventOf, execute, toCalls, type Plan, type WriteResult } from "../../utils/execute.ts";
 import { courtOf } from "../court/internal.ts";
 import type { SuretyEventArgs } from "../../utils/events.ts";
 import { planFunding } from "../../utils/funding.ts";
+import { nextBlockTimeFor } from "../../utils/nextBlock.ts";
 import {
   withAccount,
   writeFields,
@@ -113,7 +107,7 @@ async function planFromTerms(client: Client, parameters: CreatePactFromTermsPara
   const token = peekAddress(parameters.token);
   const arbiterAddress = peekAddress(parameters.arbiter);
   const [now, paymentDecimals, stakeDecimals, arbiter, court] = await Promise.all([
-    latestTimestamp(client, ACTION),
+    nextBlockTimeFor(client, ACTION),
     anyString(parameters.price, parameters.arbiterFee)
       ? decimalsOf(client, token)
       : { reason: "no decimal amount given" },
@@ -146,7 +140,7 @@ async function planFromTerms(client: Client, parameters: CreatePactFromTermsPara
     ...writeFields(),
   });
   schema = across(schema, ["acceptBy"], (value, report) => {
-    if (BigInt(value.acceptBy) <= now) report("acceptBy", `must be after the latest block's time (${now})`);
+    if (BigInt(value.acceptBy) <= now) report("acceptBy", `must be after the next block's time (${now})`);
   }) as typeof schema;
   schema = across(schema, ["acceptBy", "deliverBy"], (value, report) => {
     if (value.deliverBy <= value.acceptBy) report("deliverBy", "must be after acceptBy");
@@ -218,7 +212,7 @@ async function planFromOffer(client: Client, parameters: CreatePactFromOfferPara
   const deployment = await resolveDeployment(client, parameters.deployment, ACTION);
   const offerArbiter = peekAddress((parameters.offer as { arbiter?: unknown } | undefined)?.arbiter);
   const [now, court] = await Promise.all([
-    latestTimestamp(client, ACTION),
+    nextBlockTimeFor(client, ACTION),
     offerArbiter === undefined ? undefined : courtOf(client, offerArbiter),
   ]);
   let schema = z.strictObject({
@@ -232,7 +226,8 @@ async function planFromOffer(client: Client, parameters: CreatePactFromOfferPara
     ...writeFields(),
   });
   schema = across(schema, ["offer", "account"], (value, report) => {
-    if (BigInt(value.offer.expiry) <= now) report("offer", `has expired (expiry ${value.offer.expiry}, now ${now})`);
+    // Surety refuses an offer once block.timestamp > expiry: at the next block's time exactly, it still takes it.
+    if (BigInt(value.offer.expiry) < now) report("offer", `has expired (expiry ${value.offer.expiry}, now ${now})`);
     const buyer = value.offer.buyer;
     if (buyer !== zeroAddress && !isAddressEqual(buyer, value.account.address)) {
       report("offer", `is for buyer ${buyer}, not ${value.account.address}`);
@@ -277,7 +272,7 @@ function planCreatePact(client: Client, parameters: CreatePactParameters, defaul
 /**
  * The buyer creates a pact and pays its price into escrow: from terms it writes (the pact starts open, waiting
  * for the agent), or from an agent's signed offer (the pact starts active). Amounts may be decimal strings,
- * deadlines durations from the latest block, and the pact document text or JSON. The allowance is handled: a
+ * deadlines durations from the next block's time, and the pact document text or JSON. The allowance is handled: a
  * permit when the token supports one, else an exact approval first; ETH is sent as the value.
  * @example
  * const { pactId, terms, termsDocument } = await createPact(walletClient, {

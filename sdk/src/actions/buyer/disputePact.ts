@@ -4,11 +4,11 @@ import { z } from "zod";
 import { allowanceMode, document, time, type AllowanceMode } from "../../schemas/fields.ts";
 import { parseParameters } from "../../schemas/parse.ts";
 import type { HashedDocument } from "../../types.ts";
-import { latestTimestamp } from "../../utils/client.ts";
 import type { DocumentInput } from "../../utils/document.ts";
 import type { SuretyEventArgs } from "../../utils/events.ts";
 import { eventOf, execute, toCalls, type Plan, type WriteResult } from "../../utils/execute.ts";
 import { planFunding } from "../../utils/funding.ts";
+import { nextBlockTimeFor } from "../../utils/nextBlock.ts";
 import {
   loadPact,
   pactFields,
@@ -36,7 +36,7 @@ export type DisputePactErrorType = WriteErrorType;
 const ACTION = "disputePact";
 
 async function planDisputePact(client: Client, parameters: DisputePactParameters, defaultMode: AllowanceMode) {
-  const [pact, now] = await Promise.all([loadPact(client, parameters, ACTION), latestTimestamp(client, ACTION)]);
+  const [pact, now] = await Promise.all([loadPact(client, parameters, ACTION), nextBlockTimeFor(client, ACTION)]);
   const schema = z.strictObject({
     ...pactFields(),
     reason: document(),

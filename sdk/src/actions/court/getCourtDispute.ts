@@ -7,7 +7,7 @@ import {
   type ContractFunctionName,
   type ContractFunctionReturnType,
 } from "viem";
-import { getBlock, readContract } from "viem/actions";
+import { readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import { z } from "zod";
 
@@ -20,6 +20,7 @@ import { termsStruct } from "../../schemas/structs.ts";
 import { PACT_STATUSES, type PactStatus, type Terms } from "../../types.ts";
 import { peekAddress } from "../../utils/client.ts";
 import { matchesAdapter, parseDataUri } from "../../utils/erc1497.ts";
+import { getNextBlock } from "../../utils/nextBlock.ts";
 import { loadPact, readFields, type DeploymentParameter, type ReadErrorType } from "../internal.ts";
 import { courtOf, NOT_PAYABLE_APPEAL_COST } from "./internal.ts";
 
@@ -82,9 +83,14 @@ export type GetCourtDisputeReturnType = {
   applied: boolean;
   /** Whether the final ruling came after the pact had settled otherwise, so it was only recorded. */
   late: boolean;
-  /** The block the dispute was read at, and its timestamp (the "now" of the fields above). */
+  /** The block the dispute was read at, and its timestamp. */
   blockNumber: bigint;
   timestamp: number;
+  /**
+   * The "now" of the fields above (whether an appeal can be made, the ruling period): the next block's time, which
+   * a transaction sent now would see (see getNextBlockTime).
+   */
+  nextBlockTime: number;
 };
 
 export type GetCourtDisputeErrorType = ReadErrorType;
@@ -134,12 +140,8 @@ export async function getCourtDispute(
   if (!isAddressEqual(adapter, terms.arbiter)) throw refuse(`must be the pact's arbiter ${terms.arbiter}`);
 
   const read = getAction(client, readContract, "readContract") as unknown as (parameters: unknown) => Promise<unknown>;
-  let block: { number: bigint; timestamp: bigint };
-  try {
-    block = await getAction(client, getBlock, "getBlock")({ blockTag: "latest" });
-  } catch (error) {
-    throw new RequestError({ action: ACTION, cause: error });
-  }
+  const next = await getNextBlock(client, ACTION);
+  const block = next.latest;
   const at = { blockNumber: block.number };
   // Every read names a view of the contract's own ABI, with its arguments, and gets what that view returns.
   const readAt = <const abi extends Abi, name extends ViewName<abi>>(
@@ -177,7 +179,7 @@ export async function getCourtDispute(
     mustRead(surety, "getPact", [input.pactId]),
     mustRead(surety, "rulingHeldUntil", [input.pactId]),
   ]);
-  const now = Number(block.timestamp);
+  const now = Number(next.timestamp);
   const pactStatus = (PACT_STATUSES[stored[0]] ?? "none") as PactStatus;
   const disputed = pactStatus === "disputed";
   const rulingEnd = disputed ? Math.max(stored[1] + terms.rulingPeriod, heldUntil) : undefined;
@@ -209,7 +211,8 @@ export async function getCourtDispute(
     applied: dispute.applied,
     late: dispute.ruled && !dispute.applied,
     blockNumber: block.number,
-    timestamp: now,
+    timestamp: Number(block.timestamp),
+    nextBlockTime: now,
   };
   if (!dispute.requested) {
     result.notAppealableReason = "no court dispute: the buyer has not had the court arbitrate";

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { time, type TimeInput } from "../../schemas/fields.ts";
 import { across, parseParameters } from "../../schemas/parse.ts";
 import type { Terms } from "../../types.ts";
-import { latestTimestamp } from "../../utils/client.ts";
 import type { SuretyEventArgs } from "../../utils/events.ts";
 import { eventOf, execute, toCalls, type Plan, type WriteResult } from "../../utils/execute.ts";
+import { nextBlockTimeFor } from "../../utils/nextBlock.ts";
 import { extendedTerms } from "../../utils/terms.ts";
 import {
   loadPact,
@@ -18,7 +18,7 @@ import {
 } from "../internal.ts";
 
 export type ExtendDeadlineParameters = PactParameters & {
-  /** The new delivery deadline, later than the pact's current `deliverBy`; durations count from the latest block. */
+  /** The new delivery deadline, later than the pact's current `deliverBy`; durations count from the next block's time. */
   deliverBy: TimeInput;
 };
 
@@ -35,7 +35,7 @@ export type ExtendDeadlineErrorType = WriteErrorType;
 const ACTION = "extendDeadline";
 
 async function planExtendDeadline(client: Client, parameters: ExtendDeadlineParameters) {
-  const [pact, now] = await Promise.all([loadPact(client, parameters, ACTION), latestTimestamp(client, ACTION)]);
+  const [pact, now] = await Promise.all([loadPact(client, parameters, ACTION), nextBlockTimeFor(client, ACTION)]);
   let schema = z.strictObject({ ...pactFields(), deliverBy: time(now) });
   schema = across(schema, ["deliverBy"], (value, report) => {
     const current = pact.terms?.deliverBy;

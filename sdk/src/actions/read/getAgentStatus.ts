@@ -1,5 +1,5 @@
 import type { Address, Client } from "viem";
-import { getBlock, readContract } from "viem/actions";
+import { readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import { z } from "zod";
 
@@ -9,6 +9,7 @@ import { address } from "../../schemas/fields.ts";
 import { parseParameters } from "../../schemas/parse.ts";
 import { AGENT_STATUSES, type AgentStatus } from "../../types.ts";
 import { resolveDeployment } from "../../utils/client.ts";
+import { getNextBlock } from "../../utils/nextBlock.ts";
 import { readFields, type DeploymentParameter, type ReadErrorType } from "../internal.ts";
 
 export type GetAgentStatusParameters = DeploymentParameter & { agent: Address };
@@ -21,7 +22,7 @@ export type GetAgentStatusReturnType = {
   cap: bigint | undefined;
   /** The end of the withdrawal freeze (Unix seconds; in the past when none runs). */
   frozenUntil: number;
-  /** Whether a freeze runs as of the latest block. */
+  /** Whether a freeze runs at the next block's time (see getNextBlockTime): withdrawStake would be refused. */
   frozen: boolean;
   /** Whether the agent can take new pacts (anything but paused; the cap still applies). */
   acceptsPacts: boolean;
@@ -41,8 +42,8 @@ export async function getAgentStatus(
 ): Promise<GetAgentStatusReturnType> {
   const deployment = await resolveDeployment(client, parameters.deployment, "getAgentStatus");
   const input = parseParameters("getAgentStatus", z.strictObject({ agent: address(), ...readFields() }), parameters);
+  const next = await getNextBlock(client, "getAgentStatus");
   try {
-    const block = await getAction(client, getBlock, "getBlock")({ blockTag: "latest" });
     const standing = await getAction(
       client,
       readContract,
@@ -52,7 +53,7 @@ export async function getAgentStatus(
       abi: suretyAbi,
       functionName: "standingOf",
       args: [input.agent],
-      blockNumber: block.number,
+      blockNumber: next.latest.number,
     });
     const status = AGENT_STATUSES[standing.status] ?? "good";
     return {
@@ -60,7 +61,7 @@ export async function getAgentStatus(
       status,
       cap: standing.status >= 2 ? standing.cap : undefined,
       frozenUntil: standing.frozenUntil,
-      frozen: block.timestamp < BigInt(standing.frozenUntil),
+      frozen: next.timestamp < BigInt(standing.frozenUntil),
       acceptsPacts: status !== "paused",
     };
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { Client, Hex } from "viem";
-import { getBlock, readContract } from "viem/actions";
+import { readContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import { z } from "zod";
 
@@ -12,6 +12,7 @@ import { parseParameters } from "../../schemas/parse.ts";
 import { termsStruct } from "../../schemas/structs.ts";
 import { PACT_STATUSES, type EffectivePactStatus, type PactStatus, type Terms } from "../../types.ts";
 import { resolveDeployment } from "../../utils/client.ts";
+import { getNextBlock } from "../../utils/nextBlock.ts";
 import { commitmentOf, findTerms } from "../../utils/terms.ts";
 import { readFields, type DeploymentParameter, type ReadErrorType } from "../internal.ts";
 
@@ -30,8 +31,9 @@ export type GetPactReturnType = {
   /** The status stored on-chain. */
   status: PactStatus;
   /**
-   * The status as of the latest block: the on-chain one, or once its deadline has lapsed `expired` (open:
-   * reclaimable), `overdue` (active: refundable), `finalizable` (delivered) or `defaultable` (disputed).
+   * The status at `nextBlockTime`, what a transaction sent now would find: the on-chain one, or once its deadline
+   * has lapsed `expired` (open: reclaimable), `overdue` (active: refundable), `finalizable` (delivered) or
+   * `defaultable` (disputed).
    */
   effectiveStatus: EffectivePactStatus;
   /** When the pact last changed status: delivery time while delivered, dispute time while disputed. */
@@ -49,9 +51,14 @@ export type GetPactReturnType = {
   rulingHeldUntil: number | undefined;
   /** The 26-byte commitment to the terms that the contract stores. */
   commitment: Hex;
-  /** The block the pact was read at, and its timestamp (the "now" of `effectiveStatus`). */
+  /** The block the pact was read at, and its timestamp. */
   blockNumber: bigint;
   timestamp: number;
+  /**
+   * The time `effectiveStatus` is judged at: the next block's, which a transaction sent now would see (see
+   * getNextBlockTime); later than `timestamp`, by hours on a local chain that mines only on demand.
+   */
+  nextBlockTime: number;
 };
 
 export type GetPactErrorType = ReadErrorType;
@@ -88,8 +95,9 @@ export function effectiveStatusOf(
 }
 
 /**
- * Reads a pact: its terms, its on-chain status, and its effective status as of the latest block's timestamp
- * (so that an open pact past its acceptBy reads `expired`, an active one past deliverBy `overdue`, and so on).
+ * Reads a pact: its terms, its on-chain status, and its effective status at the next block's time, what a
+ * transaction sent now would see (so that an open pact past its acceptBy reads `expired`, an active one past
+ * deliverBy `overdue`, and so on, exactly when the call that ends it would succeed).
  * @throws NotFoundError when no pact has this id.
  * @example
  * const pact = await getPact(client, { pactId: 1n });
@@ -100,11 +108,11 @@ export async function getPact(client: Client, parameters: GetPactParameters): Pr
   const schema = z.strictObject({ pactId: uint(), terms: termsStruct().optional(), ...readFields() });
   const input = parseParameters(ACTION, schema, parameters);
 
-  let block: { number: bigint; timestamp: bigint };
+  const next = await getNextBlock(client, ACTION);
+  const block = next.latest;
   let stored: readonly [number, number, Hex];
   let heldUntil: number;
   try {
-    block = await getAction(client, getBlock, "getBlock")({ blockTag: "latest" });
     const read = getAction(client, readContract, "readContract");
     const at = { address: deployment.surety, abi: suretyAbi, args: [input.pactId], blockNumber: block.number } as const;
     [stored, heldUntil] = await Promise.all([
@@ -131,16 +139,17 @@ export async function getPact(client: Client, parameters: GetPactParameters): Pr
       issues: [{ path: "terms", message: `do not match pact ${input.pactId}'s commitment ${commitment}` }],
     });
   }
-  const timestamp = Number(block.timestamp);
+  const nextBlockTime = Number(next.timestamp);
   return {
     pactId: input.pactId,
     terms,
     status,
-    ...effectiveStatusOf(status, terms, updatedAt, timestamp, status === "disputed" ? heldUntil : 0),
+    ...effectiveStatusOf(status, terms, updatedAt, nextBlockTime, status === "disputed" ? heldUntil : 0),
     rulingHeldUntil: status === "disputed" && heldUntil !== 0 ? heldUntil : undefined,
     updatedAt,
     commitment,
     blockNumber: block.number,
-    timestamp,
+    timestamp: Number(block.timestamp),
+    nextBlockTime,
   };
 }
