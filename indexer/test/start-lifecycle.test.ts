@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, localAccount, REPO_ROOT } from "../../scripts/lib/local-chain.ts";
 import { claimStack, STATE_ROOT } from "../../scripts/lib/stack-state.ts";
 import { stopSupervised, superviseProcess } from "../../scripts/lib/supervise.ts";
-import { getJson } from "./helpers/stack.ts";
+import { getJson, MOCK_MINT_ABI } from "./helpers/stack.ts";
 
 type Started = {
   child: ChildProcess;
@@ -169,18 +169,7 @@ async function clientsOf(started: Started) {
   const mint = async (to: Address, amount: string) => {
     const hash = await walletOf(0).writeContract({
       address: deployment.stakeToken,
-      abi: [
-        {
-          type: "function",
-          name: "mint",
-          stateMutability: "nonpayable",
-          inputs: [
-            { name: "to", type: "address" },
-            { name: "amount", type: "uint256" },
-          ],
-          outputs: [],
-        },
-      ],
+      abi: MOCK_MINT_ABI,
       functionName: "mint",
       args: [to, parseUnits(amount, 6)],
     });

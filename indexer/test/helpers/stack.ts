@@ -22,6 +22,20 @@ import { hardhat } from "viem/chains";
 import { startIndexer, type IndexerProcess } from "../../../scripts/lib/indexer-process.ts";
 import { deployLocalSurety, localAccount, startHardhatNode, type LocalNode } from "../../../scripts/lib/local-chain.ts";
 
+/** The local mock stake token's open `mint(to, amount)`, which tests use to fund accounts. */
+export const MOCK_MINT_ABI = [
+  {
+    type: "function",
+    name: "mint",
+    stateMutability: "nonpayable",
+    inputs: [
+      { name: "to", type: "address" },
+      { name: "amount", type: "uint256" },
+    ],
+    outputs: [],
+  },
+] as const;
+
 export const deployment = getDeployment(31337);
 
 export type Chain = Awaited<ReturnType<typeof startChain>>;
@@ -57,18 +71,7 @@ export async function startChain() {
   for (let index = 0; index < 10; index += 1) {
     const hash = await operator.writeContract({
       address: deployment.stakeToken,
-      abi: [
-        {
-          type: "function",
-          name: "mint",
-          stateMutability: "nonpayable",
-          inputs: [
-            { name: "to", type: "address" },
-            { name: "amount", type: "uint256" },
-          ],
-          outputs: [],
-        },
-      ],
+      abi: MOCK_MINT_ABI,
       functionName: "mint",
       args: [localAccount(index).address, parseUnits("1000000", 6)],
     });
