@@ -416,6 +416,20 @@ export {
   type Pending,
   type PendingAction,
   type TrustAmount,
+  type AgentEvidence,
+  type AgentRecovery,
+  type AgentWeek,
+  type AgentWeekResponse,
+  type ExceptionEntry,
+  type ExceptionEntryResponse,
+  type ReviewEntry,
+  type ReviewEntryResponse,
+  type ReviewTrend,
+  type ReviewTrendResponse,
+  type ReviewWeek,
+  type ReviewWeekResponse,
+  type WeekSignals,
+  type WeekSignalsResponse,
 } from "./trust/schemas.ts";
 
 // Schemas and utils: human inputs, canonical documents, ERC-1497 evidence, units, a pact's commitment, the next
@@ -461,11 +475,23 @@ export type {
 } from "./types.ts";
 
 // Shared constants, defined once for every package: statuses, the ladder, defaults, addresses, offers, events.
-export { AGENT_STATUSES, PACT_STATUSES } from "./types.ts";
+export {
+  AGENT_STATUSES,
+  EXCEPTION_KINDS,
+  PACT_STATUSES,
+  REVIEW_DECISIONS,
+  type ExceptionKind,
+  type ReviewDecision,
+} from "./types.ts";
 export {
   CAP_REQUIRED_STEPS,
   CAPPED_AGENT_STATUSES,
+  CAPPED_DECISIONS,
+  CONCENTRATION_THRESHOLD,
+  CONTAINED_AGENT_STATUSES,
+  DECISION_STATUS,
   hasCap,
+  isContained,
   isLivePactStatus,
   isTerminalPactStatus,
   isUnderwayPactStatus,
