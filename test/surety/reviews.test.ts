@@ -57,7 +57,11 @@ async function record(f: SuretyFixture, reviews: Review[], account = f.operator.
 async function logsOf(f: SuretyFixture, hash: Hash) {
   const receipt = await f.publicClient.getTransactionReceipt({ hash });
   assert.equal(receipt.status, "success");
-  return { receipt, logs: parseEventLogs({ abi: f.surety.abi, logs: receipt.logs }) };
+  const eventName = ["AgentStatusChanged", "AgentReviewed"] as const;
+  const logs = parseEventLogs({ abi: f.surety.abi, logs: receipt.logs, eventName: [...eventName] });
+  // A review emits nothing else.
+  assert.equal(logs.length, receipt.logs.length, "a review emits only ladder and review events");
+  return { receipt, logs };
 }
 
 async function standing(f: SuretyFixture, agent: Address) {
