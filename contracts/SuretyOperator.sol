@@ -116,13 +116,15 @@ contract SuretyOperator is SuretyBase, ISuretyOperator {
     /// @inheritdoc ISuretyOperator
     function logPactException(uint256 pactId, Terms calldata terms, ExceptionKind kind, bytes32 noteHash) external {
         PactStatus status = _load(pactId, terms).status;
-        if (!_isOperator(msg.sender)) {
-            if (msg.sender != terms.buyer) revert Surety_NotBuyerOrOperator(pactId, msg.sender);
+        if (msg.sender == terms.buyer) {
             // A buyer speaks only of work the agent took on: a pact never accepted says nothing about the agent,
-            // and would let anyone pin notes on any agent by naming it in a pact.
+            // and would let anyone pin notes on any agent by naming it in a pact. The buyer's rule applies to a
+            // buyer who also holds the operator role, so a note's author is read the same way on and off chain.
             if (status == PactStatus.Open || status == PactStatus.Cancelled || status == PactStatus.Reclaimed) {
                 revert Surety_InvalidStatus(pactId, status);
             }
+        } else if (!_isOperator(msg.sender)) {
+            revert Surety_NotBuyerOrOperator(pactId, msg.sender);
         }
         if (noteHash == bytes32(0)) revert Surety_ZeroNoteHash();
         emit ExceptionLogged(terms.agent, pactId, msg.sender, kind, noteHash);

@@ -33,8 +33,8 @@ interface ISuretyOperator is ISuretyEvents, ISuretyErrors {
     /// with pact id zero.
     function logAgentException(address agent, ExceptionKind kind, bytes32 noteHash) external;
 
-    /// @notice The operator (in any status) or the pact's buyer (once the agent has accepted it: not Open,
-    /// Cancelled or Reclaimed) logs an exception or rescue note about pact `pactId`. Reverts when `terms` are not
-    /// the pact's. Emits {ExceptionLogged}.
+    /// @notice The pact's buyer (once the agent has accepted it: not Open, Cancelled or Reclaimed) or the operator
+    /// (in any status) logs an exception or rescue note about pact `pactId`. The buyer's rule applies to the buyer
+    /// even when it holds the operator role. Reverts when `terms` are not the pact's. Emits {ExceptionLogged}.
     function logPactException(uint256 pactId, Terms calldata terms, ExceptionKind kind, bytes32 noteHash) external;
 }

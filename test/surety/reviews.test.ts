@@ -383,6 +383,32 @@ describe("SuretyOperator", async () => {
       }
     });
 
+    it("test_GivenBuyerHoldsTheOperatorRole_WhenNotingItsOwnUnacceptedPact_TheBuyersRuleApplies", async () => {
+      // A buyer cannot escape the buyer's rule by also holding the operator role: on its own pact it is the buyer,
+      // so a note's author reads the same on chain and in the indexer.
+      const f = await load();
+      const role = await f.surety.read.OPERATOR_ROLE();
+      await f.surety.write.grantRole([role, f.buyer.account.address], { account: f.admin.account });
+      const { pactId, terms } = await reach(f, PactStatus.Open);
+      await expectError(
+        f.ops.write.logPactException([pactId, terms, Kind.Rescue, NOTE], { account: f.buyer.account }),
+        f.surety,
+        "Surety_InvalidStatus",
+        [pactId, PactStatus.Open],
+      );
+      // As the operator it still notes another buyer's pact in any status.
+      const other = await reach(f, PactStatus.Open, {
+        buyer: f.buyer2.account.address,
+        termsHash: hashOf("another buyer's pact"),
+      });
+      await viem.assertions.emitWithArgs(
+        f.ops.write.logPactException([other.pactId, other.terms, Kind.Exception, NOTE], { account: f.buyer.account }),
+        f.surety,
+        "ExceptionLogged",
+        [getAddress(other.terms.agent), other.pactId, getAddress(f.buyer.account.address), Kind.Exception, NOTE],
+      );
+    });
+
     it("test_Attack_WhenAPartyOtherThanTheBuyerLogsANote_Reverts", async () => {
       const f = await load();
       const { pactId, terms } = await reach(f, PactStatus.Delivered);
