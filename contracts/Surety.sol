@@ -13,7 +13,9 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {SuretyBase} from "./base/SuretyBase.sol";
 import {ISurety} from "./interfaces/ISurety.sol";
+import {ISuretyOperator} from "./interfaces/ISuretyOperator.sol";
 import {SuretyCooperative} from "./SuretyCooperative.sol";
+import {SuretyOperator} from "./SuretyOperator.sol";
 import {
     AgentStatus,
     ArbiterTerms,
@@ -30,9 +32,10 @@ import {
 /// @title Surety
 /// @notice Pact escrow, agent stake, slashing, arbitration and the operator's ladder in one immutable contract.
 /// Escrow and stake share a contract so that a settlement moves the price and unlocks the collateral in one
-/// call. Each pact is one storage slot holding a commitment to its terms, its status and a timestamp. Calls this
-/// contract does not implement, the cooperative paths of {ISuretyCooperative}, run in {SuretyCooperative} by
-/// delegatecall, so that they add nothing to the size or the dispatch gas of the core.
+/// call. Each pact is one storage slot holding a commitment to its terms, its status and a timestamp. The
+/// cooperative paths ({ISuretyCooperative}) run in {SuretyCooperative} and the operator's ladder, reviews and
+/// exception notes ({ISuretyOperator}) in {SuretyOperator}, both by delegatecall from {fallback}, so that they add
+/// nothing to the size or the dispatch gas of the core.
 contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTransient, EIP712 {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -42,7 +45,7 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
     //////////////////////////////////////////////////////////////*/
 
     /// @notice May move agents on the ladder; never moves funds.
-    bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+    bytes32 public constant OPERATOR_ROLE = _OPERATOR_ROLE;
 
     /// @notice May pause new pact creation and acceptance; nothing else.
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
@@ -75,6 +78,8 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
 
     /// @dev The module running the cooperative paths, created with this contract; see {fallback}.
     address internal immutable _COOPERATIVE;
+    /// @dev The module running the operator's ladder, reviews and exception notes, created with this contract.
+    address internal immutable _OPERATOR;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -129,6 +134,9 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
         _MAX_RULING_PERIOD = cfg.maxRulingPeriod;
 
         _COOPERATIVE = address(new SuretyCooperative(cfg.stakeToken, cfg.payoutGas, cfg.maxRulingHold));
+        _OPERATOR = address(
+            new SuretyOperator(cfg.stakeToken, cfg.payoutGas, cfg.maxRulingHold, cfg.unbondingDelay, cfg.maxFreeze)
+        );
 
         if (operator != address(0)) _grantRole(OPERATOR_ROLE, operator);
         if (guardian != address(0)) _grantRole(GUARDIAN_ROLE, guardian);
@@ -559,50 +567,8 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
     }
 
     /*//////////////////////////////////////////////////////////////
-                           OPERATOR AND GUARDIAN
+                                GUARDIAN
     //////////////////////////////////////////////////////////////*/
-
-    /// @inheritdoc ISurety
-    function setAgentStatus(
-        address agent,
-        AgentStatus status,
-        uint256 cap,
-        bytes32 reasonHash
-    ) external onlyRole(OPERATOR_ROLE) {
-        if (agent == address(0)) revert Surety_ZeroAgent();
-        if (status == AgentStatus.Good) revert Surety_InvalidAgentStatus(status);
-
-        Standing storage standing = _standings[agent];
-        uint40 frozenUntil = standing.frozenUntil;
-        if (status >= AgentStatus.UnderReview) {
-            // A freeze runs at most _MAX_FREEZE and a new one needs the agent free for the unbonding delay.
-            bool running = block.timestamp < frozenUntil;
-            if (!running && block.timestamp >= uint256(frozenUntil) + _UNBONDING_DELAY) {
-                frozenUntil = uint40(block.timestamp + _MAX_FREEZE);
-            }
-        } else if (block.timestamp < frozenUntil) {
-            frozenUntil = uint40(block.timestamp);
-        }
-        uint128 newCap = status >= AgentStatus.Narrowed ? cap.toUint128() : 0;
-
-        standing.status = status;
-        standing.frozenUntil = frozenUntil;
-        standing.cap = newCap;
-        emit AgentStatusChanged(agent, msg.sender, status, newCap, frozenUntil, reasonHash);
-    }
-
-    /// @inheritdoc ISurety
-    function recertify(address agent, bytes32 reasonHash) external onlyRole(OPERATOR_ROLE) {
-        if (agent == address(0)) revert Surety_ZeroAgent();
-        Standing storage standing = _standings[agent];
-        uint40 frozenUntil = standing.frozenUntil;
-        if (block.timestamp < frozenUntil) frozenUntil = uint40(block.timestamp);
-
-        standing.status = AgentStatus.Good;
-        standing.frozenUntil = frozenUntil;
-        standing.cap = 0;
-        emit AgentStatusChanged(agent, msg.sender, AgentStatus.Good, 0, frozenUntil, reasonHash);
-    }
 
     /// @inheritdoc ISurety
     function pause() external onlyRole(GUARDIAN_ROLE) {
@@ -785,14 +751,24 @@ contract Surety is SuretyBase, ISurety, AccessControlDefaultAdminRules, Pausable
         {} catch {}
     }
 
-    /// @notice Runs the cooperative paths ({ISuretyCooperative}) in the module created with this contract, on
-    /// this contract's storage. Not payable: none of them takes ETH, and plain ETH transfers are refused.
+    /// @notice Runs the operator's calls ({ISuretyOperator}) in the operator module and every other call this
+    /// contract does not implement, the cooperative paths ({ISuretyCooperative}), in the cooperative module; both
+    /// were created with this contract and run on its storage. Not payable: none of them takes ETH, and plain ETH
+    /// transfers are refused.
     /// @dev Written here rather than inherited from OpenZeppelin's Proxy, whose assembly is not marked
     /// memory-safe and so costs the whole contract about 1.9 KB of code under the IR pipeline. The block uses only
     /// memory past the free memory pointer and never returns to Solidity code.
     // solhint-disable-next-line no-complex-fallback
     fallback() external {
-        address module = _COOPERATIVE;
+        bytes4 selector = msg.sig;
+        address module =
+            selector == ISuretyOperator.recordReviews.selector ||
+            selector == ISuretyOperator.setAgentStatus.selector ||
+            selector == ISuretyOperator.recertify.selector ||
+            selector == ISuretyOperator.logPactException.selector ||
+            selector == ISuretyOperator.logAgentException.selector
+                ? _OPERATOR
+                : _COOPERATIVE;
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             calldatacopy(ptr, 0, calldatasize())

@@ -3,7 +3,7 @@
  * handlers; `historyEvent` is append-only, one row per contract event. The chain id leads every key, so several chains
  * can share one database. Times are Unix seconds; amounts are base units of the row's token.
  */
-import type { AgentStatus, PactStatus } from "@surety/sdk";
+import type { AgentStatus, ExceptionKind, PactStatus, ReviewDecision } from "@surety/sdk";
 import { index, onchainEnum, onchainTable, primaryKey, relations } from "ponder";
 
 import { HISTORY_KINDS } from "./src/lib/history.ts";
@@ -86,6 +86,8 @@ export const pact = onchainTable(
      * the pact was resolved entirely for the agent (status `resolved`, `buyerBps` 0, no slash).
      */
     courtUnfunded: t.boolean().notNull(),
+    /** The time of the first exception or rescue note logged on the pact, if any (only the first counts as rescue work). */
+    firstNoteAt: t.bigint(),
     createdAt: t.bigint().notNull(),
     acceptedAt: t.bigint(),
     deliveredAt: t.bigint(),
@@ -101,6 +103,8 @@ export const pact = onchainTable(
     agentIndex: index().on(table.chainId, table.agent, table.status),
     buyerIndex: index().on(table.chainId, table.buyer, table.status),
     arbiterIndex: index().on(table.chainId, table.arbiter, table.status),
+    /** The pacts open in a week: accepted before its end, not settled before its start (GET /review). */
+    settledIndex: index().on(table.chainId, table.settledAt),
   }),
 );
 
@@ -168,8 +172,160 @@ export const agent = onchainTable(
      */
     firstSeenAt: t.bigint().notNull(),
     lastEventAt: t.bigint().notNull(),
+    /** Reviews the operator recorded (AgentReviewed), those whose decision changed the agent's standing, the latest. */
+    reviewsRecorded: t.integer().notNull(),
+    reviewsChanged: t.integer().notNull(),
+    lastReviewAt: t.bigint(),
+    /** Exception and rescue notes naming the agent: about it, or about one of its pacts. */
+    exceptionsLogged: t.integer().notNull(),
+    /**
+     * Recovery (lib/recovery.ts): the containment in progress (narrowed, under review or paused, entered from good or
+     * warned), containments started, those ended by a recertification and their total length, and the latest such.
+     */
+    containedSince: t.bigint(),
+    containments: t.integer().notNull(),
+    recoveries: t.integer().notNull(),
+    recoverySeconds: t.bigint().notNull(),
+    lastContainedAt: t.bigint(),
+    lastRecoveredAt: t.bigint(),
+    /** The latest move to good, pacts accepted (listed tokens) since it until the relapse, and the relapse. */
+    recertifiedAt: t.bigint(),
+    pactsSinceRecertification: t.integer().notNull(),
+    relapseAt: t.bigint(),
+    /**
+     * The largest share of the agent's settled value (accepted pacts, per listed token) that came from one buyer;
+     * null while nothing settled. Above CONCENTRATION_THRESHOLD the record is flagged concentrated-counterparties.
+     */
+    topBuyerShare: t.doublePrecision(),
   }),
   (table) => ({ pk: primaryKey({ columns: [table.chainId, table.address] }) }),
+);
+
+/**
+ * What an agent's outcomes rest on, per listed pact token, over its settled accepted pacts: each outcome counted and
+ * weighted by the pacts' prices, and the buyer with the largest settled value (the lowest address among equals).
+ */
+export const agentOutcome = onchainTable(
+  "agent_outcome",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    agent: t.hex().notNull(),
+    token: t.hex().notNull(),
+    settledCount: t.integer().notNull(),
+    settledValue: t.bigint().notNull(),
+    /** Delivered by the delivery deadline in force (so never refunded). */
+    onTimeCount: t.integer().notNull(),
+    onTimeValue: t.bigint().notNull(),
+    /** Ended with a slash of the agent's collateral. */
+    slashedCount: t.integer().notNull(),
+    slashedValue: t.bigint().notNull(),
+    /** Disputes lost: ruled for the buyer by more than half, or with a slash. */
+    lostCount: t.integer().notNull(),
+    lostValue: t.bigint().notNull(),
+    distinctBuyers: t.integer().notNull(),
+    topBuyer: t.hex().notNull(),
+    topBuyerValue: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.agent, table.token] }) }),
+);
+
+/** An agent's settled accepted pacts with one buyer in one listed token: how many, and the price they carried. */
+export const agentBuyerValue = onchainTable(
+  "agent_buyer_value",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    agent: t.hex().notNull(),
+    token: t.hex().notNull(),
+    buyer: t.hex().notNull(),
+    settledCount: t.integer().notNull(),
+    settledValue: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.chainId, table.agent, table.token, table.buyer] }) }),
+);
+
+/** One row per review the operator recorded (AgentReviewed): the decision, and the agent's standing right after it. */
+export const agentReview = onchainTable(
+  "agent_review",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    agent: t.hex().notNull(),
+    operator: t.hex().notNull(),
+    /** The SDK's decision names (keep, warn, narrow, review, pause, recertify). */
+    decision: t.text().$type<ReviewDecision>().notNull(),
+    /** Whether the decision changed the agent's standing (status, cap or withdrawal freeze). */
+    changed: t.boolean().notNull(),
+    status: t.text().$type<AgentStatus>().notNull(),
+    cap: t.bigint().notNull(),
+    evidenceHash: t.hex().notNull(),
+    weekStart: t.bigint().notNull(),
+    isoWeek: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.chainId, table.blockNumber, table.logIndex] }),
+    agentIndex: index().on(table.chainId, table.agent, table.timestamp),
+    weekIndex: index().on(table.chainId, table.weekStart),
+  }),
+);
+
+/** One row per exception or rescue note (ExceptionLogged), about an agent as a whole or about one of its pacts. */
+export const exceptionNote = onchainTable(
+  "exception_note",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    agent: t.hex().notNull(),
+    /** The pact the note is about; null for a note about the agent (the event's pact id 0). */
+    pactId: t.bigint(),
+    author: t.hex().notNull(),
+    /** `buyer` when the author is the pact's buyer, else `operator` (the contract admits no one else). */
+    authorRole: t.text().$type<"operator" | "buyer">().notNull(),
+    kind: t.text().$type<ExceptionKind>().notNull(),
+    noteHash: t.hex().notNull(),
+    /**
+     * Whether the note counts as rescue work: every note about an agent, and the first note on a pact in a listed
+     * token (later notes on the same pact do not count again).
+     */
+    counted: t.boolean().notNull(),
+    weekStart: t.bigint().notNull(),
+    isoWeek: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.chainId, table.blockNumber, table.logIndex] }),
+    agentIndex: index().on(table.chainId, table.agent, table.timestamp),
+    pactIndex: index().on(table.chainId, table.pactId),
+    weekIndex: index().on(table.chainId, table.weekStart),
+  }),
+);
+
+/**
+ * One row per containment of an agent (numbered from 1): when it began, and how it ended, by a recertification (a
+ * recovery, with its length) or by a move to warned (no recovery figure); open while the agent is contained.
+ */
+export const containmentEpisode = onchainTable(
+  "containment_episode",
+  (t) => ({
+    chainId: t.integer().notNull(),
+    agent: t.hex().notNull(),
+    episode: t.integer().notNull(),
+    containedAt: t.bigint().notNull(),
+    /** The status the containment began in (narrowed, under-review or paused). */
+    status: t.text().$type<AgentStatus>().notNull(),
+    endedAt: t.bigint(),
+    endedWeekStart: t.bigint(),
+    /** The recertification's length from containment, or null when it ended by a warning or has not ended. */
+    recoverySeconds: t.bigint(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.chainId, table.agent, table.episode] }),
+    endedIndex: index().on(table.chainId, table.endedWeekStart),
+  }),
 );
 
 /** An agent's stake: bonded (not queued), locked as collateral, queued for withdrawal, and free to lock. */
@@ -364,10 +520,33 @@ export const weeklyReview = onchainTable(
     /** The first slash or lost dispute of the week that no ladder step had answered yet. */
     signalAt: t.bigint(),
     timeToNarrow: t.bigint(),
+    /** Rescue work: deadlines extended, settlements by agreement, refunds by the agent, notes that count (lib). */
+    extensions: t.integer().notNull(),
+    settlementsByAgreement: t.integer().notNull(),
+    refundsByAgent: t.integer().notNull(),
+    loggedExceptions: t.integer().notNull(),
+    /** Reviews recorded, and those whose decision changed the agent's standing. */
+    reviews: t.integer().notNull(),
+    reviewsChanged: t.integer().notNull(),
+    /** Containments started, containments ended by a recertification (and their total length), relapses. */
+    containments: t.integer().notNull(),
+    recoveries: t.integer().notNull(),
+    recoverySeconds: t.bigint().notNull(),
+    relapses: t.integer().notNull(),
+    /** The week's latest containment start, latest move to good (with its recovery length, if it ended one), relapse. */
+    containedAt: t.bigint(),
+    recertifiedAt: t.bigint(),
+    lastRecoverySeconds: t.bigint(),
+    relapseAt: t.bigint(),
+    /** The agent's top buyer share (agent.topBuyerShare) after the week's last settlement; null when none settled. */
+    topBuyerShare: t.doublePrecision(),
+    /** +1 when the agent became concentrated-counterparties in the week, -1 when it stopped being so (net). */
+    concentratedChange: t.integer().notNull(),
   }),
   (table) => ({
     pk: primaryKey({ columns: [table.chainId, table.agent, table.weekStart] }),
     weekIndex: index().on(table.chainId, table.weekStart),
+    signalIndex: index().on(table.chainId, table.signalAt),
   }),
 );
 
@@ -415,6 +594,7 @@ export const historyEvent = onchainTable(
  */
 
 export const pactRelations = relations(pact, ({ one, many }) => ({
+  exceptionNotes: many(exceptionNote),
   agentRecord: one(agent, { fields: [pact.chainId, pact.agent], references: [agent.chainId, agent.address] }),
   buyerRecord: one(buyer, { fields: [pact.chainId, pact.buyer], references: [buyer.chainId, buyer.address] }),
   arbiterRecord: one(arbiter, { fields: [pact.chainId, pact.arbiter], references: [arbiter.chainId, arbiter.address] }),
@@ -436,6 +616,40 @@ export const agentRelations = relations(agent, ({ one, many }) => ({
   tokenTotals: many(agentTokenTotal),
   counterparties: many(agentCounterpartyLink),
   payoutCredits: many(payoutCredit),
+  reviews: many(agentReview),
+  exceptionNotes: many(exceptionNote),
+  containmentEpisodes: many(containmentEpisode),
+  outcomes: many(agentOutcome),
+}));
+
+export const agentReviewRelations = relations(agentReview, ({ one }) => ({
+  agentRecord: one(agent, {
+    fields: [agentReview.chainId, agentReview.agent],
+    references: [agent.chainId, agent.address],
+  }),
+}));
+
+/** A note's agent, and its pact when it is about one. */
+export const exceptionNoteRelations = relations(exceptionNote, ({ one }) => ({
+  agentRecord: one(agent, {
+    fields: [exceptionNote.chainId, exceptionNote.agent],
+    references: [agent.chainId, agent.address],
+  }),
+  pact: one(pact, { fields: [exceptionNote.chainId, exceptionNote.pactId], references: [pact.chainId, pact.pactId] }),
+}));
+
+export const containmentEpisodeRelations = relations(containmentEpisode, ({ one }) => ({
+  agentRecord: one(agent, {
+    fields: [containmentEpisode.chainId, containmentEpisode.agent],
+    references: [agent.chainId, agent.address],
+  }),
+}));
+
+export const agentOutcomeRelations = relations(agentOutcome, ({ one }) => ({
+  agentRecord: one(agent, {
+    fields: [agentOutcome.chainId, agentOutcome.agent],
+    references: [agent.chainId, agent.address],
+  }),
 }));
 
 export const stakePositionRelations = relations(stakePosition, ({ one }) => ({

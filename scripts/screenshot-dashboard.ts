@@ -1,8 +1,9 @@
 /**
  * `npm run screenshot:dashboard`: redraws the README's pictures of the dashboard. Starts a fresh local node with
  * the demonstration scenario (the data `npm start` seeds), indexes it, serves the dashboard, and captures in
- * headless Chromium the agents page (docs/dashboard.png) and the page of the agent that was warned, then narrowed
- * (docs/dashboard-agent.png: its badge, stake, outcomes chart and ladder history).
+ * headless Chromium the agents page (docs/dashboard.png), the page of the agent that was warned, then narrowed
+ * (docs/dashboard-agent.png: its badge, stake, outcomes chart and ladder history), and the operator's review of the
+ * scenario's last week (docs/dashboard-review.png: the four signals' charts and the week's agents).
  */
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
@@ -51,6 +52,7 @@ try {
   };
   await capture("/agents", "dashboard.png");
   await capture(`/agents/${scenario.agents.narrowed}`, "dashboard-agent.png", 1_080);
+  await capture("/review", "dashboard-review.png", 2_400);
 } catch (error) {
   console.error(`screenshot:dashboard failed: ${(error as Error).stack ?? String(error)}`);
   process.exitCode = 1;

@@ -31,7 +31,12 @@ export function shown(value: string): string {
 }
 
 /** Where a document came from, as the CLI reports it. */
-export type DocumentSource = { kind: "hash" } | { kind: "text" } | { kind: "file" | "json-file"; path: string };
+export type DocumentSource =
+  | { kind: "hash" }
+  | { kind: "text" }
+  /** A JSON value written inline, in a file of many (a review's evidence in reviews.json). */
+  | { kind: "json" }
+  | { kind: "file" | "json-file"; path: string };
 
 /** A document flag read: what the SDK hashes, and where it came from. */
 export type DocumentFlag = { value: string | JsonValue; source: DocumentSource };
@@ -67,6 +72,12 @@ export class Flags {
 
   has(key: string): boolean {
     return this.#values[key] !== undefined;
+  }
+
+  /** A flag's value exactly as given (untrimmed, unchecked), or undefined. */
+  given(key: string): string | undefined {
+    const value = this.#values[key];
+    return value === undefined ? undefined : String(value);
   }
 
   /** The raw string of a flag, or undefined; "is required" is reported when it must be there. */
@@ -367,12 +378,24 @@ export class Flags {
     const flag = flagName(key);
     const value = this.raw(key, options, flag);
     if (value === undefined) return undefined;
-    const raw = this.#values[key] as string;
+    return this.parseDocument(this.#values[key] as string, flag);
+  }
+
+  /**
+   * `document`'s reading of one value given as text (a flag's, or a field of a file the command reads), named `flag`
+   * in problems; relative paths are read from `cwd` (the working directory by default).
+   */
+  parseDocument(raw: string, flag: string, cwd = this.#cwd): DocumentFlag | undefined {
+    const value = raw.trim();
+    if (value === "") {
+      this.report(flag, "must not be empty");
+      return undefined;
+    }
     let result: DocumentFlag;
     if (/^0x[0-9a-fA-F]{64}$/.test(value)) {
       result = { value, source: { kind: "hash" } };
     } else {
-      const file = path.resolve(this.#cwd, value);
+      const file = path.resolve(cwd, value);
       let stats: ReturnType<typeof statSync> | undefined;
       try {
         stats = statSync(file);

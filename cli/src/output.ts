@@ -24,7 +24,16 @@ export type Io = {
 export type View = {
   title?: string;
   rows?: readonly (readonly [string, string])[];
-  list?: { head: readonly string[]; rows: readonly (readonly string[])[]; empty?: string };
+  list?: {
+    head: readonly string[];
+    rows: readonly (readonly string[])[];
+    empty?: string;
+    /**
+     * Columns without borders, two spaces apart (`ps`-like), for tables too wide for borders in 100 columns: each
+     * column as wide as its widest cell, but column `wrap`, whose cells wrap in what the others leave of WIDTH.
+     */
+    borderless?: { wrap: number };
+  };
   notes?: readonly string[];
 };
 
@@ -45,6 +54,25 @@ export function jsonSafe<T>(value: T): unknown {
 }
 
 const PLAIN = { head: [] as string[], border: [] as string[], compact: true };
+
+/** No border at all, columns two spaces apart. */
+const BORDERLESS = {
+  top: "",
+  "top-mid": "",
+  "top-left": "",
+  "top-right": "",
+  bottom: "",
+  "bottom-mid": "",
+  "bottom-left": "",
+  "bottom-right": "",
+  left: "",
+  "left-mid": "",
+  mid: "",
+  "mid-mid": "",
+  right: "",
+  "right-mid": "",
+  middle: "  ",
+};
 
 /** The widest a key-value table prints, in columns: it fits a 100-column terminal. */
 export const WIDTH = 100;
@@ -68,6 +96,32 @@ function renderView(view: View): string {
   if (view.list !== undefined) {
     if (view.list.rows.length === 0) {
       parts.push(view.list.empty ?? "(none)");
+    } else if (view.list.borderless !== undefined) {
+      const { head, rows, borderless } = view.list;
+      const widths = head.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+      const others = widths.reduce((sum, width, column) => sum + (column === borderless.wrap ? 0 : width), 0);
+      widths[borderless.wrap] = Math.max(
+        head[borderless.wrap]!.length,
+        fit(
+          rows.map((row) => row[borderless.wrap]!),
+          WIDTH - 2 * (head.length - 1) - others,
+        ),
+      );
+      const table = new Table({
+        head: [...view.list.head],
+        chars: BORDERLESS,
+        style: { ...PLAIN, "padding-left": 0, "padding-right": 0 },
+        colWidths: widths,
+        wordWrap: true,
+      });
+      for (const row of view.list.rows) table.push([...row]);
+      parts.push(
+        table
+          .toString()
+          .split("\n")
+          .map((line) => line.trimEnd())
+          .join("\n"),
+      );
     } else {
       const table = new Table({ head: [...view.list.head], style: PLAIN });
       for (const row of view.list.rows) table.push([...row]);
@@ -76,6 +130,16 @@ function renderView(view: View): string {
   }
   for (const note of view.notes ?? []) parts.push(note);
   return parts.join("\n");
+}
+
+/**
+ * The width of a table column that wraps to fit `room` columns: its longest cell when that fits, else `room`, but never
+ * less than its longest word (an amount, a hash, an address is never cut).
+ */
+function fit(cells: readonly string[], room: number): number {
+  const longest = Math.max(0, ...cells.flatMap((cell) => cell.split("\n").map((line) => line.length)));
+  const word = Math.max(0, ...cells.flatMap((cell) => cell.split(/\s+/).map((part) => part.length)));
+  return Math.max(word, Math.min(longest, room));
 }
 
 /** The CLI's two streams, with secrets removed from everything written. */

@@ -13,6 +13,7 @@ import { registerOffer } from "./commands/offer.ts";
 import { registerPact } from "./commands/pact/index.ts";
 import { LIFECYCLE, type LifecycleWrite } from "./commands/pact/lifecycle.ts";
 import { registerPayout } from "./commands/payout.ts";
+import { registerReview } from "./commands/review/index.ts";
 import { registerStake } from "./commands/stake.ts";
 import type { App } from "./context.ts";
 import { classify, EXIT, type ExitCode } from "./errors.ts";
@@ -30,10 +31,10 @@ const lifecycleOf = (caller: LifecycleWrite["caller"]) =>
 const OVERVIEW = `
 Roles and their commands:
   agent      stake deposit|withdraw-request|withdraw, pact ${lifecycleOf("agent")}, offer sign|revoke
-  buyer      pact create|${lifecycleOf("buyer")}, dispute evidence
+  buyer      pact create|${lifecycleOf("buyer")}, dispute evidence, review log-exception --pact
   parties    pact settle propose|accept, pact extend|withdraw-proposals (the buyer or the agent)
   arbiter    arbiter register, dispute resolve|abstain
-  operator   agent set-status|recertify
+  operator   agent set-status|recertify, review week (indexer)|record|log-exception
   anyone     pact ${lifecycleOf("anyone")}, dispute default, payout claim, deploy
   courts     court request|status (anyone), court appeal|evidence (buyer or agent)
   reads      stake show, agent show, pact show|history (chain); agent trust|list, pending (indexer)
@@ -117,6 +118,7 @@ export function buildProgram(app: App): Command {
   registerArbiter(program, app);
   registerAgent(program, app);
   registerPending(program, app);
+  registerReview(program, app);
   registerPayout(program, app);
   registerDeploy(program, app);
   refuseRepeats(program, app);

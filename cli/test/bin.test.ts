@@ -49,6 +49,7 @@ const COMMANDS = [
   ["arbiter", "register"],
   ...["show", "trust", "list", "set-status", "recertify"].map((name) => ["agent", name]),
   ["pending"],
+  ...["week", "record", "log-exception"].map((name) => ["review", name]),
   ["payout", "claim"],
   ["deploy"],
 ];
@@ -74,6 +75,7 @@ describe("surety (the bin)", () => {
       "arbiter",
       "agent",
       "pending",
+      "review",
       "payout",
       "deploy",
     ]) {

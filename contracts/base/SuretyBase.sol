@@ -12,8 +12,8 @@ import {Payouts} from "../libraries/Payouts.sol";
 import {ArbiterTerms, Pact, PactStatus, Proposals, StakeAccount, Standing, Terms} from "../types/DataTypes.sol";
 
 /// @title SuretyBase
-/// @notice Surety's state and the steps that its core and its cooperative module share. Both inherit it first,
-/// so its variables take the same storage slots in each, and the module, running by delegatecall, works on
+/// @notice Surety's state and the steps that its core and its modules (cooperative, operator) share. Each inherits
+/// it first, so its variables take the same storage slots in each, and a module, running by delegatecall, works on
 /// Surety's own storage.
 abstract contract SuretyBase is ISuretyEvents, ISuretyErrors {
     using SafeERC20 for IERC20;
@@ -23,6 +23,8 @@ abstract contract SuretyBase is ISuretyEvents, ISuretyErrors {
     //////////////////////////////////////////////////////////////*/
 
     uint16 internal constant _BPS = 10_000;
+    /// @dev The role that may move agents on the ladder, record reviews and log exceptions; held in Surety.
+    bytes32 internal constant _OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
     /// @dev Gas kept back around a payout attempt for the credit fallback and the rest of the call.
     uint256 internal constant _PAYOUT_RESERVE = 40_000;
 

@@ -3,23 +3,13 @@ pragma solidity ^0.8.28;
 
 import {ISuretyErrors} from "./ISuretyErrors.sol";
 import {ISuretyEvents} from "./ISuretyEvents.sol";
-import {
-    AgentStatus,
-    ArbiterTerms,
-    Config,
-    Offer,
-    PactStatus,
-    Permit,
-    StakeAccount,
-    Standing,
-    Terms
-} from "../types/DataTypes.sol";
+import {ArbiterTerms, Config, Offer, PactStatus, Permit, StakeAccount, Standing, Terms} from "../types/DataTypes.sol";
 
 /// @title ISurety
 /// @notice Pact escrow between a buyer and an AI agent, backed by the agent's stake, with arbitration and an
 /// operator's intervention ladder. Every call after creation passes the pact's terms, checked against the
 /// commitment stored at creation (the SDK finds them in the PactCreated event). The cooperative paths
-/// ({ISuretyCooperative}) are called at the same address.
+/// ({ISuretyCooperative}) and the operator's ladder and reviews ({ISuretyOperator}) are called at the same address.
 interface ISurety is ISuretyEvents, ISuretyErrors {
     /*//////////////////////////////////////////////////////////////
                                  READS
@@ -187,18 +177,8 @@ interface ISurety is ISuretyEvents, ISuretyErrors {
     function claimPayout(address token, address recipient) external;
 
     /*//////////////////////////////////////////////////////////////
-                           OPERATOR AND GUARDIAN
+                                GUARDIAN
     //////////////////////////////////////////////////////////////*/
-
-    /// @notice The operator moves an agent to Warned, Narrowed, UnderReview or Paused. `cap` is in force from
-    /// Narrowed up. Setting UnderReview or Paused (again included) starts a withdrawal freeze of the deployment's
-    /// maximum, unless one runs already or the agent has not been free for the unbonding delay since the last one
-    /// ended; setting Warned or Narrowed ends a running freeze.
-    /// @dev Never moves funds. Emits {AgentStatusChanged}.
-    function setAgentStatus(address agent, AgentStatus status, uint256 cap, bytes32 reasonHash) external;
-
-    /// @notice The operator returns an agent to Good with no cap, ending any freeze. Emits {AgentStatusChanged}.
-    function recertify(address agent, bytes32 reasonHash) external;
 
     /// @notice The guardian stops new pact creation and acceptance. Settlement, claims and stake are unaffected.
     function pause() external;

@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {AgentStatus, PactStatus} from "../types/DataTypes.sol";
 
 /// @title ISuretyErrors
-/// @notice Every custom error Surety reverts with, from its core and from its cooperative paths.
+/// @notice Every custom error Surety reverts with, from its core and from its cooperative and operator modules.
 interface ISuretyErrors {
     // --- configuration ---
     error Surety_InvalidStakeToken(address token);
@@ -59,6 +59,12 @@ interface ISuretyErrors {
     error Surety_WithdrawalNotReady(address agent, uint256 readyAt);
     error Surety_StakeFrozen(address agent, uint256 frozenUntil);
     error Surety_InvalidAgentStatus(AgentStatus status);
+    error Surety_NoReviews();
+    error Surety_ReviewsNotAscending(uint256 index, address agent);
+    error Surety_CapNotApplicable(uint256 index, uint128 cap);
+    error Surety_ZeroEvidenceHash(uint256 index);
+    error Surety_ZeroNoteHash();
+    error Surety_NotBuyerOrOperator(uint256 pactId, address caller);
 
     // --- tokens and payouts ---
     error Surety_TransferMismatch(address token, uint256 expected, uint256 received);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AgentStatus, Terms} from "../types/DataTypes.sol";
+import {AgentStatus, ExceptionKind, ReviewDecision, Terms} from "../types/DataTypes.sol";
 
 /// @title ISuretyEvents
 /// @notice Every event Surety emits, from its core and from its cooperative paths.
@@ -173,6 +173,30 @@ interface ISuretyEvents {
         uint256 cap,
         uint40 frozenUntil,
         bytes32 reasonHash
+    );
+
+    /// @notice The operator recorded its review of an agent, a keep included. A decision other than Keep also
+    /// emitted {AgentStatusChanged} just before, in the same call.
+    /// @param changed Whether the decision changed the agent's standing (status, cap or withdrawal freeze).
+    /// @param evidenceHash Commitment to the evidence or note the decision rests on.
+    event AgentReviewed(
+        address indexed agent,
+        address indexed operator,
+        ReviewDecision decision,
+        bool changed,
+        bytes32 evidenceHash
+    );
+
+    /// @notice The operator, or the buyer of pact `pactId`, logged an exception or rescue note against an agent.
+    /// @param pactId The pact the note is about, or zero for a note about the agent as a whole.
+    /// @param author The operator or the pact's buyer who logged it.
+    /// @param noteHash Commitment to the note.
+    event ExceptionLogged(
+        address indexed agent,
+        uint256 indexed pactId,
+        address indexed author,
+        ExceptionKind kind,
+        bytes32 noteHash
     );
 
     /// @notice An agent revoked a signed offer before anyone funded it.

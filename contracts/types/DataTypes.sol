@@ -30,6 +30,34 @@ enum AgentStatus {
     Paused
 }
 
+/// @notice What the operator decided for one agent in a review. Keep records that the agent's scope stays as it
+/// is; Warn, Narrow, Review and Pause move it to Warned, Narrowed, UnderReview and Paused; Recertify returns it to
+/// good standing.
+enum ReviewDecision {
+    Keep,
+    Warn,
+    Narrow,
+    Review,
+    Pause,
+    Recertify
+}
+
+/// @notice The kind of an exception note: an Exception bends a pact's or the ladder's usual course; a Rescue is
+/// human work that saved an agent's delivery.
+enum ExceptionKind {
+    Exception,
+    Rescue
+}
+
+/// @notice One agent's entry in an operator's review. `cap` applies to Narrow, Review and Pause and must be zero
+/// for the other decisions; `evidenceHash` commits to the evidence or note the decision rests on.
+struct Review {
+    address agent;
+    ReviewDecision decision;
+    uint128 cap;
+    bytes32 evidenceHash;
+}
+
 /// @notice The agreed terms of a pact. Stored on-chain only as a commitment; every call after creation passes
 /// them back and they are checked against it. `token` is the payment token, address zero for native ETH.
 struct Terms {

@@ -1,9 +1,16 @@
 /**
- * The dashboard's only source: the indexer's public HTTP API. The trust routes through the SDK's trust client,
- * which parses every answer; GraphQL for what has no trust route (arbiters, weekly reviews, stake and event
- * history). Failures become the errors the pages show.
+ * The dashboard's only source: the indexer's public HTTP API. The trust and review routes through the SDK's trust
+ * client, which parses every answer; GraphQL for what has no route (arbiters, stake and event history). Failures
+ * become the errors the pages show.
  */
-import { createTrustClient, NotFoundError, RequestError, type TrustClient } from "@surety/sdk";
+import {
+  createTrustClient,
+  NotFoundError,
+  RequestError,
+  type ReviewTrend,
+  type ReviewWeek,
+  type TrustClient,
+} from "@surety/sdk";
 
 import type { TokenUnits } from "./format.ts";
 
@@ -52,6 +59,11 @@ export type Api = {
   ready: () => Promise<void>;
   /** The stake token's decimals and symbol, read once from the trust API. */
   stakeToken: () => Promise<StakeToken>;
+  /** The operator's weekly review: a week's table (an ISO week label or "current"), and the latest weeks' signals. */
+  review: {
+    week: (isoWeek: string) => Promise<ReviewWeek>;
+    trend: (weeks: number) => Promise<ReviewTrend>;
+  };
 };
 
 export function createApi(url: string): Api {
@@ -67,9 +79,14 @@ export function createApi(url: string): Api {
     }
   }
 
+  const guarded = wrap(trust, root);
   const api: Api = {
     url: root,
-    trust: wrap(trust, root),
+    trust: guarded,
+    review: {
+      week: (isoWeek) => guarded.getReviewWeek(isoWeek),
+      trend: (weeks) => guarded.getReviewTrend({ weeks }),
+    },
     graphql: async <T>(query: string, variables: Record<string, unknown> = {}) => {
       const response = await request("/graphql", {
         method: "POST",
@@ -118,5 +135,7 @@ function wrap(trust: TrustClient, root: string): TrustClient {
     listAgents: guard(trust.listAgents),
     getPactTimeline: guard(trust.getPactTimeline),
     getPending: guard(trust.getPending),
+    getReviewWeek: guard(trust.getReviewWeek),
+    getReviewTrend: guard(trust.getReviewTrend),
   };
 }

@@ -3,12 +3,14 @@
  * contracts' ABIs (`@surety/indexer/history`): an event added to a contract is a type error here until it has words.
  */
 import type { HistoryKind } from "@surety/indexer/history";
+import { EXCEPTION_KINDS, REVIEW_DECISIONS } from "@surety/sdk";
 
 import { h } from "./dom.ts";
 import { time, words } from "./format.ts";
 
 /** Each kind's name as a person reads it. */
 export const EVENT_LABELS: Readonly<Record<HistoryKind, string>> = {
+  AgentReviewed: "Agent reviewed",
   AgentStatusChanged: "Agent status changed",
   ArbiterDeregistered: "Arbiter deregistered",
   ArbiterRegistered: "Arbiter registered",
@@ -17,6 +19,7 @@ export const EVENT_LABELS: Readonly<Record<HistoryKind, string>> = {
   DefaultRulingApplied: "Default ruling applied",
   DisputeResolved: "Dispute resolved",
   EvidenceSubmitted: "Evidence submitted",
+  ExceptionLogged: "Exception note logged",
   OfferFunded: "Offer funded",
   OfferRevoked: "Offer revoked",
   PactAccepted: "Pact accepted",
@@ -53,7 +56,8 @@ export function eventLabel(kind: string): string {
 
 /**
  * What an event means beyond its name, for the kinds that change what happens next: a ruling held (no default
- * ruling before the hold ends) and a court dispute the buyer left unfunded (the delivery stood). Null for the rest.
+ * ruling before the hold ends) and a court dispute the buyer left unfunded (the delivery stood); and what an
+ * operator's review decided and which kind of note was logged. Null for the rest.
  */
 export function eventNote(kind: string, args: Record<string, unknown>): string | null {
   switch (kind) {
@@ -61,6 +65,15 @@ export function eventNote(kind: string, args: Record<string, unknown>): string |
       return `The court's dispute is still running: no default ruling before ${time(String(args.heldUntil))}; the court's ruling, after any appeals, is what the pact pays.`;
     case "ArbitrationUnfunded":
       return "The buyer did not pay the court's fee within the fee window: the delivery stood and the agent was paid in full, a dispute the agent won.";
+    case "AgentReviewed": {
+      const decision = REVIEW_DECISIONS[Number(args.decision)] ?? `decision ${String(args.decision)}`;
+      const changed = args.changed === true || args.changed === "true";
+      return `Decision: ${decision}, ${changed ? "which changed the agent's scope" : "the agent's scope unchanged"}.`;
+    }
+    case "ExceptionLogged": {
+      const kind = EXCEPTION_KINDS[Number(args.kind)] ?? `kind ${String(args.kind)}`;
+      return `A ${kind} note, ${String(args.pactId ?? "0") === "0" ? "about the agent" : "about the pact"}.`;
+    }
     default:
       return null;
   }

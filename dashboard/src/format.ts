@@ -1,5 +1,5 @@
 /** How amounts, times, rates and addresses read on the dashboard. Times are UTC: the chain's clock has no zone. */
-import type { AgentStatus, TrustAmount } from "@surety/sdk";
+import { isoWeekOf, type AgentStatus, type TrustAmount } from "@surety/sdk";
 
 import { h } from "./dom.ts";
 
@@ -90,14 +90,9 @@ export function short(address: string): HTMLElement {
   return h("code", { title: address, class: "address" }, `${address.slice(0, 6)}…${address.slice(-4)}`);
 }
 
-/** The ISO week of a Unix time, as `2026-W48`. */
+/** The ISO week of a Unix time, as `2026-W48` (the SDK's reckoning, which the indexer's weeks share). */
 export function isoWeek(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  const day = (date.getUTCDay() + 6) % 7;
-  const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - day + 3));
-  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  const week = 1 + Math.floor((thursday.getTime() - yearStart) / 86_400_000 / 7);
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+  return isoWeekOf(BigInt(Math.floor(seconds)));
 }
 
 /** A kind of event as words: `PactReleased` as `Pact released`. */

@@ -2,7 +2,7 @@
  * The dashboard's entry: learns the indexer's URL (`?api=` or the server's /config.json), routes on the hash,
  * and shows each page or a clear state: loading, indexer unreachable or not ready, not found.
  */
-import { validateAddress } from "@surety/sdk";
+import { parseIsoWeek, validateAddress } from "@surety/sdk";
 
 import { createApi, MissingError, NotReadyError, UnreachableError, type Api } from "./api.ts";
 import { h, link } from "./dom.ts";
@@ -57,6 +57,13 @@ function route(api: Api, hash: string): Promise<HTMLElement> | HTMLElement {
     if (result.problem !== undefined) throw new PageError("Not an address", `"${value ?? ""}" ${result.problem}.`);
     return result.address;
   };
+  // The SDK's rule and words, as the indexer's API answers a bad week label.
+  const week = (value: string | undefined) => {
+    if (value === undefined || value === "current") return "current";
+    const result = parseIsoWeek(value);
+    if (result.problem !== undefined) throw new PageError("Not an ISO week", `"${value}" ${result.problem}.`);
+    return value;
+  };
   switch (parts[0]) {
     case undefined:
     case "agents":
@@ -71,7 +78,7 @@ function route(api: Api, hash: string): Promise<HTMLElement> | HTMLElement {
     case "parties":
       return parts[1] === undefined ? partyIndex() : partyPage(api, address(parts[1]));
     case "review":
-      return reviewPage(api);
+      return reviewPage(api, week(parts[1]));
     default:
       throw new PageError("No such page", `The dashboard has no page at #${path}.`);
   }
@@ -101,7 +108,8 @@ function errorPage(error: unknown, api: Api | undefined, retry: () => void): HTM
   }
   if (error instanceof MissingError) {
     const what = error.what.charAt(0).toUpperCase() + error.what.slice(1);
-    return page(`${what} not found`, "not-found", h("p", {}, error.message), link("/agents", "← All agents"));
+    const back = error.what === "week" ? link("/review", "← The current week") : link("/agents", "← All agents");
+    return page(`${what} not found`, "not-found", h("p", {}, error.message), back);
   }
   if (error instanceof PageError)
     return page(error.title, "bad-route", h("p", {}, error.message), link("/agents", "← All agents"));

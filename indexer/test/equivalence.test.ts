@@ -1,11 +1,15 @@
 /**
  * The indexer against an independent recomputation: a local chain runs the full scenario (every path of the
  * contract over three ISO weeks), then the indexer indexes it from scratch, on PGlite and on PostgreSQL, and every
- * row of every state table must equal what test/helpers/expected.ts recomputes from the chain's logs and reads.
+ * row of every state table must equal what test/helpers/expected.ts recomputes from the chain's logs and reads. The
+ * operator's weekly signals (GET /review/:isoWeek for every week of the scenario, GET /review?weeks=N) and the trust
+ * record's reviews, notes, recovery and evidence must equal what test/helpers/expected-review.ts recomputes from the
+ * same logs by the definitions of issue 17.
  * GraphQL's names, links and documented examples are checked on the same indexer (helpers/graphql-suite.ts).
  * Then the chain's clock moves under both indexers across every underway pact's deadline, with proposals made before
  * and after it and withdrawn, and the proposals they serve must be the contract's own (`proposalsOf`) at each step.
- * Last, the scenario's chain is replayed block by block under a third indexer, compared after every block.
+ * Last, the scenario's chain is replayed block by block under a third indexer, compared after every block (its tables,
+ * and the current week's review at that block's clock).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -35,10 +39,13 @@ import { deployLocalSurety, localAccount, startHardhatNode, type LocalNode } fro
 import { findPostgresBin, startPostgres, type Postgres } from "../../scripts/lib/postgres.ts";
 import { runScenario, type ScenarioResult } from "../../scripts/lib/scenario.ts";
 import * as schema from "../ponder.schema.ts";
+import { expectedReviewTrend, expectedReviewWeek, expectedTrustReview, reviewView } from "./helpers/expected-review.ts";
 import { graphqlSuite } from "./helpers/graphql-suite.ts";
 import {
   computeExpected,
   deadlineOf,
+  isoWeekLabel,
+  isoWeekStart,
   standingAt,
   type BlockTables,
   type ExpectedState,
@@ -59,6 +66,11 @@ const TABLES = {
   weeklyReview: { query: "weeklyReviews", key: ["agent", "weekStart"] },
   metaEvidenceDocument: { query: "metaEvidenceDocuments", key: ["adapter", "metaEvidenceId"] },
   courtDispute: { query: "courtDisputes", key: ["pactId"] },
+  agentOutcome: { query: "agentOutcomes", key: ["agent", "token"] },
+  agentBuyerValue: { query: "agentBuyerValues", key: ["agent", "token", "buyer"] },
+  agentReview: { query: "agentReviews", key: ["blockNumber", "logIndex"] },
+  exceptionNote: { query: "exceptionNotes", key: ["blockNumber", "logIndex"] },
+  containmentEpisode: { query: "containmentEpisodes", key: ["agent", "episode"] },
 } as const satisfies Partial<Record<keyof typeof schema, { query: string; key: readonly string[] }>>;
 
 type TableName = keyof typeof TABLES;
@@ -219,6 +231,8 @@ let expected: ExpectedState;
 /** The recomputed tables after each block of the scenario that holds an event, and the scenario's history. */
 let scenarioBlocks: BlockTables[];
 let scenarioHistory: ExpectedState["history"];
+/** The recomputation at the scenario's end (`expected` moves on with the chain in the last suites). */
+let scenarioState: ExpectedState;
 
 beforeAll(async () => {
   replayNode = await startHardhatNode();
@@ -235,6 +249,7 @@ beforeAll(async () => {
   });
   scenarioBlocks = expected.blocks;
   scenarioHistory = expected.history;
+  scenarioState = expected;
 });
 
 afterAll(async () => {
@@ -242,8 +257,15 @@ afterAll(async () => {
   await replayNode?.stop();
 });
 
+/** The review signals' recomputation at the scenario's head (the indexers' clock). */
+function headView() {
+  const { chainId, stakeToken } = scenario.deployment;
+  return reviewView(expected, { chainId, stakeToken: stakeToken.toLowerCase() as Hex });
+}
+
 /** The trust route's answer for an agent, recomputed from the expected rows (mUSD has 6 decimals). */
 function expectedTrust(address: Hex) {
+  const review = expectedTrustReview(headView(), address);
   const usd = (raw: bigint) => formatUnits(raw, 6);
   const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
   const mean = (total: bigint, count: number) => (count === 0 ? null : Number(total) / count);
@@ -321,6 +343,7 @@ function expectedTrust(address: Hex) {
       ...(row.unlistedPacts > 0 ? ["unlisted-token-pacts"] : []),
       ...(row.unansweredSignalAt !== null ? ["unanswered-signal"] : []),
       ...(overdueNow > 0 ? ["overdue-deliveries"] : []),
+      ...(review.evidence.concentrated ? ["concentrated-counterparties"] : []),
     ],
     firstSeenAt: Number(row.firstSeenAt),
     lastEventAt: Number(row.lastEventAt),
@@ -354,6 +377,10 @@ function expectedTrust(address: Hex) {
         awardedByRulings: usd(item.awardedByRulings),
       }))
       .sort((a, b) => a.token.localeCompare(b.token)),
+    reviews: review.reviews,
+    exceptions: review.exceptions,
+    recovery: review.recovery,
+    evidence: review.evidence,
   };
 }
 
@@ -396,6 +423,11 @@ type TrustBody = {
     }[];
   };
   money: { token: Hex; earned: Amount; refundedToBuyers: Amount; awardedByRulings: Amount }[];
+  /** Compared whole: the recomputation writes them as the API does. */
+  reviews: unknown;
+  exceptions: unknown;
+  recovery: unknown;
+  evidence: unknown;
 };
 
 /** The trust route's answer reduced to what expectedTrust recomputes: amounts as their decimal strings. */
@@ -451,6 +483,10 @@ function trustView(body: TrustBody) {
         awardedByRulings: item.awardedByRulings.amount,
       }))
       .sort((a, b) => a.token.localeCompare(b.token)),
+    reviews: body.reviews,
+    exceptions: body.exceptions,
+    recovery: body.recovery,
+    evidence: body.evidence,
   };
 }
 
@@ -558,6 +594,7 @@ function equivalence(database: "pglite" | "postgres") {
       creditedPayout: statusOf(pacts.creditedPayout),
       finalizedUnderCap: statusOf(pacts.finalizedUnderCap),
       releasedWithoutCollateral: statusOf(pacts.releasedWithoutCollateral),
+      afterRecertification: statusOf(pacts.afterRecertification),
       openDelivered: statusOf(pacts.openDelivered),
       openActive: statusOf(pacts.openActive),
       openDisputed: statusOf(pacts.openDisputed),
@@ -588,6 +625,7 @@ function equivalence(database: "pglite" | "postgres") {
       creditedPayout: "released",
       finalizedUnderCap: "finalized",
       releasedWithoutCollateral: "released",
+      afterRecertification: "released",
       openDelivered: "delivered",
       openActive: "active",
       openDisputed: "disputed",
@@ -638,6 +676,33 @@ function equivalence(database: "pglite" | "postgres") {
         agent: address,
         ...expectedTrust(address.toLowerCase() as Hex),
       });
+    }
+  });
+
+  it("test_AnswersEachWeekOfTheScenarioWithTheRecomputedSignalsAndItsAgentsUndecidedFirst", async () => {
+    const view = headView();
+    const asked = [
+      ...scenario.weekStarts.map((weekStart) => ({ label: isoWeekLabel(weekStart), weekStart })),
+      { label: "current", weekStart: isoWeekStart(view.clock) },
+    ];
+    for (const { label, weekStart } of asked) {
+      const response = await fetch(`${indexer!.url}/review/${label}`);
+      expect({ label, status: response.status }).toEqual({ label, status: 200 });
+      expect({ label, body: await response.json() }).toEqual({ label, body: expectedReviewWeek(view, weekStart) });
+    }
+  });
+
+  it("test_AnswersTheTrendOfTheLatestWeeksWithTheRecomputedDeploymentSignals", async () => {
+    const view = headView();
+    // Eight by default; five reach back past the deployment's first week, to weeks with nothing in them.
+    for (const [query, weeks] of [
+      ["", 8],
+      ["?weeks=5", 5],
+      ["?weeks=1", 1],
+    ] as const) {
+      const response = await fetch(`${indexer!.url}/review${query}`);
+      expect({ query, status: response.status }).toEqual({ query, status: 200 });
+      expect({ query, body: await response.json() }).toEqual({ query, body: expectedReviewTrend(view, weeks) });
     }
   });
 
@@ -730,6 +795,71 @@ function expectedAnswers(address: Hex): [string, string][] {
   }
   return answers;
 }
+
+/** The scenario itself: the weekly review has data in every signal, so the comparisons below compare something. */
+describe("runScenario", () => {
+  it("test_GivesEveryWeeklySignalAndBothSidesOfTheConcentrationFlagData", () => {
+    const view = headView();
+    const { agents } = scenario;
+    const [first, second, third] = scenario.weekStarts.map((weekStart) => expectedReviewWeek(view, weekStart));
+    // Two weeks of reviews, each a Monday batch of several agents in one transaction (the second week adds a
+    // recertification two days later), with an active agent left out; a keep, a narrow after a lost dispute, a
+    // pause, recertifications, and one decision other than a keep that changed nothing.
+    expect(first!.deployment.reviews.recorded).toBe(0);
+    for (const week of [second!, third!]) {
+      expect(new Set(week.agents.flatMap((row) => row.reviews.map((review) => review.transactionHash))).size).toBe(
+        week === second ? 1 : 2,
+      );
+      expect(week.deployment.reviews.agentsReviewed).toBeGreaterThan(1);
+      expect(week.deployment.reviews.coverage).toBeGreaterThan(0);
+      expect(week.deployment.reviews.coverage).toBeLessThan(1);
+    }
+    expect(second!.deployment.reviews.byDecision).toMatchObject({ keep: 2, narrow: 1 });
+    expect(third!.deployment.reviews.byDecision).toMatchObject({ narrow: 1, pause: 1, recertify: 2 });
+    const unchanged = third!.agents.flatMap((row) => row.reviews).filter((review) => review.decision !== "keep");
+    expect(unchanged.filter((review) => !review.changed).map((review) => review.decision)).toEqual(["recertify"]);
+    const narrowed = second!.agents.find((row) => row.agent === agents.narrowed)!;
+    expect([narrowed.reviews[0]?.decision, narrowed.timeToNarrowSeconds]).toEqual(["narrow", null]);
+    expect(first!.agents.find((row) => row.agent === agents.narrowed)?.timeToNarrowSeconds).toBeGreaterThan(0);
+    // Rescue work of every kind, a pact's notes counted once; signals unanswered, and undecided agents.
+    const rescue = [first!, second!, third!].map((week) => week.deployment.rescue);
+    const totals = (path: "extensions" | "settlementsByAgreement" | "refundsByAgent" | "loggedExceptions") =>
+      rescue.reduce((sum, week) => sum + week[path], 0);
+    // The buyer's rescue note and the note on an agent; not the second note on a pact, nor one in an unlisted token.
+    expect({
+      extensions: totals("extensions"),
+      settlementsByAgreement: totals("settlementsByAgreement"),
+      refundsByAgent: totals("refundsByAgent"),
+      loggedExceptions: totals("loggedExceptions"),
+    }).toEqual({ extensions: 1, settlementsByAgreement: 2, refundsByAgent: 1, loggedExceptions: 2 });
+    expect(third!.deployment.narrowing.unanswered).toBeGreaterThan(0);
+    expect(second!.agents[0]).toMatchObject({ agent: agents.unanswered, undecided: true });
+    // A recovery, a recertification of an agent never contained, a relapse.
+    expect(third!.deployment.recovery).toMatchObject({ containments: 0, recertifications: 1, relapses: 1 });
+    expect(second!.deployment.recovery.containments).toBe(2);
+    const recertified = expectedTrustReview(view, agents.recertified.toLowerCase() as Hex).recovery;
+    expect(recertified).toMatchObject({ recoveries: 1, sinceRecertification: { pacts: 1, clean: true } });
+    expect(recertified.lastRecovery?.seconds).toBeGreaterThan(0);
+    const spammed = expectedTrustReview(view, agents.spammed.toLowerCase() as Hex);
+    expect(spammed.recovery).toMatchObject({ recoveries: 0, sinceRecertification: { pacts: 5, clean: false } });
+    // Notes from a buyer and the operator, on pacts and on an agent.
+    const notes = expectedTrustReview(view, agents.unanswered.toLowerCase() as Hex).exceptions;
+    expect(notes.history.map((note) => [note.authorRole, note.pactId === null])).toEqual([
+      ["operator", true],
+      ["operator", false],
+    ]);
+    const extended = expectedTrustReview(view, agents.narrowed.toLowerCase() as Hex).exceptions.history;
+    expect(extended.map((note) => [note.authorRole, note.kind])).toEqual([
+      ["operator", "exception"],
+      ["buyer", "rescue"],
+    ]);
+    // Concentrated, spread, and exactly half (not concentrated: the threshold is strict).
+    const share = (agent: Hex) => expectedTrustReview(view, agent.toLowerCase() as Hex).evidence;
+    expect(share(agents.spammed)).toMatchObject({ concentrated: true });
+    expect(share(agents.recertified).topBuyerShare).toBeLessThan(0.5);
+    expect(share(agents.narrowed)).toMatchObject({ topBuyerShare: 0.5, concentrated: false });
+  });
+});
 
 describe("the indexer", () => {
   describe("given the scenario, on PGlite", () => {
@@ -999,9 +1129,10 @@ async function startReplay(): Promise<Replay> {
  * The scenario's chain replayed one block at a time on a second node (the same signed transactions, mined at the same
  * times into blocks of the same numbers, so the same state), with an indexer on PGlite following it live. After each
  * block that holds an event, once the indexer has indexed that block, every state table must equal the recomputation
- * as of that block. A handler that leaves a column stale on one event and has it set right by a later one agrees at
- * the head; here it fails at the block of the first event. The history is append-only: the comparisons at the head
- * cover it. One database suffices: the handlers are the same on both.
+ * as of that block, and GET /review/current the week's signals recomputed at that block's clock. A handler that
+ * leaves a column stale on one event and has it set right by a later one agrees at the head; here it fails at the
+ * block of the first event. The history is append-only: the comparisons at the head cover it. One database
+ * suffices: the handlers are the same on both.
  */
 describe("the indexer, following the scenario block by block", () => {
   it("test_AfterEveryBlockOfTheScenario_HoldsEveryRowExactlyAsRecomputedAtThatBlock", async () => {
@@ -1014,8 +1145,10 @@ describe("the indexer, following the scenario block by block", () => {
       >;
       return BigInt(Object.values(status)[0]?.block?.number ?? -1);
     };
-    const spent = { replay: 0, wait: 0, compare: 0 };
-    for (const { number, tables } of scenarioBlocks) {
+    const spent = { replay: 0, wait: 0, compare: 0, review: 0 };
+    const { chainId, stakeToken } = scenario.deployment;
+    for (const block of scenarioBlocks) {
+      const { number, tables } = block;
       let mark = performance.now();
       await replayTo(number);
       spent.replay += performance.now() - mark;
@@ -1037,13 +1170,25 @@ describe("the indexer, following the scenario block by block", () => {
         expect(actual, `${name} rows after block ${number} (${events.join(", ")})`).toEqual(wanted);
       }
       spent.compare += performance.now() - mark;
+      mark = performance.now();
+      // The current week's review at this block's clock, which is the week's cutoff: signals waiting, undecided
+      // agents and evidence as they stood then, not only as they ended.
+      const view = reviewView(scenarioState, { chainId, stakeToken: stakeToken.toLowerCase() as Hex, at: block });
+      const served = await (await fetch(`${indexer.url}/review/current`)).json();
+      const recomputed = expectedReviewWeek(view, isoWeekStart(block.timestamp));
+      if (JSON.stringify(served) !== JSON.stringify(recomputed)) {
+        const events = scenarioHistory.filter((entry) => entry.blockNumber === number).map((entry) => entry.kind);
+        expect(served, `GET /review/current after block ${number} (${events.join(", ")})`).toEqual(recomputed);
+      }
+      spent.review += performance.now() - mark;
     }
     // The scenario's events land in well over a hundred blocks; each was a comparison.
     expect(scenarioBlocks.length).toBeGreaterThan(100);
-    const [replay, wait, compare] = [spent.replay, spent.wait, spent.compare].map(Math.round);
+    const [replay, wait, compare, review] = [spent.replay, spent.wait, spent.compare, spent.review].map(Math.round);
     console.info(
       `block by block: ${scenarioBlocks.length} blocks with events compared in ${Math.round(performance.now() - started)} ms ` +
-        `(${replay} ms replaying, ${wait} ms waiting for the indexer, ${compare} ms reading and comparing)`,
+        `(${replay} ms replaying, ${wait} ms waiting for the indexer, ${compare} ms reading and comparing, ` +
+        `${review} ms on the week's review)`,
     );
   });
 });

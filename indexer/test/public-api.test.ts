@@ -101,11 +101,12 @@ describe.each(ENGINES)("the public API on $engine", ({ engine, skip }) => {
       expect(Number(body.rows[0].n)).toBeGreaterThanOrEqual(HISTORY_ROWS_SEEDED);
     });
 
-    it("test_Attack_WhenAFourWaySelfJoinRuns_Answers408WithinTheTimeoutWhileHealthAndAgentsAnswer", async () => {
+    it("test_Attack_WhenAFourWaySelfJoinRuns_Answers408WithinTheTimeoutWhileHealthAgentsAndTheReviewAnswer", async () => {
       const started = Date.now();
       const freezing = answer(sqlUrl(base(), FREEZING)).then((result) => ({ ...result, ms: Date.now() - started }));
-      // While it runs (on PostgreSQL) or is refused (PGlite), the indexer keeps answering.
-      for (const path of ["/health", "/agents"]) {
+      // While it runs (on PostgreSQL) or is refused (PGlite), the indexer keeps answering, the operator's weekly
+      // review (a year of weeks) included.
+      for (const path of ["/health", "/agents", "/review/current", "/review?weeks=52"]) {
         const asked = Date.now();
         const response = await fetch(`${base()}${path}`);
         expect(response.status, path).toBe(200);
@@ -283,6 +284,10 @@ describe.each(ENGINES)("the public API on $engine", ({ engine, skip }) => {
       [`/pacts/${1n << 256n}`, 400, "bad_request", /^pactId must be a pact id below 2\^256/],
       ["/pacts/1?chainId=abc", 400, "bad_request", /^chainId must be a chain id/],
       ["/agents?chainId=abc", 400, "bad_request", /^chainId must be a chain id/],
+      ["/review?weeks=53", 400, "bad_request", /^weeks must be between 1 and 52/],
+      ["/review?weeks=8&weeks=9", 400, "bad_request", /^weeks is given more than once/],
+      ["/review/2025-W53", 400, "bad_request", /^isoWeek names week 53, but 2025 has weeks 1 to 52/],
+      ["/review/current?chainId=abc", 400, "bad_request", /^chainId must be a chain id/],
       [
         "/parties/0x70997970C51812dc3A010C7d01b50e0d17dc79C8/pending?chainId=abc",
         400,
@@ -372,7 +377,9 @@ describe("GET /sql/* when SURETY_API_SQL=off", () => {
         message: expect.stringContaining("SURETY_API_SQL=off"),
       });
     }
-    expect((await fetch(`${stacks.strict!.url}/agents`)).status).toBe(200);
+    for (const path of ["/agents", "/review/current", "/review"]) {
+      expect((await fetch(`${stacks.strict!.url}${path}`)).status, path).toBe(200);
+    }
   });
 });
 

@@ -8,11 +8,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 
+import type { AgentTrustResponse, ReviewTrendResponse, ReviewWeekResponse, WeekSignalsResponse } from "@surety/sdk";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { CHROMIUM_PATH, launchChromium, type Browser } from "../../scripts/lib/chromium.ts";
 import { deployLocalSurety, freePort, REPO_ROOT, startHardhatNode } from "../../scripts/lib/local-chain.ts";
+import { isoWeekLabel } from "../src/lib/weeks.ts";
 import { getJson, graphql } from "./helpers/stack.ts";
 
 type Started = { child: ChildProcess; output: () => string; exit: Promise<number | null> };
@@ -329,25 +331,179 @@ describe("npm start", () => {
         expect(await page.locator("main").innerText()).toContain("Nothing waits on this address.");
       });
 
-      it("test_ListsFirstTheAgentsWhoseRecordWorsenedWithNoLadderStep_ThenTheTimeToNarrowOfTheRest", async () => {
-        const { weeklyReviews } = await graphql<{ weeklyReviews: { totalCount: number } }>(
-          api,
-          "{ weeklyReviews { totalCount } }",
-        );
+      /** Each chart of the review page, and the figure of a week's deployment signals each of its series draws. */
+      const REVIEW_CHARTS: Record<string, Record<string, (week: WeekSignalsResponse) => number | null>> = {
+        "rescue-per-pact": { perSettledPact: (week) => week.rescue.perSettledPact },
+        "rescue-paths": {
+          extensions: (week) => week.rescue.extensions,
+          agreements: (week) => week.rescue.settlementsByAgreement,
+          agentRefunds: (week) => week.rescue.refundsByAgent,
+          notes: (week) => week.rescue.loggedExceptions,
+        },
+        "narrowing-time": {
+          meanNarrow: (week) => week.narrowing.meanTimeToNarrowSeconds,
+          medianNarrow: (week) => week.narrowing.medianTimeToNarrowSeconds,
+        },
+        "narrowing-agents": {
+          worsened: (week) => week.narrowing.worsened,
+          answered: (week) => week.narrowing.answered,
+          unanswered: (week) => week.narrowing.unanswered,
+        },
+        "recovery-time": {
+          meanRecovery: (week) => week.recovery.meanRecoverySeconds,
+          medianRecovery: (week) => week.recovery.medianRecoverySeconds,
+        },
+        "recovery-events": {
+          containments: (week) => week.recovery.containments,
+          recertifications: (week) => week.recovery.recertifications,
+          relapses: (week) => week.recovery.relapses,
+        },
+        "reviews-rates": {
+          decisionRate: (week) => week.reviews.decisionRate,
+          coverage: (week) => week.reviews.coverage,
+        },
+        "reviews-counts": {
+          recorded: (week) => week.reviews.recorded,
+          changedScope: (week) => week.reviews.changedScope,
+          activeAgents: (week) => week.reviews.activeAgents,
+        },
+        concentrated: { concentrated: (week) => week.evidence.concentrated },
+      };
+
+      it("test_DrawsTheFourSignalsOverTheLastEightWeeks_EachBarTheFigureTheReviewRouteGives", async () => {
+        const trend = (await getJson<ReviewTrendResponse>(`${api}/review?weeks=8`)).body;
+        expect(trend.weeks).toHaveLength(8);
+        // The demonstration gives every signal data in some week: rescue work over settled pacts, a signal answered by
+        // a ladder step, a containment ended by a recertification, reviews of active agents.
+        const some = (figure: (week: WeekSignalsResponse) => number | null) =>
+          trend.weeks.some((week) => (figure(week.deployment) ?? 0) > 0);
+        expect(some((week) => week.rescue.perSettledPact)).toBe(true);
+        expect(some((week) => week.rescue.loggedExceptions)).toBe(true);
+        expect(some((week) => week.narrowing.meanTimeToNarrowSeconds)).toBe(true);
+        expect(some((week) => week.recovery.meanRecoverySeconds)).toBe(true);
+        expect(some((week) => week.reviews.decisionRate)).toBe(true);
+        expect(some((week) => week.reviews.coverage)).toBe(true);
+
         await open("/review");
-        const rows = page.locator("table.review tbody tr");
-        expect(await rows.count()).toBe(weeklyReviews.totalCount);
-        const slashed = printedAddress("agent (slashed)").toLowerCase();
-        const first = rows.first();
-        expect(await first.getAttribute("data-agent")).toBe(slashed);
-        expect(await first.innerText()).toContain("No step yet");
-        const late = await page.locator("table.review tbody tr.late").count();
-        expect(late).toBeGreaterThan(0);
-        // After the late rows, none is late; a narrowed agent's row shows how long the step took.
-        expect(await rows.nth(late).getAttribute("class")).not.toContain("late");
-        const narrowed = page.locator(`tr[data-agent="${printedAddress("agent (narrowed)").toLowerCase()}"]`);
-        const times = await narrowed.locator("td:last-child").allInnerTexts();
-        expect(times.some((text) => /^\d+ (d|h|min)/.test(text))).toBe(true);
+        expect(await page.locator("main").getAttribute("data-week")).toBe(trend.weeks.at(-1)!.isoWeek);
+        for (const signal of ["rescue", "narrowing", "recovery", "reviews", "evidence"]) {
+          expect(await page.locator(`.signal[data-signal="${signal}"] figure.chart`).count()).toBeGreaterThan(0);
+        }
+        for (const [chart, series] of Object.entries(REVIEW_CHARTS)) {
+          const drawn = await page.locator(`figure[data-chart="${chart}"] [data-series]`).evaluateAll((marks) =>
+            marks.map((mark) => ({
+              series: mark.dataset.series!,
+              week: mark.dataset.period!,
+              value: mark.tagName === "rect" ? Number(mark.dataset.value) : null,
+              height: mark.tagName === "rect" ? (mark as SVGGraphicsElement).getBBox().height : 0,
+            })),
+          );
+          const expected = trend.weeks.flatMap((week) =>
+            Object.entries(series).map(([key, figure]) => ({
+              series: key,
+              week: week.isoWeek,
+              value: figure(week.deployment),
+            })),
+          );
+          expect({ chart, drawn: drawn.map(({ series, week, value }) => ({ series, week, value })) }).toEqual({
+            chart,
+            drawn: expected,
+          });
+          // A bar stands for each figure above zero; nothing is drawn for nothing to measure.
+          for (const mark of drawn) expect(mark.height > 0).toBe((mark.value ?? 0) > 0);
+        }
+      });
+
+      it("test_ListsAWeeksUndecidedAgentsFirstHighlighted_AndMovesBetweenWeeks", async () => {
+        const trend = (await getJson<ReviewTrendResponse>(`${api}/review?weeks=8`)).body;
+        const weeks = await Promise.all(
+          trend.weeks.map(async (week) => (await getJson<ReviewWeekResponse>(`${api}/review/${week.isoWeek}`)).body),
+        );
+        // The agent slashed and never moved on the ladder is left undecided in some week of the demonstration.
+        const review = weeks.find((week) => week.agents.some((agent) => agent.undecided));
+        expect(review).toBeDefined();
+        const undecided = review!.agents.filter((agent) => agent.undecided);
+        expect(review!.agents.length).toBeGreaterThan(undecided.length);
+
+        await open(`/review/${review!.isoWeek}`);
+        const rows = page.locator("table.review-week tbody tr");
+        expect(
+          await rows.evaluateAll((items) => items.map((item) => [item.dataset.agent, item.dataset.undecided])),
+        ).toEqual(review!.agents.map((agent) => [String(agent.agent).toLowerCase(), String(agent.undecided)]));
+        // The undecided come first, marked, on a background of their own.
+        for (let index = 0; index < undecided.length; index++) {
+          expect(await rows.nth(index).locator(".late-mark").innerText()).toBe("No decision yet");
+        }
+        expect(await rows.nth(undecided.length).locator(".late-mark").count()).toBe(0);
+        const background = (index: number) => rows.nth(index).evaluate((row) => getComputedStyle(row).backgroundColor);
+        expect(await background(0)).not.toBe(await background(undecided.length));
+        expect(await page.locator(".signal[data-signal=narrowing] .headline").innerText()).toContain(
+          `${review!.deployment.narrowing.worsened} agent`,
+        );
+        // Each review recorded in the week shows with its decision.
+        expect(
+          await page
+            .locator("table.review-week .decision")
+            .evaluateAll((items) => items.map((item) => item.dataset.decision)),
+        ).toEqual(review!.agents.flatMap((agent) => agent.reviews.map((entry) => entry.decision)));
+
+        // The week before, by the picker.
+        await page.locator(".weeks > a").first().click();
+        const previous = `#/review/${isoWeekLabel(BigInt(review!.weekStart - 7 * 86_400))}`;
+        await page.waitForFunction((hash) => document.body.dataset.rendered === hash, previous);
+      });
+
+      it("test_ShowsAnAgentsReviewsExceptionNotesRecoveryAndEvidence", async () => {
+        const agent = printedAddress("agent (recertified)");
+        const trust = (await getJson<AgentTrustResponse>(`${api}/agents/${agent}/trust`)).body;
+        expect(trust.reviews.count).toBeGreaterThan(0);
+        expect(trust.recovery.recoveries).toBeGreaterThan(0);
+        await open(`/agents/${agent}`);
+
+        const reviews = page.locator("table.reviews tbody tr");
+        expect(await reviews.evaluateAll((rows) => rows.map((row) => row.dataset.decision))).toEqual(
+          trust.reviews.history.map((review) => review.decision),
+        );
+        expect(await reviews.first().locator("code.hash").first().getAttribute("title")).toBe(
+          trust.reviews.history[0]!.evidenceHash,
+        );
+        expect(await reviews.first().innerText()).toContain(trust.reviews.history[0]!.isoWeek);
+        expect(await fact("Latest review").innerText()).toContain(trust.reviews.latest!.decision);
+        expect(await page.locator("table.exceptions tbody tr").count()).toBe(trust.exceptions.history.length);
+        expect(await fact("Recoveries by recertification").innerText()).toBe(String(trust.recovery.recoveries));
+        expect(await fact("Since recertification").innerText()).toMatch(
+          trust.recovery.sinceRecertification!.clean ? /^clean so far: \d+ pacts? in / : /^relapsed /,
+        );
+        const tokens = page.locator("table.evidence tbody tr");
+        expect(await tokens.count()).toBe(trust.evidence.tokens.length);
+        expect(await page.locator('.evidence [data-flag="concentrated-counterparties"]').count()).toBe(
+          trust.evidence.concentrated ? 1 : 0,
+        );
+
+        // An agent the operator never reviewed (the demonstration leaves one unreviewed) says so.
+        let quiet: string | undefined;
+        for (const role of ["agent (narrowed)", "agent (recertified)", "agent (slashed)", "agent (spammed)"]) {
+          const record = (await getJson<AgentTrustResponse>(`${api}/agents/${printedAddress(role)}/trust`)).body;
+          if (record.reviews.count === 0) quiet ??= printedAddress(role);
+        }
+        expect(quiet).toBeDefined();
+        await open(`/agents/${quiet!}`);
+        expect(await page.locator("section", { hasText: "Reviews (0)" }).locator(".empty").innerText()).toBe(
+          "No review recorded yet: the operator has not reviewed this agent.",
+        );
+        expect(await fact("Latest review").innerText()).toBe("none yet");
+      });
+
+      it("test_GivenAWeekThatIsNoISOWeekOrNotYetIndexed_SaysSo", async () => {
+        await open("/review/2025-W53");
+        expect(await heading()).toBe("Not an ISO week");
+        expect(await page.locator("main").innerText()).toContain("names week 53, but 2025 has weeks 1 to 52");
+
+        const trend = (await getJson<ReviewTrendResponse>(`${api}/review?weeks=1`)).body;
+        const next = isoWeekLabel(BigInt(trend.weeks[0]!.weekStart + 7 * 86_400));
+        await open(`/review/${next}`);
+        expect(await heading()).toBe("Week not found");
+        expect(await page.locator("main").innerText()).toContain(`no review of week ${next}`);
       });
 
       it("test_GivenAnUnknownAgent_SaysItIsNotFound", async () => {
@@ -393,6 +549,22 @@ describe("npm start", () => {
           await page.waitForFunction(() => document.body.dataset.rendered === "#/agents");
           expect(await page.locator("main .empty").innerText()).toMatch(/^No agents yet/);
           expect(await page.locator("table.agents").count()).toBe(0);
+          // The review page reads as a week with nothing yet: no agent to review, no review recorded, every bar zero.
+          await page.goto(`${dashboard}#/review`);
+          await page.waitForFunction(() => document.body.dataset.rendered === "#/review");
+          expect(await page.locator("main .empty").innerText()).toMatch(/^No agent to review this week/);
+          expect(await page.locator('.signal[data-signal="reviews"] .headline').innerText()).toContain(
+            "no review recorded",
+          );
+          expect(await page.locator("figure.chart").count()).toBeGreaterThanOrEqual(5);
+          expect(
+            await page.locator("figure.chart rect.bar").evaluateAll((bars) => bars.map((bar) => bar.dataset.value)),
+          ).toEqual(expect.arrayContaining(["0"]));
+          expect(
+            await page
+              .locator("figure.chart rect.bar")
+              .evaluateAll((bars) => bars.filter((bar) => bar.dataset.value !== "0").length),
+          ).toBe(0);
         } finally {
           await browser.close();
         }

@@ -20,6 +20,8 @@ import { hashOf, usd, type Offer, type Terms } from "../../test/helpers/fixture.
 export type GasReport = Record<string, number>;
 
 const START = 2_000_000_000;
+/** Agents in the largest measured review: a Monday's review of a 400-agent deployment is two such calls. */
+const REVIEW_BATCH = 400;
 
 export async function measureGas(): Promise<GasReport> {
   const connection = await network.create();
@@ -283,11 +285,43 @@ async function run(connection: Awaited<ReturnType<typeof network.create>>): Prom
   wait(DEFAULT_SURETY_CONFIG.unbondingDelay);
   await measure("withdrawStake", () => surety.write.withdrawStake([agent.account.address], as(agent)));
 
-  // --- operator ---
+  // --- operator: the ladder, weekly reviews and exception notes, run by the operator module at Surety's address ---
+  const ops = await viem.getContractAt("SuretyOperator", surety.address);
   await measure("setAgentStatus", () =>
-    surety.write.setAgentStatus([agent.account.address, 3, usd("5000"), hashOf("review")], as(operator)),
+    ops.write.setAgentStatus([agent.account.address, 3, usd("5000"), hashOf("review")], as(operator)),
   );
-  await measure("recertify", () => surety.write.recertify([agent.account.address, hashOf("ok")], as(operator)));
+  await measure("recertify", () => ops.write.recertify([agent.account.address, hashOf("ok")], as(operator)));
+
+  // A week's review of N agents in one call: all kept, or mixed as a Monday's review is (one in five narrowed, one
+  // in ten warned, the rest kept). Agents are distinct deterministic addresses, ascending, never reviewed before.
+  const reviewed = Array.from({ length: REVIEW_BATCH }, (_, i) => hashOf(`reviewed agent ${i}`).slice(0, 42) as Hex)
+    .map((address) => address.toLowerCase() as Hex)
+    .sort();
+  const entry = (agentAddress: Hex, decision: number) => ({
+    agent: agentAddress,
+    decision,
+    cap: decision === 2 ? usd("500") : 0n,
+    evidenceHash: hashOf(`evidence ${agentAddress}`),
+  });
+  const mixed = (i: number) => (i % 5 === 0 ? 2 : i % 10 === 1 ? 1 : 0);
+  await measure("recordReviews1Keep", () => ops.write.recordReviews([[entry(reviewed[0], 0)]], as(operator)));
+  await measure("recordReviews100Keep", () =>
+    ops.write.recordReviews([reviewed.slice(0, 100).map((a) => entry(a, 0))], as(operator)),
+  );
+  await measure("recordReviews1Narrow", () => ops.write.recordReviews([[entry(reviewed[100], 2)]], as(operator)));
+  await measure("recordReviews100Mixed", () =>
+    ops.write.recordReviews([reviewed.slice(100, 200).map((a, i) => entry(a, mixed(i)))], as(operator)),
+  );
+  await measure("recordReviews200Mixed", () =>
+    ops.write.recordReviews([reviewed.slice(200).map((a, i) => entry(a, mixed(i)))], as(operator)),
+  );
+  report.reviewPerAgentKeep = Math.round((report.recordReviews100Keep - report.recordReviews1Keep) / 99);
+  report.reviewPerAgentMixed = Math.round(report.recordReviews200Mixed / 200);
+
+  await measure("logAgentException", () =>
+    ops.write.logAgentException([agent.account.address, 1, hashOf("rescued by hand")], as(operator)),
+  );
+  await measure("logPactException", () => ops.write.logPactException([warmId, warm, 1, hashOf("rescue")], as(buyer)));
 
   return report;
 }
@@ -299,4 +333,7 @@ export const BUDGETS: Record<string, number> = {
   deliverPact: 40_000,
   releasePact: 65_000,
   happyPath: 250_000,
+  // An operator reviewing 200 agents every Monday pays for one call: a kept agent must stay cheap.
+  reviewPerAgentKeep: 6_000,
+  reviewPerAgentMixed: 15_000,
 };

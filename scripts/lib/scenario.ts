@@ -3,6 +3,15 @@
  * agents, three buyers and three arbiters, spread over three ISO weeks of chain time, driven through the SDK. The
  * indexer tests replay it and compare what the indexer holds with a recomputation from the chain.
  *
+ * The operator's weekly loop has data in every signal from the first start: two weeks of recorded reviews, each a
+ * Monday batch of three of the four agents in one transaction (a keep, a narrow after a lost dispute, a pause, and a
+ * recertification of an agent never contained, which changes nothing and is followed by a relapse), then in the
+ * second week the recertification of the paused agent, followed by more work; the agent slashed in each week before
+ * is left unreviewed both times (coverage below 100 %); a buyer's rescue note on an accepted pact, the operator's
+ * second note on that pact, a note on an unlisted pact and a note on an agent; and settled value spread over buyers
+ * for one agent, concentrated on one buyer for another, and exactly half from one buyer (not concentrated: the
+ * threshold is strict) for a third.
+ *
  * Weeks run from the Monday after the chain's clock at the start: the scenario first moves the clock to that
  * Monday, 09:00 UTC, so every step lands on a known weekday and hour whatever the wall clock. The clock moves only
  * with `evm_increaseTime` followed by a single `evm_mine`, so an indexer may follow the chain while it runs.
@@ -82,20 +91,28 @@ export type ScenarioPacts = {
   settledInDispute: bigint;
   /** Active, refunded by its agent before the deadline, the penalty slashed. */
   refundedByAgent: bigint;
-  /** Deadline extended by three days at both parties' request, delivered after the first deadline, released. */
+  /**
+   * Deadline extended by three days at both parties' request, delivered after the first deadline, released; then a
+   * rescue note from its buyer and an exception note from the operator (the pact's rescue work counts once).
+   */
   extended: bigint;
   /** Funded from the agent's signed offer, delivered, released. */
   fromOffer: bigint;
   /** In the unlisted permit token: accepted, delivered, released. */
   unlistedReleased: bigint;
-  /** In the unlisted permit token: disputed, ruled with a slash of stake. */
+  /** In the unlisted permit token: disputed, ruled with a slash of stake; then an operator's note (no rescue work). */
   unlistedSlashed: bigint;
   /** In the blocklist token, no collateral: released while the agent was blocked, so the payment was credited. */
   creditedPayout: bigint;
   /** Narrowed agent's pact within its cap, finalized. */
   finalizedUnderCap: bigint;
-  /** No collateral, released as the last event of its agent's stake account. */
+  /**
+   * No collateral, priced 250: released as the last event of its agent's stake account, making its buyer the source
+   * of most of the agent's settled value.
+   */
   releasedWithoutCollateral: bigint;
+  /** Taken by the recertified agent after its recertification, delivered and released: a pact since recertification. */
+  afterRecertification: bigint;
   /** Left delivered at the end (no collateral). */
   openDelivered: bigint;
   /** Left active at the end, with the buyer's settlement proposal and the agent's request for a later deadline. */
@@ -128,18 +145,28 @@ export type ScenarioResult = {
   operator: Address;
   agents: {
     /**
-     * Warned, loses a dispute with a slash, narrowed the next week, narrowed again with a new cap; has a deadline
-     * extended, and is asked at the end to settle a pact whose deadline it asked to extend.
+     * Warned, loses a dispute with a slash, narrowed by the next week's review, narrowed again with a new cap by the
+     * week after's; has a deadline extended, and is asked at the end to settle a pact whose deadline it asked to
+     * extend. Its largest buyer holds exactly half its settled value: not concentrated.
      */
     narrowed: Address;
     /**
-     * Loses a dispute without a slash, put under review, paused, recertified; leaves stake queued. Settles two
-     * pacts by agreement, one of them in a dispute.
+     * Kept by the first review; loses a dispute without a slash, put under review (a direct ladder step), paused by
+     * the second review, recertified by a review two days later, then takes, delivers and is paid for one more pact;
+     * leaves stake queued. Settles two pacts by agreement, one of them in a dispute. Its settled value is spread
+     * over three buyers.
      */
     recertified: Address;
-    /** Slashed three times (a listed refund, a refund it made itself, an unlisted ruling), never moved on the ladder. */
+    /**
+     * Slashed three times (a listed refund, a refund it made itself, an unlisted ruling), never moved on the ladder,
+     * never reviewed; the operator logs a note on it and on its unlisted slashed pact.
+     */
     unanswered: Address;
-    /** Named by spam pacts; its blocked payout is credited, then claimed. */
+    /**
+     * Named by spam pacts; its blocked payout is credited, then claimed. Kept by the first review while it has no
+     * accepted pact in a listed token, recertified by the second though never contained, then loses the held court
+     * dispute: a relapse five pacts after its recertification. Most of its settled value comes from one buyer.
+     */
     spammed: Address;
   };
   buyers: readonly [Address, Address, Address];
@@ -485,7 +512,18 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
 
   await travelTo(1, 0, 9);
   await b1.releasePact(extended);
-  await operator.setAgentStatus({ agent: addressOf(a1), status: "narrowed", cap: "300", reason: "lost a dispute" });
+  // The buyer of the extended pact logs the deadline's rescue, which happened outside any dispute.
+  await b1.logPactException({ ...extended, kind: "rescue", note: "deadline moved by three days on request" });
+  // The operator's first weekly review, in one transaction: the agent that lost a dispute last week is narrowed; the
+  // agent with no signal is kept, and so is the spammed one (no accepted pact in a listed token: reviewed, not
+  // active). The agent slashed twice last week is left unreviewed: coverage below 100 %.
+  await operator.recordReviews({
+    reviews: [
+      { agent: addressOf(a1), decision: "narrow", cap: "300", evidence: "lost a dispute" },
+      { agent: addressOf(a2), decision: "keep", evidence: "no signal this week" },
+      { agent: addressOf(a4), decision: "keep", evidence: "spam pacts only" },
+    ],
+  });
 
   const abstained = await create(b1, a2, r1, { collateral: "40", defaultBuyerBps: 4_000 }, "abstained");
   await accept(a2, abstained);
@@ -547,6 +585,10 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await setBlocked(bus, addressOf(a4), true);
   const credited = await b3.releasePact(creditedPayout);
   if (credited.credits.length !== 1) throw new Error("the blocked agent's payment was not credited");
+  // A second note on the extended pact, by the operator: the pact's rescue counts once. A note on a pact in an
+  // unlisted token is in the agent's notes, not in its rescue work.
+  await operator.logPactException({ ...extended, kind: "exception", note: "confirmed with both parties" });
+  await operator.logPactException({ ...unlistedSlashed, kind: "exception", note: "slashed in an unlisted token" });
 
   await travelTo(1, 2, 11);
   await operator.setAgentStatus({
@@ -558,13 +600,27 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
 
   await travelTo(1, 3, 12);
   await stranger.applyDefaultRuling(defaultRuled);
+  await operator.logAgentException({
+    agent: addressOf(a3),
+    kind: "exception",
+    note: "slashed twice, asked to explain",
+  });
 
   /* --------------------------------------------- week 3 ---------------------------------------------- */
 
   await travelTo(2, 0, 9);
   await setBlocked(bus, addressOf(a4), false);
   await a4.claimPayout({ token: bus });
-  await operator.setAgentStatus({ agent: addressOf(a2), status: "paused", reason: "review found issues" });
+  // The second weekly review: the narrowed agent's cap is raised, the agent under review is paused, and the spammed
+  // agent, never contained, is recertified (its standing was already good: a decision that changes nothing). The
+  // agent slashed last week is again left unreviewed.
+  await operator.recordReviews({
+    reviews: [
+      { agent: addressOf(a1), decision: "narrow", cap: "400", evidence: "cap raised" },
+      { agent: addressOf(a2), decision: "pause", evidence: "review found issues" },
+      { agent: addressOf(a4), decision: "recertify", evidence: "payout claimed, terms sound" },
+    ],
+  });
   await r3.deregisterArbiter({ token: usd });
   await r2.registerArbiter({ token: usd, minFee: "0.5", maxRulingPeriod: "20d" });
 
@@ -586,7 +642,7 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
     b1,
     a4,
     r2,
-    { collateral: "0", penalty: "0" },
+    { price: "250", collateral: "0", penalty: "0" },
     "released without collateral",
   );
   await accept(a4, releasedWithoutCollateral);
@@ -656,12 +712,19 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
   await stranger.settleUnfunded(courtUnfunded);
   await rule("giveRuling", [heldRequest.disputeID, 1n]);
   await stranger.finalizePact(finalizedUnderCap);
-  await operator.setAgentStatus({ agent: addressOf(a1), status: "narrowed", cap: "400", reason: "cap raised" });
 
   await travelTo(2, 2, 11);
   await rule("executeRuling", [heldRequest.disputeID]);
-  await operator.recertify({ agent: addressOf(a2), reason: "review passed" });
+  // The paused agent passes its review: recertified, ending the containment it entered last week (a recovery).
+  await operator.recordReviews({
+    reviews: [{ agent: addressOf(a2), decision: "recertify", evidence: "review passed" }],
+  });
   await b1.releasePact(releasedWithoutCollateral);
+  // Work after the recertification: pacts since recertification, and a third buyer's share of its settled value.
+  const afterRecertification = await create(b3, a2, r1, {}, "after recertification");
+  await accept(a2, afterRecertification);
+  await deliver(a2, afterRecertification);
+  await b3.releasePact(afterRecertification);
 
   const lastBlock = await publicClient.getBlockNumber();
   const id = (pact: { pactId: bigint }) => pact.pactId;
@@ -695,6 +758,7 @@ export async function runScenario(options: { rpcUrl: string }): Promise<Scenario
       creditedPayout: id(creditedPayout),
       finalizedUnderCap: id(finalizedUnderCap),
       releasedWithoutCollateral: id(releasedWithoutCollateral),
+      afterRecertification: id(afterRecertification),
       openDelivered: id(openDelivered),
       openActive: id(openActive),
       openDisputed: id(openDisputed),

@@ -90,8 +90,13 @@ export async function generateAbis(root: string = REPO_ROOT): Promise<string> {
   const cooperative = await readJson<Artifact>(
     path.join(root, "artifacts/contracts/SuretyCooperative.sol/SuretyCooperative.json"),
   );
+  const operator = await readJson<Artifact>(
+    path.join(root, "artifacts/contracts/SuretyOperator.sol/SuretyOperator.json"),
+  );
   const known = new Set(surety.abi.map(signatureOf));
-  const added = cooperative.abi.filter((item) => item.type === "function" && !known.has(signatureOf(item)));
+  const added = [...cooperative.abi, ...operator.abi].filter(
+    (item) => item.type === "function" && !known.has(signatureOf(item)),
+  );
   const token = await readTokenAbi(root);
   const courtAdapter = await readJson<Artifact>(
     path.join(root, "artifacts/contracts/CourtAdapter.sol/CourtAdapter.json"),
@@ -104,8 +109,9 @@ export async function generateAbis(root: string = REPO_ROOT): Promise<string> {
     "// run `npm run build && npm run generate:abis -w sdk` instead.",
     "",
     "/**",
-    " * Surety's ABI: every call, event and custom error, the inherited OpenZeppelin modules and the cooperative",
-    " * paths (run by Surety's cooperative module at the same address) included.",
+    " * Surety's ABI: every call, event and custom error, the inherited OpenZeppelin modules, the cooperative paths",
+    " * and the operator's ladder, reviews and exception notes (run by Surety's two modules at the same address)",
+    " * included.",
     " */",
     `export const suretyAbi = ${JSON.stringify([...surety.abi, ...added])} as const;`,
     "",

@@ -2,8 +2,9 @@
 // run `npm run build && npm run generate:abis -w sdk` instead.
 
 /**
- * Surety's ABI: every call, event and custom error, the inherited OpenZeppelin modules and the cooperative
- * paths (run by Surety's cooperative module at the same address) included.
+ * Surety's ABI: every call, event and custom error, the inherited OpenZeppelin modules, the cooperative paths
+ * and the operator's ladder, reviews and exception notes (run by Surety's two modules at the same address)
+ * included.
  */
 export const suretyAbi = [
   {
@@ -158,6 +159,14 @@ export const suretyAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "index", type: "uint256" },
+      { internalType: "uint128", name: "cap", type: "uint128" },
+    ],
+    name: "Surety_CapNotApplicable",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint256", name: "pactId", type: "uint256" },
       { internalType: "uint40", name: "deliverBy", type: "uint40" },
       { internalType: "uint40", name: "requested", type: "uint40" },
@@ -268,6 +277,7 @@ export const suretyAbi = [
     name: "Surety_NoCredit",
     type: "error",
   },
+  { inputs: [], name: "Surety_NoReviews", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "pactId", type: "uint256" },
@@ -282,6 +292,14 @@ export const suretyAbi = [
       { internalType: "uint256", name: "nonce", type: "uint256" },
     ],
     name: "Surety_NonceUsed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "Surety_NotBuyerOrOperator",
     type: "error",
   },
   {
@@ -350,6 +368,14 @@ export const suretyAbi = [
       { internalType: "uint32", name: "max", type: "uint32" },
     ],
     name: "Surety_ReviewPeriodOutOfBounds",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "index", type: "uint256" },
+      { internalType: "address", name: "agent", type: "address" },
+    ],
+    name: "Surety_ReviewsNotAscending",
     type: "error",
   },
   {
@@ -445,7 +471,25 @@ export const suretyAbi = [
   { inputs: [], name: "Surety_ZeroAdminDelay", type: "error" },
   { inputs: [], name: "Surety_ZeroAgent", type: "error" },
   { inputs: [], name: "Surety_ZeroAmount", type: "error" },
+  {
+    inputs: [{ internalType: "uint256", name: "index", type: "uint256" }],
+    name: "Surety_ZeroEvidenceHash",
+    type: "error",
+  },
+  { inputs: [], name: "Surety_ZeroNoteHash", type: "error" },
   { inputs: [], name: "Surety_ZeroPrice", type: "error" },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: true, internalType: "address", name: "operator", type: "address" },
+      { indexed: false, internalType: "enum ReviewDecision", name: "decision", type: "uint8" },
+      { indexed: false, internalType: "bool", name: "changed", type: "bool" },
+      { indexed: false, internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+    ],
+    name: "AgentReviewed",
+    type: "event",
+  },
   {
     anonymous: false,
     inputs: [
@@ -557,6 +601,18 @@ export const suretyAbi = [
       { indexed: false, internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
     ],
     name: "EvidenceSubmitted",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "agent", type: "address" },
+      { indexed: true, internalType: "uint256", name: "pactId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "author", type: "address" },
+      { indexed: false, internalType: "enum ExceptionKind", name: "kind", type: "uint8" },
+      { indexed: false, internalType: "bytes32", name: "noteHash", type: "bytes32" },
+    ],
+    name: "ExceptionLogged",
     type: "event",
   },
   {
@@ -1607,16 +1663,6 @@ export const suretyAbi = [
   },
   {
     inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "bytes32", name: "reasonHash", type: "bytes32" },
-    ],
-    name: "recertify",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [
       { internalType: "uint256", name: "pactId", type: "uint256" },
       {
         components: [
@@ -1754,18 +1800,6 @@ export const suretyAbi = [
     type: "function",
   },
   { inputs: [], name: "rollbackDefaultAdminDelay", outputs: [], stateMutability: "nonpayable", type: "function" },
-  {
-    inputs: [
-      { internalType: "address", name: "agent", type: "address" },
-      { internalType: "enum AgentStatus", name: "status", type: "uint8" },
-      { internalType: "uint256", name: "cap", type: "uint256" },
-      { internalType: "bytes32", name: "reasonHash", type: "bytes32" },
-    ],
-    name: "setAgentStatus",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
   {
     inputs: [{ internalType: "address", name: "agent", type: "address" }],
     name: "stakeAccount",
@@ -2103,6 +2137,90 @@ export const suretyAbi = [
       },
     ],
     name: "withdrawProposals",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "enum ExceptionKind", name: "kind", type: "uint8" },
+      { internalType: "bytes32", name: "noteHash", type: "bytes32" },
+    ],
+    name: "logAgentException",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "pactId", type: "uint256" },
+      {
+        components: [
+          { internalType: "address", name: "buyer", type: "address" },
+          { internalType: "address", name: "agent", type: "address" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "address", name: "token", type: "address" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "uint256", name: "arbiterFee", type: "uint256" },
+          { internalType: "uint256", name: "collateral", type: "uint256" },
+          { internalType: "uint256", name: "penalty", type: "uint256" },
+          { internalType: "uint40", name: "acceptBy", type: "uint40" },
+          { internalType: "uint40", name: "deliverBy", type: "uint40" },
+          { internalType: "uint32", name: "reviewPeriod", type: "uint32" },
+          { internalType: "uint32", name: "rulingPeriod", type: "uint32" },
+          { internalType: "uint16", name: "defaultBuyerBps", type: "uint16" },
+          { internalType: "bytes32", name: "termsHash", type: "bytes32" },
+        ],
+        internalType: "struct Terms",
+        name: "terms",
+        type: "tuple",
+      },
+      { internalType: "enum ExceptionKind", name: "kind", type: "uint8" },
+      { internalType: "bytes32", name: "noteHash", type: "bytes32" },
+    ],
+    name: "logPactException",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "bytes32", name: "reasonHash", type: "bytes32" },
+    ],
+    name: "recertify",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "address", name: "agent", type: "address" },
+          { internalType: "enum ReviewDecision", name: "decision", type: "uint8" },
+          { internalType: "uint128", name: "cap", type: "uint128" },
+          { internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+        ],
+        internalType: "struct Review[]",
+        name: "reviews",
+        type: "tuple[]",
+      },
+    ],
+    name: "recordReviews",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "agent", type: "address" },
+      { internalType: "enum AgentStatus", name: "status", type: "uint8" },
+      { internalType: "uint256", name: "cap", type: "uint256" },
+      { internalType: "bytes32", name: "reasonHash", type: "bytes32" },
+    ],
+    name: "setAgentStatus",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",

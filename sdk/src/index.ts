@@ -126,7 +126,7 @@ export {
   type AbstainErrorType,
 } from "./actions/arbiter/abstain.ts";
 
-// Operator: moves an agent along the ladder, and back to good standing.
+// Operator: moves an agent along the ladder and back to good standing, records weekly reviews, logs exception notes.
 export {
   setAgentStatus,
   prepareSetAgentStatus,
@@ -142,6 +142,31 @@ export {
   type RecertifyReturnType,
   type RecertifyErrorType,
 } from "./actions/operator/recertify.ts";
+export {
+  recordReviews,
+  prepareRecordReviews,
+  MAX_REVIEWS_PER_CALL,
+  type ReviewInput,
+  type PreparedReview,
+  type RecordedReview,
+  type RecordReviewsParameters,
+  type RecordReviewsReturnType,
+  type RecordReviewsErrorType,
+} from "./actions/operator/recordReviews.ts";
+export {
+  logAgentException,
+  prepareLogAgentException,
+  type LogAgentExceptionParameters,
+  type LogAgentExceptionReturnType,
+  type LogAgentExceptionErrorType,
+} from "./actions/operator/logAgentException.ts";
+export {
+  logPactException,
+  prepareLogPactException,
+  type LogPactExceptionParameters,
+  type LogPactExceptionReturnType,
+  type LogPactExceptionErrorType,
+} from "./actions/operator/logPactException.ts";
 
 // Guardian: pauses new pacts and acceptances, and unpauses.
 export {
@@ -394,8 +419,10 @@ export { TrustApiError } from "./errors/trustApi.ts";
 // Trust client: the indexer's trust API, typed and validated.
 export {
   AGENT_ORDER_BY,
+  MAX_REVIEW_TREND_WEEKS,
   createTrustClient,
   type AgentOrderBy,
+  type GetReviewTrendParameters,
   type ListAgentsParameters,
   type TrustClient,
   type TrustClientOptions,
@@ -416,6 +443,20 @@ export {
   type Pending,
   type PendingAction,
   type TrustAmount,
+  type AgentEvidence,
+  type AgentRecovery,
+  type AgentWeek,
+  type AgentWeekResponse,
+  type ExceptionEntry,
+  type ExceptionEntryResponse,
+  type ReviewEntry,
+  type ReviewEntryResponse,
+  type ReviewTrend,
+  type ReviewTrendResponse,
+  type ReviewWeek,
+  type ReviewWeekResponse,
+  type WeekSignals,
+  type WeekSignalsResponse,
 } from "./trust/schemas.ts";
 
 // Schemas and utils: human inputs, canonical documents, ERC-1497 evidence, units, a pact's commitment, the next
@@ -429,6 +470,7 @@ export {
 } from "./schemas/fields.ts";
 export { canonicalize, CanonicalizationError, compareCodeUnits, type JsonValue } from "./utils/canonicalize.ts";
 export { hashDocument, type DocumentInput } from "./utils/document.ts";
+export { ISO_WEEK_YEARS, isoWeekOf, isoWeekStartOf, parseIsoWeek, weeksInIsoYear } from "./utils/isoWeek.ts";
 export {
   AGENT_WINS_RULING,
   BUYER_WINS_RULING,
@@ -461,11 +503,23 @@ export type {
 } from "./types.ts";
 
 // Shared constants, defined once for every package: statuses, the ladder, defaults, addresses, offers, events.
-export { AGENT_STATUSES, PACT_STATUSES } from "./types.ts";
+export {
+  AGENT_STATUSES,
+  EXCEPTION_KINDS,
+  PACT_STATUSES,
+  REVIEW_DECISIONS,
+  type ExceptionKind,
+  type ReviewDecision,
+} from "./types.ts";
 export {
   CAP_REQUIRED_STEPS,
   CAPPED_AGENT_STATUSES,
+  CAPPED_DECISIONS,
+  CONCENTRATION_THRESHOLD,
+  CONTAINED_AGENT_STATUSES,
+  DECISION_STATUS,
   hasCap,
+  isContained,
   isLivePactStatus,
   isTerminalPactStatus,
   isUnderwayPactStatus,

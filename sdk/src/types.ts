@@ -84,3 +84,18 @@ export const AGENT_STATUSES = ["good", "warned", "narrowed", "under-review", "pa
 
 /** An agent's step on the ladder. */
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
+
+/**
+ * An operator's review decision, in the contract's `ReviewDecision` order: `keep` leaves the agent's scope as it is;
+ * `warn`, `narrow`, `review` and `pause` move it to warned, narrowed, under-review and paused; `recertify` returns it
+ * to good standing.
+ */
+export const REVIEW_DECISIONS = ["keep", "warn", "narrow", "review", "pause", "recertify"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/**
+ * The kind of an exception note, in the contract's `ExceptionKind` order: an `exception` bends a pact's or the
+ * ladder's usual course; a `rescue` is human work that saved an agent's delivery.
+ */
+export const EXCEPTION_KINDS = ["exception", "rescue"] as const;
+export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];

@@ -17,7 +17,7 @@ describe("suretyActions", () => {
       .map(([name]) => name)
       .sort();
     expect(bound).toEqual(exported);
-    expect(bound).toHaveLength(82);
+    expect(bound).toHaveLength(88);
     for (const name of bound) expect(typeof (client as unknown as Record<string, unknown>)[name]).toBe("function");
   });
 

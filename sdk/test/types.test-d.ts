@@ -13,6 +13,7 @@ import {
   extendDeadline,
   getPact,
   getProposals,
+  recordReviews,
   resolveDispute,
   setAgentStatus,
   suretyActions,
@@ -82,6 +83,19 @@ export async function typeTests() {
   await setAgentStatus(wallet, { agent, status: "warned", cap: 1n, reason: "late" });
   // @ts-expect-error good is reached with recertify
   await setAgentStatus(wallet, { agent, status: "good", reason: "fine" });
+  await recordReviews(wallet, {
+    reviews: [
+      { agent, decision: "keep", evidence: "fine" },
+      { agent, decision: "narrow", cap: "250", evidence: { ticket: "OPS-1" } },
+      { agent, decision: "pause", evidence: "unreachable" },
+    ],
+  });
+  // @ts-expect-error narrow needs a cap
+  await recordReviews(wallet, { reviews: [{ agent, decision: "narrow", evidence: "late" }] });
+  // @ts-expect-error keep takes no cap
+  await recordReviews(wallet, { reviews: [{ agent, decision: "keep", cap: 1n, evidence: "fine" }] });
+  // @ts-expect-error not a review decision
+  await recordReviews(wallet, { reviews: [{ agent, decision: "demote", evidence: "x" }] });
   // @ts-expect-error a ruling needs the buyer's share
   await resolveDispute(wallet, { pactId: 1n, ruling: "x" });
 

@@ -29,7 +29,10 @@ import { reclaimPact } from "../src/actions/anyone/reclaimPact.ts";
 import { releasePact } from "../src/actions/buyer/releasePact.ts";
 import { pause } from "../src/actions/guardian/pause.ts";
 import { unpause } from "../src/actions/guardian/unpause.ts";
+import { logAgentException } from "../src/actions/operator/logAgentException.ts";
+import { logPactException } from "../src/actions/operator/logPactException.ts";
 import { recertify } from "../src/actions/operator/recertify.ts";
+import { recordReviews } from "../src/actions/operator/recordReviews.ts";
 import { setAgentStatus } from "../src/actions/operator/setAgentStatus.ts";
 import { acceptSettlement } from "../src/actions/party/acceptSettlement.ts";
 import { extendDeadline } from "../src/actions/party/extendDeadline.ts";
@@ -321,6 +324,21 @@ describe("every action", () => {
       ['cap: must be a bigint of base units (12500000n) or a decimal string in the token\'s units ("12.5")'],
     ],
     ["recertify", () => recertify(buyer, { agent: accounts.agent.address } as never), ["reason: is required"]],
+    [
+      "recordReviews",
+      () => recordReviews(buyer, { reviews: [{ agent: usdc, decision: "narrow", cap: "x", evidence: "r" }] }),
+      ['reviews.0.cap: must be a bigint of base units (12500000n) or a decimal string in the token\'s units ("12.5")'],
+    ],
+    [
+      "logAgentException",
+      () => logAgentException(buyer, { agent: accounts.agent.address, kind: "rescue" } as never),
+      ["note: is required"],
+    ],
+    [
+      "logPactException",
+      () => logPactException(buyer, { pactId: 1n, kind: "note", note: "x" } as never),
+      ["kind: must be one of exception, rescue"],
+    ],
     [
       "pause",
       () => pause(buyer, { deployment: { ...deployment, chainId: 0 } }),

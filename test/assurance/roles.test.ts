@@ -152,7 +152,7 @@ describe("Surety roles and funds", async () => {
       const actions: Record<string, () => Promise<void>> = {
         setAgentStatus: async () => {
           const [agent, status, cap] = [pick(agents), pick(statuses), pick(caps)];
-          const call = surety.write.setAgentStatus([agent, status, cap, REASON], asOperator);
+          const call = f.ops.write.setAgentStatus([agent, status, cap, REASON], asOperator);
           if (status >= AgentStatus.Narrowed && cap >= 2n ** 128n) {
             await expectError(call, surety, "SafeCastOverflowedUintDowncast", [128, cap]);
           } else {
@@ -161,21 +161,38 @@ describe("Surety roles and funds", async () => {
         },
         setAgentStatusGood: () =>
           expectError(
-            surety.write.setAgentStatus([pick(agents), AgentStatus.Good, pick(caps), REASON], asOperator),
+            f.ops.write.setAgentStatus([pick(agents), AgentStatus.Good, pick(caps), REASON], asOperator),
             surety,
             "Surety_InvalidAgentStatus",
             [AgentStatus.Good],
           ),
         setAgentStatusZeroAgent: () =>
           expectError(
-            surety.write.setAgentStatus([zeroAddress, pick(statuses), 0n, REASON], asOperator),
+            f.ops.write.setAgentStatus([zeroAddress, pick(statuses), 0n, REASON], asOperator),
             surety,
             "Surety_ZeroAgent",
             [],
           ),
-        recertify: () => succeeds(surety.write.recertify([pick(agents), REASON], asOperator)),
+        recertify: () => succeeds(f.ops.write.recertify([pick(agents), REASON], asOperator)),
         recertifyZeroAgent: () =>
-          expectError(surety.write.recertify([zeroAddress, REASON], asOperator), surety, "Surety_ZeroAgent", []),
+          expectError(f.ops.write.recertify([zeroAddress, REASON], asOperator), surety, "Surety_ZeroAgent", []),
+        recordReviews: async () => {
+          // Every agent once, ascending, each with a random decision (a cap only where the decision takes one).
+          const reviews = [...agents]
+            .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))
+            .map((agent) => {
+              const decision = Math.floor(random() * 6);
+              const capped = decision >= 2 && decision <= 4;
+              return { agent, decision, cap: capped ? pick([0n, 1n, usd("50")]) : 0n, evidenceHash: REASON };
+            });
+          await succeeds(f.ops.write.recordReviews([reviews], asOperator));
+        },
+        logAgentException: () =>
+          succeeds(f.ops.write.logAgentException([pick(agents), Math.floor(random() * 2), REASON], asOperator)),
+        logPactException: async () => {
+          const { id, terms } = pick(live);
+          await succeeds(f.ops.write.logPactException([id, terms, Math.floor(random() * 2), REASON], asOperator));
+        },
         timeWarp: async () => {
           await mineAt(f, (await now(f)) + 1 + Math.floor(random() * 3 * 86_400));
         },
@@ -266,7 +283,7 @@ describe("Surety roles and funds", async () => {
       for (const name of names) assert.ok((counts[name] ?? 0) > 0, `${name} was drawn at least once`);
 
       // The standing the sequence left behind still never blocks settlement: every live pact ends as before.
-      for (const agent of agents) await surety.write.recertify([agent, REASON], asOperator);
+      for (const agent of agents) await f.ops.write.recertify([agent, REASON], asOperator);
       assert.equal(await statusOf(f, live[2].id), PactStatus.Delivered);
       await surety.write.releasePact([live[2].id, delivered], { account: f.buyer.account });
       assert.equal(await statusOf(f, live[2].id), PactStatus.Released);

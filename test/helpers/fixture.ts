@@ -98,6 +98,8 @@ export async function deploySurety(connection: NetworkConnection) {
     operator.account.address,
     guardian.account.address,
   ]);
+  // The operator module's calls (ladder, reviews, exception notes), bound at Surety's own address.
+  const ops = await viem.getContractAt("SuretyOperator", surety.address);
 
   for (const who of [arbiter, arbiter2]) {
     for (const token of [usdc.address, dai.address, zeroAddress]) {
@@ -122,6 +124,7 @@ export async function deploySurety(connection: NetworkConnection) {
     publicClient,
     testClient,
     surety,
+    ops,
     usdc,
     dai,
     admin,

@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {Surety} from "../../contracts/Surety.sol";
 import {ISuretyErrors} from "../../contracts/interfaces/ISuretyErrors.sol";
+import {ISuretyOperator} from "../../contracts/interfaces/ISuretyOperator.sol";
 import {MockERC20Permit} from "../../contracts/mocks/MockERC20Permit.sol";
 import {AgentStatus, PactStatus, Terms} from "../../contracts/types/DataTypes.sol";
 
@@ -76,7 +77,7 @@ contract SuretyLadderCapTest is SuretyFixture {
 
     function _narrow(uint256 cap) internal {
         vm.prank(operator);
-        surety.setAgentStatus(agent, AgentStatus.Narrowed, cap, keccak256("narrowed"));
+        ISuretyOperator(address(surety)).setAgentStatus(agent, AgentStatus.Narrowed, cap, keccak256("narrowed"));
     }
 
     function _terms(uint256 collateral, uint256 salt) internal view returns (Terms memory t) {

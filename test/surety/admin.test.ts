@@ -36,7 +36,7 @@ type Wallet = SuretyFixture["agent"];
 
 /** Moves the fixture's agent (or `agent`) on the ladder as the operator. */
 async function setStatus(f: SuretyFixture, status: number, cap = 0n, agent: Address = f.agent.account.address) {
-  return f.surety.write.setAgentStatus([agent, status, cap, REASON], { account: f.operator.account });
+  return f.ops.write.setAgentStatus([agent, status, cap, REASON], { account: f.operator.account });
 }
 
 /** Queues `amount` of the agent's stake and returns when it is ready. */
@@ -590,7 +590,7 @@ describe("Surety admin", async () => {
       const at = readyAt + 60;
       await nextTxAt(f, at);
       await viem.assertions.emitWithArgs(
-        f.surety.write.recertify([agent, hashOf("cleared")], { account: f.operator.account }),
+        f.ops.write.recertify([agent, hashOf("cleared")], { account: f.operator.account }),
         f.surety,
         "AgentStatusChanged",
         [agent, f.operator.account.address, AgentStatus.Good, 0n, at, hashOf("cleared")],
@@ -614,7 +614,7 @@ describe("Surety admin", async () => {
       const agent = f.agent.account.address;
       await setStatus(f, AgentStatus.Narrowed, usd("10"));
       await viem.assertions.emitWithArgs(
-        f.surety.write.recertify([agent, REASON], { account: f.operator.account }),
+        f.ops.write.recertify([agent, REASON], { account: f.operator.account }),
         f.surety,
         "AgentStatusChanged",
         [agent, f.operator.account.address, AgentStatus.Good, 0n, 0, REASON],
@@ -642,7 +642,7 @@ describe("Surety admin", async () => {
         );
       }
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.recertify([zeroAddress, REASON], { account: f.operator.account }),
+        f.ops.write.recertify([zeroAddress, REASON], { account: f.operator.account }),
         f.surety,
         "Surety_ZeroAgent",
         [],
@@ -683,7 +683,7 @@ describe("Surety admin", async () => {
       for (const status of [AgentStatus.Warned, AgentStatus.Narrowed, AgentStatus.UnderReview, AgentStatus.Paused]) {
         hashes.push(await setStatus(f, status, usd("1")));
       }
-      hashes.push(await f.surety.write.recertify([agent, REASON], { account: f.operator.account }));
+      hashes.push(await f.ops.write.recertify([agent, REASON], { account: f.operator.account }));
 
       assert.deepEqual(await snapshot(), before);
       for (const hash of hashes) {
@@ -729,14 +729,14 @@ describe("Surety admin", async () => {
         const who = caller.account.address;
         for (const status of [AgentStatus.Warned, AgentStatus.Narrowed, AgentStatus.UnderReview, AgentStatus.Paused]) {
           await viem.assertions.revertWithCustomErrorWithArgs(
-            f.surety.write.setAgentStatus([agent, status, 0n, REASON], { account: caller.account }),
+            f.ops.write.setAgentStatus([agent, status, 0n, REASON], { account: caller.account }),
             f.surety,
             "AccessControlUnauthorizedAccount",
             [who, role],
           );
         }
         await viem.assertions.revertWithCustomErrorWithArgs(
-          f.surety.write.recertify([agent, REASON], { account: caller.account }),
+          f.ops.write.recertify([agent, REASON], { account: caller.account }),
           f.surety,
           "AccessControlUnauthorizedAccount",
           [who, role],
@@ -889,7 +889,7 @@ describe("Surety admin", async () => {
         "RoleGranted",
         [role, stranger, f.admin.account.address],
       );
-      await f.surety.write.setAgentStatus([f.agent.account.address, AgentStatus.Warned, 0n, REASON], {
+      await f.ops.write.setAgentStatus([f.agent.account.address, AgentStatus.Warned, 0n, REASON], {
         account: f.stranger.account,
       });
 
@@ -900,7 +900,7 @@ describe("Surety admin", async () => {
         [role, stranger, f.admin.account.address],
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
-        f.surety.write.recertify([f.agent.account.address, REASON], { account: f.stranger.account }),
+        f.ops.write.recertify([f.agent.account.address, REASON], { account: f.stranger.account }),
         f.surety,
         "AccessControlUnauthorizedAccount",
         [stranger, role],

@@ -569,7 +569,7 @@ describe("Surety offers", async () => {
       const f = await load();
       const offer = await makeOffer(f);
       const signature = await signOffer(f, offer);
-      await f.surety.write.setAgentStatus([f.agent.account.address, AgentStatus.Paused, usd("1000"), REASON], {
+      await f.ops.write.setAgentStatus([f.agent.account.address, AgentStatus.Paused, usd("1000"), REASON], {
         account: f.operator.account,
       });
       assert.equal((await f.surety.read.standingOf([f.agent.account.address])).status, AgentStatus.Paused);
@@ -580,7 +580,7 @@ describe("Surety offers", async () => {
         [f.agent.account.address],
       );
       // Once recertified, the same signed offer funds.
-      await f.surety.write.recertify([f.agent.account.address, REASON], { account: f.operator.account });
+      await f.ops.write.recertify([f.agent.account.address, REASON], { account: f.operator.account });
       await f.surety.write.createPactFromOffer([offer, signature], { account: f.buyer.account });
     });
 
@@ -589,7 +589,7 @@ describe("Surety offers", async () => {
       const cap = usd("40");
       const offer = await makeOffer(f, { collateral: usd("50") });
       const signature = await signOffer(f, offer);
-      await f.surety.write.setAgentStatus([f.agent.account.address, AgentStatus.Narrowed, cap, REASON], {
+      await f.ops.write.setAgentStatus([f.agent.account.address, AgentStatus.Narrowed, cap, REASON], {
         account: f.operator.account,
       });
       await viem.assertions.revertWithCustomErrorWithArgs(
@@ -605,7 +605,7 @@ describe("Surety offers", async () => {
       const first = await makeOffer(f, { nonce: 1n, collateral: usd("30"), penalty: usd("10") });
       const second = await makeOffer(f, { nonce: 2n, collateral: usd("20"), penalty: usd("10") });
       const third = await makeOffer(f, { nonce: 3n, collateral: 1n, penalty: 0n });
-      await f.surety.write.setAgentStatus([f.agent.account.address, AgentStatus.Narrowed, usd("50"), REASON], {
+      await f.ops.write.setAgentStatus([f.agent.account.address, AgentStatus.Narrowed, usd("50"), REASON], {
         account: f.operator.account,
       });
       await f.surety.write.createPactFromOffer([first, await signOffer(f, first)], { account: f.buyer.account });

@@ -471,7 +471,7 @@ describe("Surety stake", async () => {
 
       const tf = t0 + 60;
       await nextTxAt(f, tf);
-      await f.surety.write.setAgentStatus([agent, AgentStatus.UnderReview, usd("100000"), hashOf("review")], {
+      await f.ops.write.setAgentStatus([agent, AgentStatus.UnderReview, usd("100000"), hashOf("review")], {
         account: f.operator.account,
       });
       const frozenUntil = tf + MAX_FREEZE;

@@ -9,44 +9,24 @@ import {
   hasCap,
   requiresCap,
   LADDER_STEPS,
-  RequestError,
-  TrustApiError,
   type AgentSummary,
   type PendingAction,
 } from "@surety/sdk";
 import type { Command } from "commander";
 
 import { action, type App, type Context } from "../context.ts";
-import { ConnectionError, RefusedError, UsageError } from "../errors.ts";
+import { RefusedError, UsageError } from "../errors.ts";
 import { amount, period, rate, time, trustAmount } from "../format.ts";
-import type { Settings } from "../session.ts";
-import { addressArgument, documentJson, documentRow, examples, jsonEvent, txJson, writeView } from "./shared.ts";
-
-/** Runs a trust API call; an indexer that cannot be reached is a connection failure that says which URL. */
-async function fromIndexer<T>(settings: Settings, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof TrustApiError && (error.code === "http_error" || error.code === "malformed_response")) {
-      // An answer without the trust API's error shape, or in another shape: some other server is at that URL.
-      throw new ConnectionError(
-        `${settings.indexerUrl} (${settings.indexerFlag}) is not a Surety indexer: ${
-          error.status === 0 ? "its answer is not the trust API's" : `it answered HTTP ${error.status}`
-        }`,
-        { cause: error },
-      );
-    }
-    if (error instanceof RequestError) {
-      const cause = error.cause as { cause?: { code?: string; message?: string }; message?: string } | undefined;
-      const reason = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? error.message;
-      throw new ConnectionError(
-        `cannot reach the indexer's trust API at ${settings.indexerUrl} (--indexer-url, SURETY_INDEXER_URL): ${reason}`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
-}
+import {
+  addressArgument,
+  documentJson,
+  documentRow,
+  examples,
+  fromIndexer,
+  jsonEvent,
+  txJson,
+  writeView,
+} from "./shared.ts";
 
 function requireAddress(context: Context, name: string) {
   const address = addressArgument(context, name);

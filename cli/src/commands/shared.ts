@@ -1,9 +1,13 @@
-/** What the commands share: the pact id argument, transaction and terms output, document output, examples. */
+/** What the commands share: the pact id argument, transaction and terms output, document output, examples, indexer calls. */
 import {
   AGENT_STATUSES,
   DEFAULT_SURETY_CONFIG,
+  EXCEPTION_KINDS,
   PACT_STATUSES,
   parseDuration,
+  RequestError,
+  REVIEW_DECISIONS,
+  TrustApiError,
   type HashedDocument,
   type Terms,
   type WriteResult,
@@ -11,10 +15,11 @@ import {
 import type { Command } from "commander";
 
 import type { Context } from "../context.ts";
+import { ConnectionError } from "../errors.ts";
 import type { DocumentFlag, Flags } from "../flags.ts";
 import { amount, period, share, time, type TokenInfo } from "../format.ts";
 import type { View } from "../output.ts";
-import type { Session } from "../session.ts";
+import type { Session, Settings } from "../session.ts";
 
 /** Adds an "Examples:" section to a command's help. */
 export function examples(command: Command, lines: readonly string[]): Command {
@@ -39,10 +44,18 @@ export function addressArgument(context: Context, name: string, index = 0) {
 }
 
 /**
- * An event's arguments for `--json`: statuses as the SDK's words ("narrowed", "disputed"), not the contract's enum
- * numbers. Agent events carry a ladder status; every other `status` is a pact's.
+ * An event's arguments for `--json`: statuses, review decisions and note kinds as the SDK's words ("narrowed",
+ * "disputed", "narrow", "rescue"), not the contract's enum numbers. Agent events carry a ladder status; every other
+ * `status` is a pact's.
  */
 export function jsonEvent(eventName: string, args: Record<string, unknown>): Record<string, unknown> {
+  // The operator's review decisions and note kinds, as words too.
+  if (eventName === "AgentReviewed" && typeof args.decision === "number") {
+    return { ...args, decision: REVIEW_DECISIONS[args.decision] ?? String(args.decision) };
+  }
+  if (eventName === "ExceptionLogged" && typeof args.kind === "number") {
+    return { ...args, kind: EXCEPTION_KINDS[args.kind] ?? String(args.kind) };
+  }
   if (typeof args.status !== "number" && typeof args.status !== "bigint") return args;
   const names: readonly string[] = eventName === "AgentStatusChanged" ? AGENT_STATUSES : PACT_STATUSES;
   return { ...args, status: names[Number(args.status)] ?? String(args.status) };
@@ -179,7 +192,9 @@ export function documentRow(label: string, document: HashedDocument, source: Doc
         ? `(canonical JSON of ${source.path})`
         : source.kind === "file"
           ? `(text of ${source.path})`
-          : "(the text given)";
+          : source.kind === "json"
+            ? "(canonical JSON of the value given)"
+            : "(the text given)";
   // On its own line: a long path wraps there, and the hash stays whole and apart.
   return [label, `${document.hash}\n${from}`];
 }
@@ -193,4 +208,30 @@ export async function writeView(
   notes: string[] = [],
 ): Promise<View> {
   return { title, rows: [...rows, ...(await txRows(session, result))], notes };
+}
+
+/** Runs a trust API call; an indexer that cannot be reached is a connection failure that says which URL. */
+export async function fromIndexer<T>(settings: Settings, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof TrustApiError && (error.code === "http_error" || error.code === "malformed_response")) {
+      // An answer without the trust API's error shape, or in another shape: some other server is at that URL.
+      throw new ConnectionError(
+        `${settings.indexerUrl} (${settings.indexerFlag}) is not a Surety indexer: ${
+          error.status === 0 ? "its answer is not the trust API's" : `it answered HTTP ${error.status}`
+        }`,
+        { cause: error },
+      );
+    }
+    if (error instanceof RequestError) {
+      const cause = error.cause as { cause?: { code?: string; message?: string }; message?: string } | undefined;
+      const reason = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? error.message;
+      throw new ConnectionError(
+        `cannot reach the indexer's trust API at ${settings.indexerUrl} (--indexer-url, SURETY_INDEXER_URL): ${reason}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }

@@ -1,8 +1,10 @@
 /**
- * One agent: the trust record (trust route), the ladder's history with reasons, outcomes per ISO week and stake
- * history (GraphQL over the event history), open pacts and the latest events, a court's hold or unpaid fee in words.
+ * One agent: the trust record (trust route), the ladder's history with reasons, the operator's reviews, exception
+ * notes, recovery and the evidence the record rests on (value-weighted outcomes, the largest buyer's share), outcomes
+ * per ISO week and stake history (GraphQL over the event history), open pacts and the latest events, a court's hold
+ * or unpaid fee in words.
  */
-import { hasCap, LIVE_PACT_STATUSES, type AgentTrust } from "@surety/sdk";
+import { CONCENTRATION_THRESHOLD, hasCap, LIVE_PACT_STATUSES, type AgentTrust, type TrustAmount } from "@surety/sdk";
 
 import type { Api } from "../api.ts";
 import { barChart } from "../chart.ts";
@@ -43,6 +45,7 @@ const FLAG_LABELS: Record<string, string> = {
   "unlisted-token-pacts": "has pacts in unlisted tokens",
   "unanswered-signal": "slash or lost dispute with no ladder step since",
   "overdue-deliveries": "deliveries overdue now",
+  "concentrated-counterparties": `more than ${CONCENTRATION_THRESHOLD * 100}% of settled value from one buyer`,
 };
 
 export async function agentPage(api: Api, address: string): Promise<HTMLElement> {
@@ -96,6 +99,18 @@ export async function agentPage(api: Api, address: string): Promise<HTMLElement>
       "No ladder step yet: the agent has stood at Good since it was first seen.",
     ),
     section(
+      `Reviews (${trust.reviews.count})`,
+      reviewHistory(trust),
+      "No review recorded yet: the operator has not reviewed this agent.",
+    ),
+    section(
+      `Exception notes (${trust.exceptions.count})`,
+      exceptionHistory(trust),
+      "No exception or rescue note logged against this agent or its pacts.",
+    ),
+    section("Recovery", recoveryFacts(trust), "Never contained or recertified."),
+    section("Evidence", evidence(trust), "No pact settled in a listed token yet: no evidence to weigh."),
+    section(
       `Open pacts (${activity.open.totalCount})`,
       openPacts(activity.open.items, tokenOf, stakeToken),
       "No open pacts.",
@@ -124,6 +139,13 @@ function summary(trust: AgentTrust, unfunded: number): HTMLElement {
     ["Slashed", `${amount(trust.slashes.total)} in ${trust.slashes.count}`],
     ["Mean delivery time", duration(trust.meanSeconds.acceptanceToDelivery)],
     ["Distinct buyers", String(trust.distinctBuyers)],
+    ["Top buyer's share of settled value", percent(trust.evidence.topBuyerShare)],
+    [
+      "Latest review",
+      trust.reviews.latest === null
+        ? "none yet"
+        : `${trust.reviews.latest.decision} in ${trust.reviews.latest.isoWeek}${trust.reviews.latest.changed ? " (changed scope)" : ""}`,
+    ],
   ]);
 }
 
@@ -201,6 +223,190 @@ function ladderHistory(trust: AgentTrust): HTMLElement | null {
       class: "ladder",
     }),
   );
+}
+
+/** The operator's recorded reviews, newest first. */
+function reviewHistory(trust: AgentTrust): HTMLElement | null {
+  const { reviews } = trust;
+  if (reviews.history.length === 0) return null;
+  const shown =
+    reviews.history.length < reviews.count
+      ? h("p", { class: "pager" }, `Showing the latest ${reviews.history.length} of ${reviews.count} reviews.`)
+      : null;
+  return h(
+    "div",
+    {},
+    h(
+      "p",
+      { class: "lede" },
+      `${reviews.changedScope} of ${reviews.count} review${reviews.count === 1 ? "" : "s"} changed the agent's scope (${percent(reviews.changedScope / reviews.count)}).`,
+    ),
+    table(
+      [
+        "Week",
+        "Time",
+        "Decision",
+        "Changed scope",
+        "Status after",
+        "Cap",
+        "Operator",
+        "Evidence (hash)",
+        "Transaction",
+      ],
+      reviews.history.map((review) =>
+        h(
+          "tr",
+          { "data-decision": review.decision, "data-changed": String(review.changed) },
+          h("td", {}, link(`/review/${review.isoWeek}`, review.isoWeek)),
+          h("td", {}, time(review.timestamp)),
+          h("td", {}, h("span", { class: review.changed ? "decision changed" : "decision" }, review.decision)),
+          h("td", {}, review.changed ? "yes" : "no"),
+          h("td", {}, badge(review.status)),
+          h("td", { class: "num" }, review.cap === null ? "—" : amount(review.cap)),
+          h("td", {}, short(review.operator)),
+          h("td", {}, hash(review.evidenceHash)),
+          h("td", {}, txHash(review.transactionHash)),
+        ),
+      ),
+      { class: "reviews" },
+    ),
+    shown,
+  );
+}
+
+/** Exception and rescue notes about the agent or its pacts, newest first. */
+function exceptionHistory(trust: AgentTrust): HTMLElement | null {
+  const { exceptions } = trust;
+  if (exceptions.history.length === 0) return null;
+  return h(
+    "div",
+    {},
+    table(
+      ["Week", "Time", "Kind", "About", "Logged by", "Note (hash)", "Transaction"],
+      exceptions.history.map((note) =>
+        h(
+          "tr",
+          { "data-kind": note.kind },
+          h("td", {}, link(`/review/${note.isoWeek}`, note.isoWeek)),
+          h("td", {}, time(note.timestamp)),
+          h("td", {}, note.kind),
+          h("td", {}, note.pactId === null ? "the agent" : link(`/pacts/${note.pactId}`, `pact #${note.pactId}`)),
+          h("td", {}, short(note.author), ` (${note.authorRole})`),
+          h("td", {}, hash(note.noteHash)),
+          h("td", {}, txHash(note.transactionHash)),
+        ),
+      ),
+      { class: "exceptions" },
+    ),
+    exceptions.history.length < exceptions.count
+      ? h("p", { class: "pager" }, `Showing the latest ${exceptions.history.length} of ${exceptions.count} notes.`)
+      : null,
+  );
+}
+
+/** Containment now, recoveries by recertification, and the record since the latest recertification. */
+function recoveryFacts(trust: AgentTrust): HTMLElement | null {
+  const { recovery } = trust;
+  const since = recovery.sinceRecertification;
+  if (!recovery.contained && recovery.recoveries === 0 && since === null) return null;
+  return h(
+    "div",
+    { class: "recovery" },
+    facts([
+      [
+        "Contained now",
+        recovery.contained
+          ? `yes, since ${time(recovery.containedSince)} (${duration(recovery.containedSeconds)})`
+          : "no",
+      ],
+      ["Recoveries by recertification", String(recovery.recoveries)],
+      ["Mean time to recertification", duration(recovery.meanRecoverySeconds)],
+      [
+        "Latest recovery",
+        recovery.lastRecovery === null
+          ? "—"
+          : `${duration(recovery.lastRecovery.seconds)} contained, recertified ${time(recovery.lastRecovery.recertifiedAt)}`,
+      ],
+      ["Recertified", since === null ? "never" : time(since.recertifiedAt)],
+      [
+        "Since recertification",
+        since === null
+          ? "—"
+          : since.clean
+            ? `clean so far: ${since.pacts} pact${since.pacts === 1 ? "" : "s"} in ${duration(since.days * 86_400)}`
+            : `relapsed ${time(since.relapseAt)}, after ${since.pacts} pact${since.pacts === 1 ? "" : "s"} and ${duration(since.days * 86_400)}`,
+      ],
+    ]),
+  );
+}
+
+/** Outcomes counted and weighted by the pacts' prices, per listed token, and how concentrated the buyers are. */
+function evidence(trust: AgentTrust): HTMLElement | null {
+  const { evidence } = trust;
+  if (evidence.tokens.length === 0) return null;
+  const countAndValue = (figure: { count: number; value: TrustAmount }) => `${figure.count} · ${amount(figure.value)}`;
+  return h(
+    "div",
+    { class: "evidence" },
+    h(
+      "p",
+      { class: evidence.concentrated ? "lede warning" : "lede" },
+      `${evidence.distinctBuyers} distinct buyer${evidence.distinctBuyers === 1 ? "" : "s"}; the largest accounts for ${percent(evidence.topBuyerShare)} of settled value`,
+      evidence.concentrated
+        ? [
+            " ",
+            h(
+              "span",
+              { class: "flag", "data-flag": "concentrated-counterparties" },
+              `concentrated: above ${CONCENTRATION_THRESHOLD * 100}%`,
+            ),
+          ]
+        : ".",
+    ),
+    h(
+      "div",
+      { class: "scroll" },
+      table(
+        [
+          "Token",
+          "Settled (count · value)",
+          "On time",
+          "On-time rate (count / value)",
+          "Slashed",
+          "Slash rate (count / value)",
+          "Lost disputes",
+          "Buyers",
+          "Top buyer",
+          "Top buyer's share",
+        ],
+        evidence.tokens.map((token) =>
+          h(
+            "tr",
+            { "data-token": token.token.toLowerCase() },
+            h("td", {}, token.symbol ?? short(token.token)),
+            h("td", { class: "num" }, countAndValue(token.settled)),
+            h("td", { class: "num" }, countAndValue(token.onTime)),
+            h("td", { class: "num" }, `${percent(token.rates.onTimeByCount)} / ${percent(token.rates.onTimeByValue)}`),
+            h("td", { class: "num" }, countAndValue(token.slashed)),
+            h(
+              "td",
+              { class: "num" },
+              `${percent(token.rates.slashedByCount)} / ${percent(token.rates.slashedByValue)}`,
+            ),
+            h("td", { class: "num" }, countAndValue(token.lost)),
+            h("td", { class: "num" }, String(token.distinctBuyers)),
+            h("td", {}, token.topBuyer === null ? "—" : link(`/parties/${token.topBuyer}`, short(token.topBuyer))),
+            h("td", { class: "num" }, percent(token.topBuyerShare)),
+          ),
+        ),
+        { class: "evidence" },
+      ),
+    ),
+  );
+}
+
+function hash(value: string): HTMLElement {
+  return h("code", { class: "hash", title: value }, `${value.slice(0, 10)}…`);
 }
 
 function openPacts(

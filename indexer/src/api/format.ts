@@ -103,6 +103,14 @@ export function mean(total: bigint, count: number): number | null {
   return count === 0 ? null : Number(total) / count;
 }
 
+/** The median of `values`, or null with none (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 /** Lower-case hex as the database stores it, from an address already validated. */
 export function stored(address: string): Address {
   return address.toLowerCase() as Address;

@@ -17,6 +17,7 @@ import { sqlGuard, sqlSwitch } from "./sql.ts";
 import { agents } from "./routes/agents.ts";
 import { pacts } from "./routes/pacts.ts";
 import { parties } from "./routes/parties.ts";
+import { review } from "./routes/review.ts";
 
 installBounds();
 
@@ -33,6 +34,7 @@ app.use("/sql/*", sqlSwitch, admit, sqlGuard, client({ db, schema }));
 app.route("/agents", agents);
 app.route("/parties", parties);
 app.route("/pacts", pacts);
+app.route("/review", review);
 
 // Ponder serves /health, /ready, /status and /metrics before this app and answers a text 404 after it: every other
 // path ends here, in the API's error shape.
@@ -41,7 +43,7 @@ app.all("*", (c) =>
     {
       error: {
         code: "not_found",
-        message: `No route ${c.req.method} ${c.req.path}: see /graphql, /sql/db, /agents, /parties and /pacts.`,
+        message: `No route ${c.req.method} ${c.req.path}: see /graphql, /sql/db, /agents, /parties, /pacts and /review.`,
       },
     },
     404,

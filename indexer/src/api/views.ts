@@ -14,6 +14,7 @@ import {
 import schema from "ponder:schema";
 import type { Context } from "hono";
 
+import { CONCENTRATED_FLAG, isConcentrated } from "../lib/evidence.ts";
 import { standingProposals } from "../lib/proposals.ts";
 import { effectiveStatus } from "../lib/status.ts";
 import { amountOf, checksum, jsonSafe, mean, ratio } from "./format.ts";
@@ -159,6 +160,7 @@ export async function agentSummary(
       ...(row.unlistedPacts > 0 ? ["unlisted-token-pacts"] : []),
       ...(row.unansweredSignalAt !== null ? ["unanswered-signal"] : []),
       ...(overdueNow > 0 ? ["overdue-deliveries"] : []),
+      ...(isConcentrated(row.topBuyerShare) ? [CONCENTRATED_FLAG] : []),
     ],
     firstSeenAt: Number(row.firstSeenAt),
     lastEventAt: Number(row.lastEventAt),

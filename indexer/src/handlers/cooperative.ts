@@ -12,7 +12,7 @@ import { splitStandsUntil } from "../lib/proposals.ts";
 import { record } from "../lib/record.ts";
 import { settle } from "../lib/settle.ts";
 import { statusDeadline } from "../lib/status.ts";
-import { addMoney, updateAgent } from "../lib/upsert.ts";
+import { addMoney, updateAgent, updateWeek } from "../lib/upsert.ts";
 
 ponder.on("Surety:SettlementProposed", async ({ event, context }) => {
   const { pactId, party, buyerBps } = event.args;
@@ -116,6 +116,7 @@ ponder.on("Surety:DeadlineExtended", async ({ event, context }) => {
   await updateAgent(context, row.agent, time, (current) =>
     counts(row) ? { extensionsGranted: current.extensionsGranted + 1 } : {},
   );
+  if (counts(row)) await updateWeek(context, row.agent, time, (week) => ({ extensions: week.extensions + 1 }));
   // The event names no caller: the party whose request completed the agreement sent the transaction.
   await record(context, event, { kind: "DeadlineExtended", actor: event.transaction.from, ...parties(row) });
 });

@@ -9,6 +9,7 @@ import { pact, payoutCredit } from "ponder:schema";
 
 import { counts, listedToken, loadPact, NO_PROPOSALS, parties, stakeToken } from "../lib/pact.ts";
 import { record } from "../lib/record.ts";
+import { acceptPact } from "../lib/recovery.ts";
 import { settle } from "../lib/settle.ts";
 import { addMoney, meet, updateAgent, updateArbiter, updateBuyer, updateStake } from "../lib/upsert.ts";
 
@@ -73,6 +74,7 @@ ponder.on("Surety:PactAccepted", async ({ event, context }) => {
     const newBuyer = await meet(context, row, "buyer", row.buyer);
     const newArbiter = await meet(context, row, "arbiter", row.arbiter);
     await updateAgent(context, row.agent, time, (current) => ({
+      pactsSinceRecertification: acceptPact(current).pactsSinceRecertification,
       pactsAccepted: current.pactsAccepted + 1,
       pactsOpen: current.pactsOpen + 1,
       distinctBuyers: current.distinctBuyers + (newBuyer ? 1 : 0),

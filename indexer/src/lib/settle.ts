@@ -7,6 +7,7 @@ import type { Context } from "ponder:registry";
 import { pact } from "ponder:schema";
 import type { Hex } from "viem";
 
+import { addEvidence } from "./evidence-rows.ts";
 import { counts, HALF_BPS, NO_PROPOSALS, type PactRow } from "./pact.ts";
 import type { AnyEvent } from "./record.ts";
 import { signal, updateAgent, updateBuyer, updateStake, updateWeek } from "./upsert.ts";
@@ -90,7 +91,10 @@ export async function settle(
     await updateWeek(context, row.agent, time, (week) => ({
       pactsSettled: week.pactsSettled + 1,
       lostDisputes: week.lostDisputes + (outcome.lost === true ? 1 : 0),
+      settlementsByAgreement: week.settlementsByAgreement + (outcome.flag === "settledByAgreement" ? 1 : 0),
+      refundsByAgent: week.refundsByAgent + (outcome.flag === "refundedByAgent" ? 1 : 0),
     }));
+    await addEvidence(context, row, time, { slashed: outcome.slashed > 0n, lost: outcome.lost === true });
   }
   if (outcome.slashed > 0n || outcome.lost === true) await signal(context, row.agent, time);
 }

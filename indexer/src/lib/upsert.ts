@@ -15,6 +15,7 @@ import {
 import type { Address } from "viem";
 
 import type { PactRow } from "./pact.ts";
+import { signalAfterRecertification } from "./recovery.ts";
 import { isoWeekLabel, weekStartOf } from "./weeks.ts";
 
 export type AgentRow = typeof agent.$inferSelect;
@@ -63,6 +64,13 @@ export function newAgent(chainId: number, address: Address, time: bigint): typeo
     distinctArbiters: 0,
     firstSeenAt: time,
     lastEventAt: time,
+    reviewsRecorded: 0,
+    reviewsChanged: 0,
+    exceptionsLogged: 0,
+    containments: 0,
+    recoveries: 0,
+    recoverySeconds: 0n,
+    pactsSinceRecertification: 0,
   };
 }
 
@@ -211,15 +219,38 @@ export async function updateWeek(
       slashes: 0,
       slashedAmount: 0n,
       ladderSteps: 0,
+      extensions: 0,
+      settlementsByAgreement: 0,
+      refundsByAgent: 0,
+      loggedExceptions: 0,
+      reviews: 0,
+      reviewsChanged: 0,
+      containments: 0,
+      recoveries: 0,
+      recoverySeconds: 0n,
+      relapses: 0,
+      concentratedChange: 0,
     })
     .onConflictDoNothing();
   await context.db.update(weeklyReview, { chainId: context.chain.id, agent: address, weekStart }).set(change);
 }
 
-/** A slash or a lost dispute: the operator should answer it with a ladder step. */
+/**
+ * A slash or a lost dispute: the operator should answer it with a ladder step. The first since the agent's latest
+ * recertification is its relapse (lib/recovery.ts).
+ */
 export async function signal(context: Context, address: Address, time: bigint): Promise<void> {
-  await updateAgent(context, address, time, (row) =>
-    row.unansweredSignalAt === null ? { unansweredSignalAt: time } : {},
-  );
-  await updateWeek(context, address, time, (row) => (row.signalAt === null ? { signalAt: time } : {}));
+  let relapse = false;
+  await updateAgent(context, address, time, (row) => {
+    const after = signalAfterRecertification(row, time);
+    relapse = after.relapse;
+    return {
+      ...(row.unansweredSignalAt === null && { unansweredSignalAt: time }),
+      ...(after.relapse && { relapseAt: time }),
+    };
+  });
+  await updateWeek(context, address, time, (row) => ({
+    ...(row.signalAt === null && { signalAt: time }),
+    ...(relapse && { relapses: row.relapses + 1, relapseAt: row.relapseAt ?? time }),
+  }));
 }

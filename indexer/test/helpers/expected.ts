@@ -18,10 +18,21 @@
  *   it it stands until the status changes. What stands at the head is checked against the contract's `proposalsOf`.
  * - A court adapter's events join the history of the pacts that name it; its meta-evidence is the adapter's, its
  *   court disputes the pacts'. An unfunded court dispute, resolved for the agent, counts as a ruling the agent won.
+ * - The operator's loop (issue 17): one row per review, with the agent's standing right after it; one row per note,
+ *   counted as rescue work when it is about an agent or the first on a pact in a listed token; one row per
+ *   containment (a move into narrowed, under-review or paused from good or warned), ended by a move to good (a
+ *   recovery, with its length) or to warned; every move to good a recertification, the pacts accepted after it
+ *   counted until the first signal after it (the relapse); and per agent and listed token the settled counting pacts'
+ *   outcomes, counted and weighted by price, with each buyer's settled value. The weekly signals themselves are
+ *   recomputed from the journal of these events in expected-review.ts.
  * Choices the definitions leave open are stated where they are made (search for "Choice:").
  */
 import {
   AGENT_STATUSES,
+  CONCENTRATION_THRESHOLD,
+  CONTAINED_AGENT_STATUSES,
+  EXCEPTION_KINDS,
+  REVIEW_DECISIONS,
   courtAdapterAbi,
   getAgentStatus,
   getArbiterTerms,
@@ -31,20 +42,27 @@ import {
   suretyAbi,
   type AgentStatus,
   type Deployment,
+  type ExceptionKind,
   type PactStatus,
+  type ReviewDecision,
   type Terms,
 } from "@surety/sdk";
-import { createPublicClient, http, type Address, type Hex, type PublicClient } from "viem";
+import { createPublicClient, erc20Abi, http, keccak256, toHex, type Address, type Hex, type PublicClient } from "viem";
 import { hardhat } from "viem/chains";
 
 import type {
   agent as agentTable,
+  agentBuyerValue as agentBuyerValueTable,
+  agentOutcome as agentOutcomeTable,
+  containmentEpisode as containmentEpisodeTable,
+  agentReview as agentReviewTable,
   agentTokenTotal as agentTokenTotalTable,
   arbiter as arbiterTable,
   arbiterFee as arbiterFeeTable,
   arbiterRegistration as arbiterRegistrationTable,
   buyer as buyerTable,
   courtDispute as courtDisputeTable,
+  exceptionNote as exceptionNoteTable,
   metaEvidenceDocument as metaEvidenceDocumentTable,
   pact as pactTable,
   payoutCredit as payoutCreditTable,
@@ -65,6 +83,11 @@ export type PayoutCreditRow = typeof payoutCreditTable.$inferSelect;
 export type WeeklyReviewRow = typeof weeklyReviewTable.$inferSelect;
 export type MetaEvidenceDocumentRow = typeof metaEvidenceDocumentTable.$inferSelect;
 export type CourtDisputeRow = typeof courtDisputeTable.$inferSelect;
+export type AgentOutcomeRow = typeof agentOutcomeTable.$inferSelect;
+export type AgentBuyerValueRow = typeof agentBuyerValueTable.$inferSelect;
+export type AgentReviewRow = typeof agentReviewTable.$inferSelect;
+export type ExceptionNoteRow = typeof exceptionNoteTable.$inferSelect;
+export type ContainmentEpisodeRow = typeof containmentEpisodeTable.$inferSelect;
 export type EventKind = HistoryKind;
 
 /** What the history table must hold for each event: its kind, where it is, and the pact it concerns. */
@@ -78,8 +101,11 @@ export type HistoryEntry = {
   detail?: { actor: Hex; amount: bigint | null };
 };
 
+/** Where an event is in the chain, and its block's time: events compare by (blockNumber, logIndex). */
+export type Position = { time: bigint; blockNumber: bigint; logIndex: number };
+
 /** A move on the operator's ladder, for the trust route's ladder history. */
-export type StatusChange = {
+export type StatusChange = Position & {
   agent: Hex;
   status: AgentStatus;
   cap: bigint;
@@ -104,10 +130,49 @@ export type ExpectedTables = {
   weeklyReview: WeeklyReviewRow[];
   metaEvidenceDocument: MetaEvidenceDocumentRow[];
   courtDispute: CourtDisputeRow[];
+  agentOutcome: AgentOutcomeRow[];
+  agentBuyerValue: AgentBuyerValueRow[];
+  agentReview: AgentReviewRow[];
+  exceptionNote: ExceptionNoteRow[];
+  containmentEpisode: ContainmentEpisodeRow[];
 };
 
-/** The state tables as they stand once every event of block `number` is in. */
-export type BlockTables = { number: bigint; tables: ExpectedTables };
+/**
+ * The events the weekly signals are recomputed from (expected-review.ts), in chain order, each where it happened.
+ * Only what the pact and agent rows do not keep: the rows give acceptance, settlement and outcome of every pact.
+ */
+export type Journal = {
+  /** Every AgentReviewed, with the agent's status and cap right after it (its own AgentStatusChanged, if any). */
+  reviews: (Position & {
+    agent: Hex;
+    operator: Hex;
+    decision: ReviewDecision;
+    changed: boolean;
+    evidenceHash: Hex;
+    status: AgentStatus;
+    cap: bigint;
+    transactionHash: Hex;
+  })[];
+  /** Every ExceptionLogged; the author's role read from the chain (hasRole at the note's block). */
+  notes: (Position & {
+    agent: Hex;
+    pactId: bigint | null;
+    author: Hex;
+    authorRole: "operator" | "buyer";
+    kind: ExceptionKind;
+    noteHash: Hex;
+    transactionHash: Hex;
+  })[];
+  /** Every slash above zero (whatever the token) and every lost dispute (listed tokens): the signals. */
+  signals: (Position & { agent: Hex; pactId: bigint })[];
+  /** The exception paths of counting pacts: agreed extensions, settlements by agreement, refunds by the agent. */
+  paths: (Position & { agent: Hex; pactId: bigint; path: "extension" | "settlement" | "refundByAgent" })[];
+  /** Every acceptance of a counting pact (listed token). */
+  acceptances: (Position & { agent: Hex; pactId: bigint })[];
+};
+
+/** The state tables as they stand once every event of block `number` (mined at `timestamp`) is in. */
+export type BlockTables = { number: bigint; timestamp: bigint; tables: ExpectedTables };
 
 export type ExpectedState = ExpectedTables & {
   /** The chain head the state is computed at. */
@@ -117,6 +182,9 @@ export type ExpectedState = ExpectedTables & {
   terms: ReadonlyMap<bigint, Terms>;
   /** Every AgentStatusChanged, in chain order. */
   statusChanges: StatusChange[];
+  journal: Journal;
+  /** The listed tokens' symbols and decimals, read from the tokens (lower-case address). */
+  tokenInfo: ReadonlyMap<string, { symbol: string; decimals: number }>;
   /**
    * With `everyBlock`, the tables after each block that holds an event of Surety or of a followed court adapter,
    * oldest first (blocks without one change no table): the states the indexer passes through on its way to the head.
@@ -126,6 +194,7 @@ export type ExpectedState = ExpectedTables & {
 
 const DAY = 86_400n;
 const HALF = 5_000;
+const OPERATOR_ROLE = keccak256(toHex("OPERATOR_ROLE"));
 
 /** Monday 00:00 UTC of the ISO week holding `timestamp`. 1970-01-01 was a Thursday. */
 export function isoWeekStart(timestamp: bigint): bigint {
@@ -168,7 +237,15 @@ export function deadlineOf(row: PactRow): bigint {
   }
   throw new Error(`pact ${row.pactId} is ${row.status}: it has no proposals`);
 }
-type AgentState = { row: AgentRow; buyers: Set<string>; arbiters: Set<string> };
+type AgentState = {
+  row: AgentRow;
+  buyers: Set<string>;
+  arbiters: Set<string>;
+  /** The agent's recovery row of the containment in progress, if contained. */
+  containment: ContainmentEpisodeRow | null;
+};
+/** An agent's settled value in one listed token, by buyer: the evidence row's top buyer is derived from it. */
+type EvidenceState = { row: AgentOutcomeRow; buyers: Map<string, AgentBuyerValueRow> };
 type StakeState = { bonded: bigint; locked: bigint; queued: bigint; readyAt: bigint; updatedAt: bigint };
 
 /** Reads every Surety and followed court adapter log and folds it, in chain order, into the rows the indexer should hold. */
@@ -187,6 +264,14 @@ export async function computeExpected(options: {
   const chain = { ...hardhat, id: chainId, rpcUrls: { default: { http: [options.rpcUrl] } } };
   const client: PublicClient = createPublicClient({ chain, transport: http(options.rpcUrl) });
   const listed = new Set((options.listedTokens ?? [deployment.stakeToken]).map(lower));
+  const tokenInfo = new Map<string, { symbol: string; decimals: number }>();
+  for (const token of listed) {
+    const [symbol, decimals] = await Promise.all([
+      client.readContract({ address: token, abi: erc20Abi, functionName: "symbol" }),
+      client.readContract({ address: token, abi: erc20Abi, functionName: "decimals" }),
+    ]);
+    tokenInfo.set(token, { symbol, decimals });
+  }
 
   const head = await client.getBlock({ blockTag: "latest" });
   const range = { fromBlock: deployment.startBlock, toBlock: head.number, strict: true } as const;
@@ -228,6 +313,13 @@ export async function computeExpected(options: {
   const courtDisputes = new Map<bigint, CourtDisputeRow>();
   const history: HistoryEntry[] = [];
   const statusChanges: StatusChange[] = [];
+  const evidence = new Map<string, EvidenceState>();
+  const reviews: AgentReviewRow[] = [];
+  const notes: ExceptionNoteRow[] = [];
+  const recoveries: ContainmentEpisodeRow[] = [];
+  const journal: Journal = { reviews: [], notes: [], signals: [], paths: [], acceptances: [] };
+  /** Where the event being folded is: the journal's entries take it. */
+  let here: Position = { time: 0n, blockNumber: 0n, logIndex: 0 };
 
   /* ----------------------------------------------- rows ----------------------------------------------- */
 
@@ -243,6 +335,7 @@ export async function computeExpected(options: {
       state = {
         buyers: new Set(),
         arbiters: new Set(),
+        containment: null,
         row: {
           chainId,
           address: id,
@@ -289,6 +382,20 @@ export async function computeExpected(options: {
           unansweredSignalAt: null,
           firstSeenAt: time,
           lastEventAt: time,
+          reviewsRecorded: 0,
+          reviewsChanged: 0,
+          lastReviewAt: null,
+          exceptionsLogged: 0,
+          containedSince: null,
+          containments: 0,
+          recoveries: 0,
+          recoverySeconds: 0n,
+          lastContainedAt: null,
+          lastRecoveredAt: null,
+          recertifiedAt: null,
+          pactsSinceRecertification: 0,
+          relapseAt: null,
+          topBuyerShare: null,
         },
       };
       agents.set(id, state);
@@ -315,27 +422,193 @@ export async function computeExpected(options: {
         ladderSteps: 0,
         signalAt: null,
         timeToNarrow: null,
+        extensions: 0,
+        settlementsByAgreement: 0,
+        refundsByAgent: 0,
+        loggedExceptions: 0,
+        reviews: 0,
+        reviewsChanged: 0,
+        containments: 0,
+        recoveries: 0,
+        recoverySeconds: 0n,
+        relapses: 0,
+        containedAt: null,
+        recertifiedAt: null,
+        lastRecoverySeconds: null,
+        relapseAt: null,
+        topBuyerShare: null,
+        concentratedChange: 0,
       };
       weeks.set(id, row);
     }
     return row;
   };
 
-  /** A slash or a lost dispute: the agent's first unanswered one, and its week's first. */
-  const signal = (agent: AgentState, time: bigint) => {
+  /**
+   * A slash or a lost dispute: the agent's first unanswered one, and its week's first; the first since the agent's
+   * latest recertification is its relapse.
+   */
+  const signal = (agent: AgentState, time: bigint, pactId: bigint) => {
     agent.row.unansweredSignalAt ??= time;
     const week = weekOf(agent.row.address, time);
     week.signalAt ??= time;
+    journal.signals.push({ ...here, agent: agent.row.address, pactId });
+    if (agent.row.recertifiedAt !== null && agent.row.relapseAt === null) {
+      agent.row.relapseAt = time;
+      week.relapses += 1;
+      week.relapseAt = time;
+    }
   };
 
-  const slash = (agent: AgentState, amount: bigint, time: bigint) => {
+  const slash = (agent: AgentState, amount: bigint, time: bigint, pactId: bigint) => {
     if (amount === 0n) return;
     agent.row.slashes += 1;
     agent.row.slashedTotal += amount;
     const week = weekOf(agent.row.address, time);
     week.slashes += 1;
     week.slashedAmount += amount;
-    signal(agent, time);
+    signal(agent, time, pactId);
+  };
+
+  /** An exception path a counting pact took: the week's rescue work. */
+  const rescue = (agent: AgentState, time: bigint, pactId: bigint, path: Journal["paths"][number]["path"]) => {
+    const week = weekOf(agent.row.address, time);
+    if (path === "extension") week.extensions += 1;
+    else if (path === "settlement") week.settlementsByAgreement += 1;
+    else week.refundsByAgent += 1;
+    journal.paths.push({ ...here, agent: agent.row.address, pactId, path });
+  };
+
+  /** A move on the agent's ladder: containments begin and end, a move to good is a recertification. */
+  const recover = (agent: AgentState, prior: AgentStatus, status: AgentStatus, time: bigint) => {
+    const contained = (value: AgentStatus) => (CONTAINED_AGENT_STATUSES as readonly AgentStatus[]).includes(value);
+    // Every ladder move has its week's row: a move to good records the week's recertification on it.
+    const week = weekOf(agent.row.address, time);
+    if (contained(status) && !contained(prior)) {
+      agent.row.containments += 1;
+      agent.row.containedSince = time;
+      agent.containment = {
+        chainId,
+        agent: agent.row.address,
+        episode: agent.row.containments,
+        containedAt: time,
+        status,
+        endedAt: null,
+        endedWeekStart: null,
+        recoverySeconds: null,
+      };
+      recoveries.push(agent.containment);
+      week.containments += 1;
+      week.containedAt = time;
+      return;
+    }
+    const open = agent.containment;
+    if (status === "good") {
+      let seconds: bigint | null = null;
+      if (open !== null) {
+        seconds = time - open.containedAt;
+        Object.assign(open, { endedAt: time, endedWeekStart: isoWeekStart(time), recoverySeconds: seconds });
+        agent.row.recoveries += 1;
+        agent.row.recoverySeconds += seconds;
+        agent.row.lastContainedAt = open.containedAt;
+        agent.row.lastRecoveredAt = time;
+        week.recoveries += 1;
+        week.recoverySeconds += seconds;
+      }
+      week.recertifiedAt = time;
+      week.lastRecoverySeconds = seconds;
+      Object.assign(agent.row, { recertifiedAt: time, pactsSinceRecertification: 0, relapseAt: null });
+    } else if (status === "warned" && open !== null) {
+      // A containment ended by a warning: no recovery figure.
+      Object.assign(open, { endedAt: time, endedWeekStart: isoWeekStart(time) });
+    }
+    if (!contained(status)) {
+      agent.containment = null;
+      agent.row.containedSince = null;
+    }
+  };
+
+  /**
+   * A counting pact settled: its price joins the agent's evidence in its token, and the agent's largest share of
+   * settled value from one buyer (over the listed tokens) is recomputed; the week keeps the share after its last
+   * settlement and the net change of the concentrated flag.
+   */
+  const addEvidence = (
+    pact: PactState,
+    agent: AgentState,
+    time: bigint,
+    outcome: { slashed: bigint; lost: boolean },
+  ) => {
+    const { row: pactRow } = pact;
+    const id = keyOf(pactRow.agent, pactRow.token);
+    let state = evidence.get(id);
+    if (state === undefined) {
+      state = {
+        buyers: new Map(),
+        row: {
+          chainId,
+          agent: pactRow.agent,
+          token: pactRow.token,
+          settledCount: 0,
+          settledValue: 0n,
+          onTimeCount: 0,
+          onTimeValue: 0n,
+          slashedCount: 0,
+          slashedValue: 0n,
+          lostCount: 0,
+          lostValue: 0n,
+          distinctBuyers: 0,
+          topBuyer: pactRow.buyer,
+          topBuyerValue: 0n,
+        },
+      };
+      evidence.set(id, state);
+    }
+    const { row } = state;
+    const price = pactRow.price;
+    row.settledCount += 1;
+    row.settledValue += price;
+    if (pactRow.deliveredAt !== null && pactRow.deliveredAt <= pactRow.deliverBy) {
+      row.onTimeCount += 1;
+      row.onTimeValue += price;
+    }
+    if (outcome.slashed > 0n) {
+      row.slashedCount += 1;
+      row.slashedValue += price;
+    }
+    if (outcome.lost) {
+      row.lostCount += 1;
+      row.lostValue += price;
+    }
+    const buyer = state.buyers.get(pactRow.buyer) ?? {
+      chainId,
+      agent: pactRow.agent,
+      token: pactRow.token,
+      buyer: pactRow.buyer,
+      settledCount: 0,
+      settledValue: 0n,
+    };
+    buyer.settledCount += 1;
+    buyer.settledValue += price;
+    state.buyers.set(pactRow.buyer, buyer);
+    row.distinctBuyers = state.buyers.size;
+    // The largest settled value; among equals, the lowest address.
+    const [top] = [...state.buyers.values()].sort((a, b) =>
+      a.settledValue === b.settledValue ? (a.buyer < b.buyer ? -1 : 1) : a.settledValue > b.settledValue ? -1 : 1,
+    );
+    row.topBuyer = top!.buyer;
+    row.topBuyerValue = top!.settledValue;
+
+    const before = agent.row.topBuyerShare;
+    // Choice: a share is the ratio of the two values as doubles (the column's type).
+    const shares = [...evidence.values()]
+      .filter((item) => item.row.agent === pactRow.agent)
+      .map((item) => Number(item.row.topBuyerValue) / Number(item.row.settledValue));
+    agent.row.topBuyerShare = Math.max(...shares);
+    const week = weekOf(pactRow.agent, time);
+    week.topBuyerShare = agent.row.topBuyerShare;
+    const concentrated = (share: number | null) => (share !== null && share > CONCENTRATION_THRESHOLD ? 1 : 0);
+    week.concentratedChange += concentrated(agent.row.topBuyerShare) - concentrated(before);
   };
 
   /**
@@ -468,7 +741,7 @@ export async function computeExpected(options: {
     pact: PactState,
     agent: AgentState,
     time: bigint,
-    outcome: { toBuyer: bigint; toAgent: bigint; slashed: bigint; byRuling: boolean },
+    outcome: { toBuyer: bigint; toAgent: bigint; slashed: bigint; byRuling: boolean; lost?: boolean },
   ) => {
     const { terms } = pact;
     if (terms.collateral > 0n) {
@@ -480,6 +753,7 @@ export async function computeExpected(options: {
     if (!pact.counting) return;
     agent.row.pactsOpen -= 1;
     weekOf(agent.row.address, time).pactsSettled += 1;
+    addEvidence(pact, agent, time, { slashed: outcome.slashed, lost: outcome.lost === true });
     const row = moneyOf(terms.agent, terms.token);
     row.earned += outcome.toAgent;
     row.refundedToBuyers += outcome.toBuyer;
@@ -612,17 +886,25 @@ export async function computeExpected(options: {
     weeklyReview: [...weeks.values()],
     metaEvidenceDocument: [...metaEvidence.values()],
     courtDispute: [...courtDisputes.values()],
+    agentOutcome: [...evidence.values()].map((item) => item.row),
+    agentBuyerValue: [...evidence.values()].flatMap((item) => [...item.buyers.values()]),
+    agentReview: reviews,
+    exceptionNote: notes,
+    containmentEpisode: recoveries,
   });
   const blocks: BlockTables[] = [];
   /** Copies the tables once the last event of block `number` is folded (the rows are mutated as the fold goes on). */
   const closeBlock = (number: bigint) => {
-    if (options.everyBlock === true) blocks.push({ number, tables: structuredClone(tablesNow()) });
+    if (options.everyBlock === true) {
+      blocks.push({ number, timestamp: times.get(number)!, tables: structuredClone(tablesNow()) });
+    }
   };
 
   for (const [index, item] of logs.entries()) {
     const previous = logs[index - 1]?.log.blockNumber;
     if (previous !== undefined && previous !== item.log.blockNumber) closeBlock(previous);
     const time = times.get(item.log.blockNumber)!;
+    here = { time, blockNumber: item.log.blockNumber, logIndex: item.log.logIndex };
     if (item.court) {
       foldCourt(item.log, time);
       continue;
@@ -696,6 +978,7 @@ export async function computeExpected(options: {
             updatedAt: time,
             createdBlock: log.blockNumber,
             createdTransaction: log.transactionHash,
+            firstNoteAt: null,
           },
         });
         const agent = agentAt(terms.agent, time);
@@ -717,6 +1000,10 @@ export async function computeExpected(options: {
         });
         pact.counting = pact.row.tokenListed;
         if (pact.counting) {
+          journal.acceptances.push({ ...here, agent: agent.row.address, pactId: log.args.pactId });
+          // Work since the latest recertification, until the relapse.
+          if (agent.row.recertifiedAt !== null && agent.row.relapseAt === null)
+            agent.row.pactsSinceRecertification += 1;
           agent.row.pactsAccepted += 1;
           agent.row.pactsOpen += 1;
           agent.buyers.add(lower(pact.terms.buyer));
@@ -792,7 +1079,7 @@ export async function computeExpected(options: {
         close(pact, "refunded", time, { toBuyer: refund, toAgent: 0n, slashed, arbiterFeePaid: 0n, buyerBps: null });
         settle(pact, agent, time, { toBuyer: refund, toAgent: 0n, slashed, byRuling: false });
         if (pact.counting) agent.row.pactsRefunded += 1;
-        slash(agent, slashed, time);
+        slash(agent, slashed, time, log.args.pactId);
         break;
       }
       case "PactRefundedByAgent": {
@@ -807,8 +1094,9 @@ export async function computeExpected(options: {
         if (pact.counting) {
           agent.row.pactsRefunded += 1;
           agent.row.refundedByAgent += 1;
+          rescue(agent, time, log.args.pactId, "refundByAgent");
         }
-        slash(agent, slashed, time);
+        slash(agent, slashed, time, log.args.pactId);
         break;
       }
       case "SettlementProposed": {
@@ -849,7 +1137,10 @@ export async function computeExpected(options: {
         const accepter = lower(log.args.proposer) === pact.row.buyer ? pact.row.agent : pact.row.buyer;
         entry.detail = { actor: accepter, amount: toBuyer };
         settle(pact, agent, time, { toBuyer, toAgent, slashed: 0n, byRuling: false });
-        if (pact.counting) agent.row.settledByAgreement += 1;
+        if (pact.counting) {
+          agent.row.settledByAgreement += 1;
+          rescue(agent, time, log.args.pactId, "settlement");
+        }
         break;
       }
       case "DeadlineExtensionProposed": {
@@ -877,7 +1168,10 @@ export async function computeExpected(options: {
           // Every proposal was made against the old deadline: all lapse.
           ...NONE_PROPOSED,
         } satisfies Partial<PactRow>);
-        if (pact.counting) agent.row.extensionsGranted += 1;
+        if (pact.counting) {
+          agent.row.extensionsGranted += 1;
+          rescue(agent, time, log.args.pactId, "extension");
+        }
         // Choice: the event names no caller; the actor is the sender of the transaction that completed the agreement.
         const sender = (await client.getTransaction({ hash: log.transactionHash })).from;
         entry.detail = { actor: lower(sender), amount: null };
@@ -918,7 +1212,8 @@ export async function computeExpected(options: {
         });
         pact.row.rulingHash = log.args.rulingHash;
         const disputedAt = pact.row.disputedAt!;
-        settle(pact, agent, time, { toBuyer, toAgent, slashed, byRuling: true });
+        const lost = pact.counting && !abstained && (buyerBps > HALF || slashed > 0n);
+        settle(pact, agent, time, { toBuyer, toAgent, slashed, byRuling: true, lost });
         decide(pact, buyerBps, time);
         const arbiter = arbiterOf(pact.terms.arbiter, time);
         if (abstained) arbiter.disputesAbstained += 1;
@@ -942,13 +1237,13 @@ export async function computeExpected(options: {
           else agent.row.disputesRuled += 1;
           agent.row.disputeToRulingSeconds += time - disputedAt;
           agent.row.disputeToRulingCount += 1;
-          if (!abstained && (buyerBps > HALF || slashed > 0n)) {
+          if (lost) {
             agent.row.disputesLost += 1;
             weekOf(agent.row.address, time).lostDisputes += 1;
-            signal(agent, time);
+            signal(agent, time, log.args.pactId);
           }
         }
-        slash(agent, slashed, time);
+        slash(agent, slashed, time, log.args.pactId);
         break;
       }
       case "DefaultRulingApplied": {
@@ -1025,7 +1320,9 @@ export async function computeExpected(options: {
         const agent = agentAt(log.args.agent, time);
         const status = AGENT_STATUSES[log.args.status];
         if (status === undefined) throw new Error(`unknown agent status ${log.args.status}`);
+        const prior = agent.row.status;
         statusChanges.push({
+          ...here,
           agent: agent.row.address,
           status,
           cap: log.args.cap,
@@ -1043,6 +1340,7 @@ export async function computeExpected(options: {
           cap: log.args.cap,
           frozenUntil: BigInt(log.args.frozenUntil),
         } satisfies Partial<AgentRow>);
+        recover(agent, prior, status, time);
         if (status === "good") {
           agent.row.recertifications += 1;
           break;
@@ -1059,6 +1357,100 @@ export async function computeExpected(options: {
       }
       case "OfferRevoked": {
         agentAt(log.args.agent, time);
+        break;
+      }
+      case "AgentReviewed": {
+        const agent = agentAt(log.args.agent, time);
+        const decision = REVIEW_DECISIONS[log.args.decision];
+        if (decision === undefined) throw new Error(`unknown review decision ${log.args.decision}`);
+        const { changed, evidenceHash } = log.args;
+        agent.row.reviewsRecorded += 1;
+        if (changed) agent.row.reviewsChanged += 1;
+        agent.row.lastReviewAt = time;
+        const week = weekOf(agent.row.address, time);
+        week.reviews += 1;
+        if (changed) week.reviewsChanged += 1;
+        // The standing right after the decision: its own AgentStatusChanged came first, in the same transaction.
+        const { status, cap } = agent.row;
+        const operator = lower(log.args.operator);
+        reviews.push({
+          chainId,
+          blockNumber: log.blockNumber,
+          logIndex: log.logIndex,
+          agent: agent.row.address,
+          operator,
+          decision,
+          changed,
+          status,
+          cap,
+          evidenceHash,
+          weekStart: isoWeekStart(time),
+          isoWeek: isoWeekLabel(isoWeekStart(time)),
+          timestamp: time,
+          transactionHash: log.transactionHash,
+        });
+        journal.reviews.push({
+          ...here,
+          agent: agent.row.address,
+          operator,
+          decision,
+          changed,
+          evidenceHash,
+          status,
+          cap,
+          transactionHash: log.transactionHash,
+        });
+        break;
+      }
+      case "ExceptionLogged": {
+        const agent = agentAt(log.args.agent, time);
+        const kind = EXCEPTION_KINDS[log.args.kind];
+        if (kind === undefined) throw new Error(`unknown exception kind ${log.args.kind}`);
+        // Choice: a note about the agent (pact id 0) concerns no pact, in its history row too.
+        const pactId = log.args.pactId === 0n ? null : log.args.pactId;
+        entry.pactId = pactId;
+        const pact = pactId === null ? undefined : pactOf(pactId);
+        // Rescue work: every note about the agent, and the first note on a pact in a listed token.
+        const counted = pact === undefined || (pact.row.firstNoteAt === null && pact.row.tokenListed);
+        if (pact !== undefined) pact.row.firstNoteAt ??= time;
+        agent.row.exceptionsLogged += 1;
+        // A note that is not rescue work moves no weekly counter, so it makes no weekly row of its own.
+        if (counted) weekOf(agent.row.address, time).loggedExceptions += 1;
+        const author = lower(log.args.author);
+        // The contract takes a pact's buyer as the buyer (even one holding the operator role), anyone else noting
+        // a pact or an agent as the operator: the role is the chain's answer, read at the note's block.
+        const byBuyer = pact !== undefined && author === pact.row.buyer;
+        const isOperator = await client.readContract({
+          address: deployment.surety,
+          abi: suretyAbi,
+          functionName: "hasRole",
+          args: [OPERATOR_ROLE, author],
+          blockNumber: log.blockNumber,
+        });
+        if (!byBuyer && !isOperator) {
+          throw new Error(`note ${log.transactionHash} by ${author}, neither the operator nor the pact's buyer`);
+        }
+        const authorRole = byBuyer ? "buyer" : "operator";
+        const note = {
+          agent: agent.row.address,
+          pactId,
+          author,
+          authorRole,
+          kind,
+          noteHash: log.args.noteHash,
+          transactionHash: log.transactionHash,
+        } as const;
+        notes.push({
+          chainId,
+          blockNumber: log.blockNumber,
+          logIndex: log.logIndex,
+          ...note,
+          counted,
+          weekStart: isoWeekStart(time),
+          isoWeek: isoWeekLabel(isoWeekStart(time)),
+          timestamp: time,
+        });
+        journal.notes.push({ ...here, ...note });
         break;
       }
       case "ProposalsWithdrawn": {
@@ -1091,6 +1483,8 @@ export async function computeExpected(options: {
     history,
     terms: new Map([...pacts].map(([pactId, pact]) => [pactId, pact.terms])),
     statusChanges,
+    journal,
+    tokenInfo,
     blocks,
   };
   await checkAgainstChain(client, deployment, state, pacts);

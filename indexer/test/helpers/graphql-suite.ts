@@ -180,6 +180,77 @@ export function graphqlSuite(current: () => Promise<GraphqlSuiteContext>): void 
       });
     });
 
+    describe("given the operator's loop", () => {
+      it("test_LinksAnAgentToItsReviewsNotesContainmentsAndOutcomesExactly", async () => {
+        // The agent with the most reviews, notes and containments of the scenario.
+        const weight = (address: string) =>
+          expected.agentReview.filter((row) => row.agent === address).length +
+          expected.exceptionNote.filter((row) => row.agent === address).length +
+          expected.containmentEpisode.filter((row) => row.agent === address).length;
+        const address = [...new Set(expected.agentReview.map((row) => row.agent))].sort(
+          (a, b) => weight(b) - weight(a),
+        )[0]!;
+        const { agent } = await ask<{
+          agent: {
+            reviews: Page<{ blockNumber: string; logIndex: number; decision: string; changed: boolean }>;
+            exceptionNotes: Page<{ blockNumber: string; logIndex: number; kind: string; pactId: string | null }>;
+            containmentEpisodes: Page<{ episode: number; containedAt: string; endedAt: string | null }>;
+            outcomes: Page<{ token: string; settledCount: number; settledValue: string; topBuyer: string }>;
+          } | null;
+        }>(
+          `query ($address: String!) {
+          agent(chainId: 31337, address: $address) {
+            reviews(limit: 1000) { totalCount items { blockNumber logIndex decision changed } }
+            exceptionNotes(limit: 1000) { totalCount items { blockNumber logIndex kind pactId } }
+            containmentEpisodes(limit: 1000) { totalCount items { episode containedAt endedAt } }
+            outcomes(limit: 1000) { totalCount items { token settledCount settledValue topBuyer } }
+          }
+        }`,
+          { address },
+        );
+        const reviews = expected.agentReview.filter((row) => row.agent === address);
+        expect(reviews.length).toBeGreaterThan(0);
+        expect(
+          sorted(
+            agent!.reviews.items.map((row) => `${row.blockNumber}:${row.logIndex}:${row.decision}:${row.changed}`),
+          ),
+        ).toEqual(sorted(reviews.map((row) => `${row.blockNumber}:${row.logIndex}:${row.decision}:${row.changed}`)));
+        const notes = expected.exceptionNote.filter((row) => row.agent === address);
+        expect(
+          sorted(
+            agent!.exceptionNotes.items.map((row) => `${row.blockNumber}:${row.logIndex}:${row.kind}:${row.pactId}`),
+          ),
+        ).toEqual(sorted(notes.map((row) => `${row.blockNumber}:${row.logIndex}:${row.kind}:${row.pactId}`)));
+        const episodes = expected.containmentEpisode.filter((row) => row.agent === address);
+        expect(
+          sorted(agent!.containmentEpisodes.items.map((row) => `${row.episode}:${row.containedAt}:${row.endedAt}`)),
+        ).toEqual(sorted(episodes.map((row) => `${row.episode}:${row.containedAt}:${row.endedAt}`)));
+        const outcomes = expected.agentOutcome.filter((row) => row.agent === address);
+        expect(
+          sorted(
+            agent!.outcomes.items.map((row) => `${row.token}:${row.settledCount}:${row.settledValue}:${row.topBuyer}`),
+          ),
+        ).toEqual(
+          sorted(outcomes.map((row) => `${row.token}:${row.settledCount}:${row.settledValue}:${row.topBuyer}`)),
+        );
+      });
+
+      it("test_LinksAPactToItsExceptionNotesExactly", async () => {
+        const noted = expected.exceptionNote.find((row) => row.pactId !== null);
+        expect(noted).toBeDefined();
+        const { pact } = await ask<{ pact: { exceptionNotes: Page<{ author: string; noteHash: string }> } | null }>(
+          `query ($pactId: BigInt!) {
+          pact(chainId: 31337, pactId: $pactId) { exceptionNotes(limit: 100) { totalCount items { author noteHash } } }
+        }`,
+          { pactId: String(noted!.pactId) },
+        );
+        const notes = expected.exceptionNote.filter((row) => row.pactId === noted!.pactId);
+        expect(sorted(pact!.exceptionNotes.items.map((row) => `${row.author}:${row.noteHash}`))).toEqual(
+          sorted(notes.map((row) => `${row.author}:${row.noteHash}`)),
+        );
+      });
+    });
+
     describe("given a pact before a court", () => {
       it("test_LinksItsHistoryPartiesAndCourtDisputeExactly", async () => {
         const pactId = scenario.pacts.courtRuled;

@@ -159,6 +159,11 @@ export const TABLES = [
   "weeklyReviews",
   "metaEvidenceDocuments",
   "courtDisputes",
+  "agentOutcomes",
+  "agentBuyerValues",
+  "agentReviews",
+  "exceptionNotes",
+  "containmentEpisodes",
   "historyEvents",
 ] as const;
 

@@ -39,6 +39,15 @@ describe("eventNote", () => {
     );
     expect(eventNote("PactReleased", {})).toBeNull();
   });
+
+  it("test_GivenAReviewOrANote_SaysTheDecisionAndWhatTheNoteIsAbout", () => {
+    // The history's arguments as the indexer stores them: enums as numbers, integers as decimal strings.
+    expect(eventNote("AgentReviewed", { decision: 2, changed: true })).toContain("Decision: narrow");
+    expect(eventNote("AgentReviewed", { decision: 2, changed: true })).toContain("changed the agent's scope");
+    expect(eventNote("AgentReviewed", { decision: 0, changed: false })).toContain("unchanged");
+    expect(eventNote("ExceptionLogged", { kind: 1, pactId: "0" })).toBe("A rescue note, about the agent.");
+    expect(eventNote("ExceptionLogged", { kind: 0, pactId: "7" })).toContain("about the pact");
+  });
 });
 
 /** A history row of `kind` as GraphQL serves it: 100 base units, and a slash of 7 wherever the kind can slash. */

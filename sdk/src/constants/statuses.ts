@@ -2,7 +2,7 @@
  * The named sets of pact and agent statuses, each defined once here. Every other package (indexer, CLI, dashboard,
  * scripts, tests) imports them instead of listing statuses by hand.
  */
-import { AGENT_STATUSES, PACT_STATUSES, type AgentStatus, type PactStatus } from "../types.ts";
+import { AGENT_STATUSES, PACT_STATUSES, type AgentStatus, type PactStatus, type ReviewDecision } from "../types.ts";
 
 /**
  * Where each status stands in a pact's life:
@@ -94,3 +94,31 @@ export const CAP_REQUIRED_STEPS = ["narrowed", "under-review"] as const satisfie
 /** Whether setting an agent to `status` needs a cap. */
 export const requiresCap = (status: AgentStatus): status is (typeof CAP_REQUIRED_STEPS)[number] =>
   (CAP_REQUIRED_STEPS as readonly AgentStatus[]).includes(status);
+
+/**
+ * The statuses that contain an agent: narrowed, under-review and paused. Recovery runs from the move into one of
+ * them (from good or warned) to the agent's recertification.
+ */
+export const CONTAINED_AGENT_STATUSES = CAPPED_AGENT_STATUSES;
+
+/** Whether an agent in `status` is contained (narrowed, under review or paused). */
+export const isContained = hasCap;
+
+/** The ladder status each review decision other than `keep` moves the agent to. */
+export const DECISION_STATUS = {
+  warn: "warned",
+  narrow: "narrowed",
+  review: "under-review",
+  pause: "paused",
+  recertify: "good",
+} as const satisfies Record<Exclude<ReviewDecision, "keep">, AgentStatus>;
+
+/** The decisions that take a cap (from narrow up); a pause's cap may be left out, as with setAgentStatus. */
+export const CAPPED_DECISIONS = ["narrow", "review", "pause"] as const satisfies readonly ReviewDecision[];
+
+/**
+ * Above this share of an agent's settled value in one token coming from a single buyer, the agent's record is flagged
+ * `concentrated-counterparties`: its outcomes rest mostly on one counterparty, which may be the agent itself under
+ * another address (sock-puppet buyers cost only gas).
+ */
+export const CONCENTRATION_THRESHOLD = 0.5;

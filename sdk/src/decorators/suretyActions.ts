@@ -170,6 +170,24 @@ import {
   type RecertifyReturnType,
 } from "../actions/operator/recertify.ts";
 import {
+  logAgentException,
+  prepareLogAgentException,
+  type LogAgentExceptionParameters,
+  type LogAgentExceptionReturnType,
+} from "../actions/operator/logAgentException.ts";
+import {
+  logPactException,
+  prepareLogPactException,
+  type LogPactExceptionParameters,
+  type LogPactExceptionReturnType,
+} from "../actions/operator/logPactException.ts";
+import {
+  recordReviews,
+  prepareRecordReviews,
+  type RecordReviewsParameters,
+  type RecordReviewsReturnType,
+} from "../actions/operator/recordReviews.ts";
+import {
   setAgentStatus,
   prepareSetAgentStatus,
   type SetAgentStatusParameters,
@@ -366,6 +384,18 @@ export type SuretyActions<account extends Account | undefined = Account | undefi
   recertify: Method<RecertifyParameters, Promise<RecertifyReturnType>, account>;
   /** {@link prepareRecertify} */
   prepareRecertify: Method<RecertifyParameters, ReturnType<typeof prepareRecertify>, account>;
+  /** {@link recordReviews} */
+  recordReviews: Method<RecordReviewsParameters, Promise<RecordReviewsReturnType>, account>;
+  /** {@link prepareRecordReviews} */
+  prepareRecordReviews: Method<RecordReviewsParameters, ReturnType<typeof prepareRecordReviews>, account>;
+  /** {@link logAgentException} */
+  logAgentException: Method<LogAgentExceptionParameters, Promise<LogAgentExceptionReturnType>, account>;
+  /** {@link prepareLogAgentException} */
+  prepareLogAgentException: Method<LogAgentExceptionParameters, ReturnType<typeof prepareLogAgentException>, account>;
+  /** {@link logPactException} */
+  logPactException: Method<LogPactExceptionParameters, Promise<LogPactExceptionReturnType>, account>;
+  /** {@link prepareLogPactException} */
+  prepareLogPactException: Method<LogPactExceptionParameters, ReturnType<typeof prepareLogPactException>, account>;
   // Guardian
   /** {@link pause} */
   pause: OptionalMethod<PauseParameters, Promise<PauseReturnType>, account>;
@@ -554,6 +584,12 @@ export function suretyActions(deployment?: Deployment) {
       prepareSetAgentStatus: bind(prepareSetAgentStatus),
       recertify: bind(recertify),
       prepareRecertify: bind(prepareRecertify),
+      recordReviews: bind(recordReviews),
+      prepareRecordReviews: bind(prepareRecordReviews),
+      logAgentException: bind(logAgentException),
+      prepareLogAgentException: bind(prepareLogAgentException),
+      logPactException: bind(logPactException),
+      prepareLogPactException: bind(prepareLogPactException),
       // Guardian
       pause: bindOptional(pause, {}),
       preparePause: bindOptional(preparePause, {}),

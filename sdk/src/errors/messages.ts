@@ -124,6 +124,15 @@ const suretyMessages: Messages<typeof suretyAbi> = {
     `agent ${agent}'s queued stake is not withdrawable before ${time(readyAt)}`,
   Surety_WrongValue: ([expected, sent]) => `the call must send ${expected} wei of ETH but sent ${sent}`,
   Surety_ZeroAgent: () => "the agent cannot be the zero address",
+  Surety_NoReviews: () => "a review must name at least one agent",
+  Surety_ReviewsNotAscending: ([index, agent]) =>
+    `review ${index} (agent ${agent}) is out of order: agents must be in strictly ascending address order, each once`,
+  Surety_CapNotApplicable: ([index, cap]) =>
+    `review ${index} gives a cap of ${cap}, but only narrow, review and pause decisions take a cap`,
+  Surety_ZeroEvidenceHash: ([index]) => `review ${index} has no evidence hash: commit to the evidence or note`,
+  Surety_ZeroNoteHash: () => "the note hash cannot be zero: commit to the note",
+  Surety_NotBuyerOrOperator: ([pactId, caller]) =>
+    `${caller} is neither the buyer of pact ${pactId} nor an operator, so it cannot log a note on it`,
   Surety_ZeroAmount: () => "the amount must be more than zero",
   Surety_AmountTooLarge: ([amount]) => `${amount} is too large: amounts must fit in 128 bits`,
   Surety_ZeroPrice: () => "the price must be more than zero",

@@ -1,7 +1,8 @@
 /**
- * A client of the indexer's trust API: an agent's trust record, a ranked list of agents, a pact's timeline and
- * what waits on an address. Parameters are checked before any request; answers are parsed into typed values
- * (amounts' base units as bigints, addresses checksummed).
+ * A client of the indexer's trust API: an agent's trust record, a ranked list of agents, a pact's timeline, what
+ * waits on an address, and the operator's weekly review (one week's signals and agents, or the trend over weeks).
+ * Parameters are checked before any request; answers are parsed into typed values (amounts' base units as bigints,
+ * addresses checksummed).
  */
 import type { Address } from "viem";
 import { z } from "zod";
@@ -12,16 +13,21 @@ import { TrustApiError } from "../errors/trustApi.ts";
 import { parseParameters } from "../schemas/parse.ts";
 import { AGENT_STATUSES, type AgentStatus } from "../types.ts";
 import { addressSchema } from "../utils/address.ts";
+import { parseIsoWeek } from "../utils/isoWeek.ts";
 import {
   agentListSchema,
   agentTrustSchema,
   apiErrorSchema,
   pactTimelineSchema,
   pendingSchema,
+  reviewTrendSchema,
+  reviewWeekSchema,
   type AgentList,
   type AgentTrust,
   type PactTimeline,
   type Pending,
+  type ReviewTrend,
+  type ReviewWeek,
 } from "./schemas.ts";
 
 /** What `listAgents` can rank by. */
@@ -64,6 +70,14 @@ export type ListAgentsParameters = {
   includeInactive?: boolean;
 };
 
+/** The most weeks a review trend covers. */
+export const MAX_REVIEW_TREND_WEEKS = 52;
+
+export type GetReviewTrendParameters = {
+  /** How many weeks, ending with the current one: 1 to 52; default the indexer's (8). */
+  weeks?: number;
+};
+
 export type TrustClient = {
   readonly url: string;
   /** The agent's trust record. @throws NotFoundError when the indexer has never seen the agent. */
@@ -74,6 +88,15 @@ export type TrustClient = {
   getPactTimeline: (pactId: bigint | number | string) => Promise<PactTimeline>;
   /** What waits on the address's action, as buyer, agent or arbiter, with deadlines; payouts and stake to claim. */
   getPending: (address: Address) => Promise<Pending>;
+  /**
+   * One week's review: the deployment's signals and the table of agents, undecided ones first. `week` is an ISO week
+   * label such as "2026-W49", or "current" (the default): the week of the latest indexed block.
+   * @throws InvalidParametersError for a label that names no ISO week, before any request.
+   * @throws NotFoundError when the week starts after the latest indexed block.
+   */
+  getReviewWeek: (week?: string) => Promise<ReviewWeek>;
+  /** The deployment's weekly signals for the latest weeks, oldest first, ending with the current week. */
+  getReviewTrend: (parameters?: GetReviewTrendParameters) => Promise<ReviewTrend>;
 };
 
 const addressParameter = addressSchema();
@@ -93,6 +116,23 @@ const listSchema = z.strictObject({
     .optional(),
   offset: z.number().int("must be a whole number").min(0, "must not be negative").optional(),
   includeInactive: z.boolean({ error: "must be true or false" }).optional(),
+});
+
+/** "current", or an ISO week label naming a week that exists (checked as the indexer checks it). */
+const weekParameter = z
+  .string({ error: 'must be an ISO week label such as "2026-W49", or "current"' })
+  .superRefine((value, ctx) => {
+    const problem = value === "current" ? undefined : parseIsoWeek(value).problem;
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+const trendSchema = z.strictObject({
+  weeks: z
+    .number({ error: "must be a whole number of weeks" })
+    .int("must be a whole number of weeks")
+    .min(1, "must be at least 1")
+    .max(MAX_REVIEW_TREND_WEEKS, `must be at most ${MAX_REVIEW_TREND_WEEKS}`)
+    .optional(),
 });
 
 const pactIdParameter = z.union([
@@ -227,6 +267,31 @@ export function createTrustClient(options: TrustClientOptions): TrustClient {
             id: account,
             message: `The indexer at ${root} has no route for ${account}.`,
           }),
+      );
+    },
+    getReviewWeek: async (week = "current") => {
+      const label = parseParameters("getReviewWeek", z.object({ week: weekParameter }), { week }).week;
+      return get(
+        "getReviewWeek",
+        `/review/${label}`,
+        {},
+        reviewWeekSchema,
+        () =>
+          new NotFoundError({
+            resource: "week",
+            id: label,
+            message: `The indexer at ${root} has no review of week ${label}: it starts after the latest indexed block.`,
+          }),
+      );
+    },
+    getReviewTrend: async (parameters = {}) => {
+      const input = parseParameters("getReviewTrend", trendSchema, parameters);
+      return get(
+        "getReviewTrend",
+        "/review",
+        { weeks: input.weeks?.toString() },
+        reviewTrendSchema,
+        () => new NotFoundError({ resource: "week", id: "", message: `The indexer at ${root} has no review route.` }),
       );
     },
   };

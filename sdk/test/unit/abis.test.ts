@@ -20,7 +20,21 @@ describe("abis", () => {
       expect(names).toContain(`function ${name}`);
     }
     expect(names).toContain("error ERC20InsufficientBalance");
-    expect(suretyAbi.filter((item) => item.type === "error" && item.name.startsWith("Surety_"))).toHaveLength(54);
+    const suretyErrors = suretyAbi.flatMap((item) =>
+      item.type === "error" && item.name.startsWith("Surety_") ? [item.name] : [],
+    );
+    expect(suretyErrors).toHaveLength(60);
+    // The operator module's review and note errors, which the SDK decodes like the core's.
+    expect(suretyErrors).toEqual(
+      expect.arrayContaining([
+        "Surety_NoReviews",
+        "Surety_ReviewsNotAscending",
+        "Surety_CapNotApplicable",
+        "Surety_ZeroEvidenceHash",
+        "Surety_ZeroNoteHash",
+        "Surety_NotBuyerOrOperator",
+      ]),
+    );
   });
 
   it("test_PactEvents_ListEveryEventIndexedByPactId", () => {

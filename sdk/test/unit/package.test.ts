@@ -208,6 +208,13 @@ describe("package: declarations", () => {
       client.setAgentStatus({ agent, status: "narrowed", reason: "x" });
       // @ts-expect-error a client without an account must name the one that sends
       reader.setAgentStatus({ agent, status: "warned", reason: "x" });
+      export const reviewed: Promise<{ reviews: { event: { changed: boolean } }[] }> = client.recordReviews({
+        reviews: [{ agent, decision: "narrow", cap: "10", evidence: "x" }],
+      });
+      // @ts-expect-error keep takes no cap
+      client.recordReviews({ reviews: [{ agent, decision: "keep", cap: "10", evidence: "x" }] });
+      // @ts-expect-error a note's kind is exception or rescue
+      client.logAgentException({ agent, kind: "warning", note: "x" });
       // @ts-expect-error amounts are bigints in the terms
       export const wrong: Terms["price"] = "1";
       // @ts-expect-error a chain id is a number

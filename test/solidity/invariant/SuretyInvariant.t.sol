@@ -89,6 +89,8 @@ contract SuretyInvariantTest is SuretyFixture, InvariantTestBase {
 
         _weigh(OperatorHandler.setAgentStatus.selector, 2);
         _weigh(OperatorHandler.recertify.selector, 1);
+        _weigh(OperatorHandler.recordReviews.selector, 2);
+        _weigh(OperatorHandler.logException.selector, 1);
         _weigh(OperatorHandler.guardianPause.selector, 3);
         _target(address(operatorHandler));
 

@@ -1,5 +1,6 @@
 /**
- * GET /agents/:address/trust (one agent's trust record in one call) and GET /agents (agents ranked by a column of
+ * GET /agents/:address/trust (one agent's trust record in one call: with its reviews, exception notes, recovery and
+ * evidence) and GET /agents (agents ranked by a column of
  * their record, filtered by ladder status). The ranking's settled and on-time expressions are rates.ts's, the same
  * definitions the trust record's numbers come from.
  */
@@ -13,16 +14,34 @@ import {
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
-import { and, asc, eq, gt, inArray, or, sql } from "ponder";
+import { and, asc, desc, eq, gt, inArray, or, sql } from "ponder";
 import { z } from "zod";
 
+import { indexerConfig } from "../../../ponder.config.ts";
 import { asOf, clockOf } from "../clock.ts";
 import { checksum } from "../format.ts";
+import { evidenceView, exceptionEntry, recoveryView, reviewEntry } from "../loop.ts";
 import { addressParam, chainIdParam, NotFound, parse, wholeParam } from "../params.ts";
 import { onTimeSql, overdueSql, settledSql, type SQL } from "../rates.ts";
+import { stakeTokenInfo } from "../tokens.ts";
 import { agentSummary, ladderView, moneyView, sendJson } from "../views.ts";
 
-const { agent, agentTokenTotal, historyEvent, stakePosition } = schema;
+const {
+  agent,
+  agentBuyerValue,
+  agentOutcome,
+  agentReview,
+  agentTokenTotal,
+  exceptionNote,
+  historyEvent,
+  stakePosition,
+} = schema;
+
+/** Whether one token is listed: the usual deployment, where an agent's buyers are counted on its one outcome row. */
+const SINGLE_TOKEN = indexerConfig.listedTokens.length === 1;
+
+/** The newest reviews and notes the trust record lists. */
+const HISTORY_LIMIT = 100;
 
 export const agents = new Hono();
 
@@ -32,7 +51,7 @@ agents.get("/:address/trust", async (c) => {
     address: c.req.param("address"),
   });
   // Every read at once: one round of queries, whatever the database.
-  const [[found], clock, [stake], money, ladder] = await Promise.all([
+  const [[found], clock, [stake], money, ladder, reviews, notes, evidence, [buyers]] = await Promise.all([
     db
       .select({ row: agent, overdue: overdueSql })
       .from(agent)
@@ -57,13 +76,46 @@ agents.get("/:address/trust", async (c) => {
         ),
       )
       .orderBy(asc(historyEvent.blockNumber), asc(historyEvent.logIndex)),
+    db
+      .select()
+      .from(agentReview)
+      .where(and(eq(agentReview.chainId, chainId), eq(agentReview.agent, address)))
+      .orderBy(desc(agentReview.timestamp), desc(agentReview.blockNumber), desc(agentReview.logIndex))
+      .limit(HISTORY_LIMIT),
+    db
+      .select()
+      .from(exceptionNote)
+      .where(and(eq(exceptionNote.chainId, chainId), eq(exceptionNote.agent, address)))
+      .orderBy(desc(exceptionNote.timestamp), desc(exceptionNote.blockNumber), desc(exceptionNote.logIndex))
+      .limit(HISTORY_LIMIT),
+    db
+      .select()
+      .from(agentOutcome)
+      .where(and(eq(agentOutcome.chainId, chainId), eq(agentOutcome.agent, address))),
+    // Buyers of settled pacts over every listed token; with one listed token, its outcome row counts them already.
+    SINGLE_TOKEN
+      ? []
+      : db
+          .select({ count: sql<number>`count(distinct ${agentBuyerValue.buyer})::int` })
+          .from(agentBuyerValue)
+          .where(and(eq(agentBuyerValue.chainId, chainId), eq(agentBuyerValue.agent, address))),
   ]);
   if (found === undefined) throw new NotFound(`No agent ${checksum(address)} on chain ${chainId}.`);
+  const row = found.row;
+  const stakeToken = await stakeTokenInfo();
+  const history = reviews.map((review) => reviewEntry(review, stakeToken));
   return sendJson<AgentTrustResponse>(c, {
-    ...(await agentSummary(found.row, stake ?? null, Number(found.overdue))),
+    ...(await agentSummary(row, stake ?? null, Number(found.overdue))),
     asOf: asOf(clock),
-    ladder: await ladderView(found.row, ladder),
+    ladder: await ladderView(row, ladder),
     money: await Promise.all(money.map(moneyView)),
+    reviews: { count: row.reviewsRecorded, changedScope: row.reviewsChanged, latest: history[0] ?? null, history },
+    exceptions: { count: row.exceptionsLogged, history: notes.map(exceptionEntry) },
+    recovery: recoveryView(row, clock?.timestamp ?? row.lastEventAt),
+    evidence: await evidenceView(
+      evidence,
+      SINGLE_TOKEN ? (evidence[0]?.distinctBuyers ?? 0) : Number(buyers?.count ?? 0),
+    ),
   });
 });
 
