@@ -226,6 +226,8 @@ export function deploymentSignals(weeks: IndexedWeeks, week: WeekWindow): WeekSi
   const sums = weeks.sums.get(key);
   const narrowTimes = (weeks.narrowed.get(key) ?? []).map((row) => Number(row.seconds));
   const recoveryTimes = (weeks.recovered.get(key) ?? []).map((row) => Number(row.seconds));
+  const narrowFigures = meanAndMedian(narrowTimes);
+  const recoveryFigures = meanAndMedian(recoveryTimes);
   const unanswered = (weeks.unanswered.get(key) ?? []).map((row) => Number(big(row.cutoff) - big(row.signalAt)));
   const active = new Set((weeks.active.get(key) ?? []).map((row) => row.agent));
   const concentrated = weeks.concentration
@@ -242,25 +244,30 @@ export function deploymentSignals(weeks: IndexedWeeks, week: WeekWindow): WeekSi
     narrowing: {
       worsened: Number(sums?.worsened ?? 0),
       answered: narrowTimes.length,
-      meanTimeToNarrowSeconds: mean(
-        narrowTimes.reduce((total, value) => total + BigInt(value), 0n),
-        narrowTimes.length,
-      ),
-      medianTimeToNarrowSeconds: median(narrowTimes),
+      meanTimeToNarrowSeconds: narrowFigures.mean,
+      medianTimeToNarrowSeconds: narrowFigures.median,
       unanswered: unanswered.length,
       longestUnansweredSeconds: unanswered.length === 0 ? null : Math.max(...unanswered),
     },
     recovery: {
       containments: Number(sums?.containments ?? 0),
       recertifications: recoveryTimes.length,
-      meanRecoverySeconds: mean(
-        recoveryTimes.reduce((total, value) => total + BigInt(value), 0n),
-        recoveryTimes.length,
-      ),
-      medianRecoverySeconds: median(recoveryTimes),
+      meanRecoverySeconds: recoveryFigures.mean,
+      medianRecoverySeconds: recoveryFigures.median,
       relapses: Number(sums?.relapses ?? 0),
     },
     reviews: reviewSignals(weeks.reviews.get(key) ?? [], active),
     evidence: { concentrated },
+  };
+}
+
+/** The mean and the median of durations in seconds; null when there are none. */
+function meanAndMedian(seconds: readonly number[]): { mean: number | null; median: number | null } {
+  return {
+    mean: mean(
+      seconds.reduce((total, value) => total + BigInt(value), 0n),
+      seconds.length,
+    ),
+    median: median(seconds),
   };
 }

@@ -9,9 +9,8 @@ import { ponder } from "ponder:registry";
 import { agentReview, exceptionNote, pact } from "ponder:schema";
 
 import { loadPact, parties } from "../lib/pact.ts";
-import { record } from "../lib/record.ts";
+import { eventPosition, record } from "../lib/record.ts";
 import { updateAgent, updateWeek } from "../lib/upsert.ts";
-import { isoWeekLabel, weekStartOf } from "../lib/weeks.ts";
 
 ponder.on("Surety:AgentReviewed", async ({ event, context }) => {
   const { agent: address, operator, decision: index, changed, evidenceHash } = event.args;
@@ -24,11 +23,8 @@ ponder.on("Surety:AgentReviewed", async ({ event, context }) => {
     reviewsChanged: current.reviewsChanged + (changed ? 1 : 0),
     lastReviewAt: time,
   }));
-  const weekStart = weekStartOf(time);
   await context.db.insert(agentReview).values({
-    chainId: context.chain.id,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
+    ...eventPosition(context, event),
     agent: address,
     operator,
     decision,
@@ -36,10 +32,6 @@ ponder.on("Surety:AgentReviewed", async ({ event, context }) => {
     status: row.status,
     cap: row.cap,
     evidenceHash,
-    weekStart,
-    isoWeek: isoWeekLabel(weekStart),
-    timestamp: time,
-    transactionHash: event.transaction.hash,
   });
   await updateWeek(context, address, time, (week) => ({
     reviews: week.reviews + 1,
@@ -60,11 +52,8 @@ ponder.on("Surety:ExceptionLogged", async ({ event, context }) => {
     await context.db.update(pact, { chainId: context.chain.id, pactId }).set({ firstNoteAt: time });
   }
   const byBuyer = row !== null && author.toLowerCase() === row.buyer.toLowerCase();
-  const weekStart = weekStartOf(time);
   await context.db.insert(exceptionNote).values({
-    chainId: context.chain.id,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
+    ...eventPosition(context, event),
     agent: address,
     pactId: row === null ? null : pactId,
     author,
@@ -72,10 +61,6 @@ ponder.on("Surety:ExceptionLogged", async ({ event, context }) => {
     kind,
     noteHash,
     counted,
-    weekStart,
-    isoWeek: isoWeekLabel(weekStart),
-    timestamp: time,
-    transactionHash: event.transaction.hash,
   });
   await updateAgent(context, address, time, (current) => ({ exceptionsLogged: current.exceptionsLogged + 1 }));
   if (counted) {

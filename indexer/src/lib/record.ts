@@ -9,6 +9,7 @@ import type { Address } from "viem";
 
 import { tick } from "./clock.ts";
 import { updateAgent } from "./upsert.ts";
+import { isoWeekLabel, weekStartOf } from "./weeks.ts";
 
 /** Any log event of the contracts indexed (not the clock's blocks). */
 export type AnyEvent = Event<Exclude<EventNames, "Clock:block">>;
@@ -46,4 +47,21 @@ export async function record(context: Context, event: AnyEvent, entry: HistoryEn
   });
   if (entry.agent !== undefined) await updateAgent(context, entry.agent, event.block.timestamp, () => ({}));
   await tick(context, event.block);
+}
+
+/**
+ * The columns that place a row made from one event (a review, a note): its chain, its position in the chain, its
+ * time and the ISO week that time falls in.
+ */
+export function eventPosition(context: Context, event: AnyEvent) {
+  const weekStart = weekStartOf(event.block.timestamp);
+  return {
+    chainId: context.chain.id,
+    blockNumber: event.block.number,
+    logIndex: event.log.logIndex,
+    weekStart,
+    isoWeek: isoWeekLabel(weekStart),
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+  };
 }
